@@ -1,0 +1,210 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"kasane/internal/casework"
+)
+
+// auditRecord describes one audited action.
+type auditRecord struct {
+	Action     string
+	ObjectType string
+	ObjectID   string
+	Reason     string
+	Flagged    bool
+}
+
+// audit appends an event to the municipality's hash chain inside the caller's
+// transaction. If it fails the caller's whole action fails (rule 8).
+func (t *Tx) audit(ctx context.Context, a casework.Actor, r auditRecord) error {
+	if a.MunicipalityID == "" {
+		return fmt.Errorf("audit: actor without municipality")
+	}
+	var seq int64
+	var prev string
+	err := t.queryRow(ctx, "SELECT seq, hash FROM audit_heads WHERE municipality_id = ?"+t.dialect.forUpdate(), a.MunicipalityID).Scan(&seq, &prev)
+	if err != nil {
+		return fmt.Errorf("audit head: %w", err)
+	}
+	e := casework.AuditEvent{
+		Seq: seq + 1, ID: newID(), MunicipalityID: a.MunicipalityID, At: t.now,
+		ActorID: a.UserID, ActorOrgID: a.OrganizationID, Action: r.Action,
+		ObjectType: r.ObjectType, ObjectID: r.ObjectID, Reason: r.Reason, Flagged: r.Flagged,
+		Address: a.Address, PrevHash: prev,
+	}
+	e.Hash = casework.ChainHash(prev, e)
+	if _, err := t.exec(ctx, `INSERT INTO audit_events (municipality_id, seq, id, at, actor_id, actor_org_id, action,
+		object_type, object_id, reason, flagged, address, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		e.MunicipalityID, e.Seq, e.ID, ts(e.At), e.ActorID, e.ActorOrgID, e.Action, e.ObjectType, e.ObjectID,
+		e.Reason, boolInt(e.Flagged), e.Address, e.PrevHash, e.Hash); err != nil {
+		return fmt.Errorf("audit insert: %w", err)
+	}
+	return t.execOne(ctx, fmt.Errorf("audit head moved"),
+		"UPDATE audit_heads SET seq = ?, hash = ? WHERE municipality_id = ? AND seq = ?", e.Seq, e.Hash, a.MunicipalityID, seq)
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// AuditFilter selects audit events for the privacy officer.
+type AuditFilter struct {
+	ObjectID string
+	ActorID  string
+	Action   string
+	From, To time.Time
+	Flagged  bool
+	Limit    int
+}
+
+// AuditEvents lists events newest first. Only the privacy officer may read
+// the log (rule 7); reading it is itself audited.
+func (db *DB) AuditEvents(ctx context.Context, a casework.Actor, f AuditFilter) ([]casework.AuditEvent, error) {
+	if !casework.CanReadAudit(a) {
+		return nil, casework.Errorf(casework.EFORBIDDEN, "監査ログを閲覧する権限がありません。")
+	}
+	if f.Limit <= 0 || f.Limit > 1000 {
+		f.Limit = 200
+	}
+	var out []casework.AuditEvent
+	err := db.inTx(ctx, true, "監査ログ", func(tx *Tx) error {
+		q := `SELECT seq, id, at, actor_id, actor_org_id, action, object_type, object_id, reason, flagged, address, prev_hash, hash
+			FROM audit_events WHERE municipality_id = ?`
+		args := []any{a.MunicipalityID}
+		if f.ObjectID != "" {
+			q += " AND object_id = ?"
+			args = append(args, f.ObjectID)
+		}
+		if f.ActorID != "" {
+			q += " AND actor_id = ?"
+			args = append(args, f.ActorID)
+		}
+		if f.Action != "" {
+			q += " AND action = ?"
+			args = append(args, f.Action)
+		}
+		if f.Flagged {
+			q += " AND flagged = 1"
+		}
+		if !f.From.IsZero() {
+			q += " AND at >= ?"
+			args = append(args, ts(f.From))
+		}
+		if !f.To.IsZero() {
+			q += " AND at < ?"
+			args = append(args, ts(f.To))
+		}
+		q += fmt.Sprintf(" ORDER BY seq DESC LIMIT %d", f.Limit)
+		var err error
+		out, err = collect(ctx, tx, func(s scanner) (casework.AuditEvent, error) {
+			var e casework.AuditEvent
+			var at string
+			var flagged int
+			err := s.Scan(&e.Seq, &e.ID, &at, &e.ActorID, &e.ActorOrgID, &e.Action, &e.ObjectType, &e.ObjectID, &e.Reason, &flagged, &e.Address, &e.PrevHash, &e.Hash)
+			e.At, e.Flagged, e.MunicipalityID = parseTS(at), flagged == 1, a.MunicipalityID
+			return e, err
+		}, q, args...)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "audit_log", ObjectID: f.ObjectID})
+	})
+	return out, err
+}
+
+// VerifyResult is the outcome of an audit chain check.
+type VerifyResult struct {
+	Events int64
+	// BrokenMunicipality and BrokenSeq name the first event that does not
+	// verify (0 when the chain is intact).
+	BrokenMunicipality string
+	BrokenSeq          int64
+	Problem            string
+}
+
+// VerifyAudit recomputes every municipality's chain from the start. It
+// detects a changed field, a deleted or inserted event, and a head that does
+// not match the last event.
+func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
+	var res VerifyResult
+	err := db.inTx(ctx, false, "監査ログ", func(tx *Tx) error {
+		heads := map[string][2]any{}
+		rows, err := tx.query(ctx, "SELECT municipality_id, seq, hash FROM audit_heads ORDER BY municipality_id")
+		if err != nil {
+			return err
+		}
+		var munis []string
+		for rows.Next() {
+			var m, h string
+			var s int64
+			if err := rows.Scan(&m, &s, &h); err != nil {
+				rows.Close()
+				return err
+			}
+			heads[m] = [2]any{s, h}
+			munis = append(munis, m)
+		}
+		rows.Close()
+		for _, m := range munis {
+			ok, err := verifyChain(ctx, tx, m, heads[m][0].(int64), heads[m][1].(string), &res)
+			if err != nil || !ok {
+				return err
+			}
+		}
+		return nil
+	})
+	return res, err
+}
+
+func verifyChain(ctx context.Context, tx *Tx, muni string, headSeq int64, headHash string, res *VerifyResult) (bool, error) {
+	rows, err := tx.query(ctx, `SELECT seq, id, at, actor_id, actor_org_id, action, object_type, object_id, reason, flagged, address, prev_hash, hash
+		FROM audit_events WHERE municipality_id = ? ORDER BY seq`, muni)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	prev := casework.GenesisHash
+	var want int64 = 1
+	fail := func(seq int64, p string) (bool, error) {
+		res.BrokenMunicipality, res.BrokenSeq, res.Problem = muni, seq, p
+		return false, nil
+	}
+	for rows.Next() {
+		var e casework.AuditEvent
+		var at string
+		var flagged int
+		if err := rows.Scan(&e.Seq, &e.ID, &at, &e.ActorID, &e.ActorOrgID, &e.Action, &e.ObjectType, &e.ObjectID, &e.Reason, &flagged, &e.Address, &e.PrevHash, &e.Hash); err != nil {
+			return false, err
+		}
+		e.MunicipalityID, e.Flagged = muni, flagged == 1
+		e.At, err = time.Parse(casework.TimeFormat, at)
+		if err != nil {
+			return fail(e.Seq, "時刻の形式が不正です")
+		}
+		if e.Seq != want {
+			return fail(want, "イベントが欠落しているか、挿入されています")
+		}
+		if e.PrevHash != prev {
+			return fail(e.Seq, "直前のイベントとのつながりが壊れています")
+		}
+		if casework.ChainHash(prev, e) != e.Hash {
+			return fail(e.Seq, "内容が変更されています")
+		}
+		prev = e.Hash
+		want++
+		res.Events++
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	if want-1 != headSeq || prev != headHash {
+		return fail(want, "末尾のイベントが削除されているか、追加されています")
+	}
+	return true, nil
+}

@@ -1,0 +1,184 @@
+// Package sqldb is the only place with SQL. It implements the casework
+// services for SQLite (modernc.org/sqlite) and PostgreSQL (pgx).
+package sqldb
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
+	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
+
+	"kasane/internal/casework"
+)
+
+// DB is a kasane database. For SQLite it keeps a single writer connection
+// (transactions begin IMMEDIATE) and a small pool of readers.
+type DB struct {
+	dialect Dialect
+	write   *sql.DB
+	read    *sql.DB
+	// Now is the clock; one value of it is taken per transaction.
+	Now func() time.Time
+	dsn string
+}
+
+// IsPostgres reports whether dsn names a PostgreSQL database.
+func IsPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// Open connects to the database named by dsn (a file path for SQLite or a
+// postgres:// URL) and checks that it answers. It does not migrate.
+func Open(ctx context.Context, dsn string) (*DB, error) {
+	db := &DB{Now: time.Now, dsn: dsn}
+	if IsPostgres(dsn) {
+		db.dialect = Postgres
+		p, err := sql.Open("pgx", dsn)
+		if err != nil {
+			return nil, fmt.Errorf("PostgreSQL の接続先が正しくありません: %w", err)
+		}
+		p.SetMaxOpenConns(20)
+		p.SetMaxIdleConns(20)
+		p.SetConnMaxIdleTime(5 * time.Minute)
+		db.write, db.read = p, p
+	} else {
+		db.dialect = SQLite
+		if err := openSQLite(db, dsn); err != nil {
+			return nil, err
+		}
+	}
+	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.write.PingContext(pctx); err != nil {
+		db.Close()
+		if db.dialect == Postgres {
+			return nil, fmt.Errorf("PostgreSQL に接続できません (%s): %v", redactDSN(dsn), err)
+		}
+		return nil, fmt.Errorf("SQLite ファイルを開けません (%s): %v", dsn, err)
+	}
+	if db.dialect == SQLite {
+		if err := checkSQLite(pctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return db, nil
+}
+
+func openSQLite(db *DB, path string) error {
+	if path == "" {
+		return errors.New("データベースのパスが空です")
+	}
+	if dir := filepath.Dir(path); dir != "." {
+		if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+			return fmt.Errorf("SQLite ファイルのフォルダがありません: %s", dir)
+		}
+	}
+	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
+	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return err
+	}
+	r.SetMaxOpenConns(4)
+	r.SetMaxIdleConns(4)
+	db.write, db.read = w, r
+	return nil
+}
+
+// checkSQLite refuses unsafe or broken files: it must be a database we can
+// write, in WAL mode with synchronous=FULL.
+func checkSQLite(ctx context.Context, db *DB) error {
+	var mode string
+	if err := db.write.QueryRowContext(ctx, "PRAGMA journal_mode").Scan(&mode); err != nil {
+		return fmt.Errorf("SQLite ファイルが壊れているか、データベースではありません (%s): %v", db.dsn, err)
+	}
+	if !strings.EqualFold(mode, "wal") {
+		return fmt.Errorf("SQLite を WAL モードにできません (journal_mode=%s)。書き込みできる場所か確認してください", mode)
+	}
+	var sync int
+	if err := db.write.QueryRowContext(ctx, "PRAGMA synchronous").Scan(&sync); err != nil || sync != 2 {
+		return fmt.Errorf("SQLite の synchronous を FULL にできません")
+	}
+	if _, err := db.write.ExecContext(ctx, "CREATE TABLE IF NOT EXISTS kasane_probe (x INTEGER); DROP TABLE kasane_probe"); err != nil {
+		return fmt.Errorf("SQLite ファイルに書き込めません (%s): %v", db.dsn, err)
+	}
+	return nil
+}
+
+func redactDSN(dsn string) string {
+	u, err := url.Parse(dsn)
+	if err != nil {
+		return "postgres://…"
+	}
+	if u.User != nil {
+		u.User = url.User(u.User.Username())
+	}
+	return u.String()
+}
+
+// Dialect returns the SQL flavour of the database.
+func (db *DB) Dialect() Dialect { return db.dialect }
+
+// Close closes the connection pools.
+func (db *DB) Close() error {
+	var err error
+	if db.write != nil {
+		err = db.write.Close()
+	}
+	if db.read != nil && db.read != db.write {
+		if e := db.read.Close(); err == nil {
+			err = e
+		}
+	}
+	return err
+}
+
+// Ping checks the database answers (used by the health check).
+func (db *DB) Ping(ctx context.Context) error {
+	return mapError(db.write.PingContext(ctx), "データベース")
+}
+
+// newID returns a random identifier (UUID v4 text form).
+func newID() string {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	b[6] = (b[6] & 0x0f) | 0x40
+	b[8] = (b[8] & 0x3f) | 0x80
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
+}
+
+// ts formats an instant for storage.
+func ts(t time.Time) string { return t.UTC().Format(casework.TimeFormat) }
+
+// parseTS reads a stored instant; the empty string is the zero time.
+func parseTS(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(casework.TimeFormat, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}

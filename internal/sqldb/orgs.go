@@ -1,0 +1,119 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+
+	"kasane/internal/casework"
+)
+
+// CreateMunicipality creates a tenant and the head of its audit chain.
+func (db *DB) CreateMunicipality(ctx context.Context, code, name string) (casework.Municipality, error) {
+	m := casework.Municipality{ID: newID(), Code: strings.TrimSpace(code), Name: strings.TrimSpace(name), Version: 1}
+	v := casework.Invalid{}
+	if len(m.Code) != 6 {
+		v.Add("code", "全国地方公共団体コードは6桁で入力してください。")
+	}
+	if m.Name == "" {
+		v.Add("name", "市区町村名を入力してください。")
+	}
+	if err := v.Err(); err != nil {
+		return m, err
+	}
+	err := db.inTx(ctx, true, "市区町村", func(tx *Tx) error {
+		m.Created = tx.now
+		if _, err := tx.exec(ctx, "INSERT INTO municipalities (id, code, name, settings, version, created_at) VALUES (?,?,?,?,1,?)",
+			m.ID, m.Code, m.Name, "{}", ts(tx.now)); err != nil {
+			return err
+		}
+		_, err := tx.exec(ctx, "INSERT INTO audit_heads (municipality_id, seq, hash) VALUES (?, 0, ?)", m.ID, casework.GenesisHash)
+		return err
+	})
+	return m, err
+}
+
+// Municipalities lists every tenant in the database.
+func (db *DB) Municipalities(ctx context.Context) ([]casework.Municipality, error) {
+	var out []casework.Municipality
+	err := db.inTx(ctx, false, "市区町村", func(tx *Tx) error {
+		var err error
+		out, err = collect(ctx, tx, func(s scanner) (casework.Municipality, error) {
+			var m casework.Municipality
+			var c string
+			err := s.Scan(&m.ID, &m.Code, &m.Name, &m.Version, &c)
+			m.Created = parseTS(c)
+			return m, err
+		}, "SELECT id, code, name, version, created_at FROM municipalities ORDER BY code")
+		return err
+	})
+	return out, err
+}
+
+const orgCols = "id, municipality_id, name, kind, code, bunya, jigyo, contracted, version, created_at"
+
+func scanOrg(s scanner) (casework.Organization, error) {
+	var o casework.Organization
+	var bunya, jigyo, created string
+	var contracted int
+	err := s.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.Kind, &o.Code, &bunya, &jigyo, &contracted, &o.Version, &created)
+	o.Bunya, o.Jigyo, o.Contracted, o.Created = splitList(bunya), splitList(jigyo), contracted == 1, parseTS(created)
+	return o, err
+}
+
+// CreateOrganization adds an organization to the actor's municipality.
+func (db *DB) CreateOrganization(ctx context.Context, a casework.Actor, o *casework.Organization) error {
+	if !casework.CanManageOrganizations(a) {
+		return casework.Errorf(casework.EFORBIDDEN, "機関を登録する権限がありません。")
+	}
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, true, "機関", func(tx *Tx) error {
+		o.ID, o.MunicipalityID, o.Version, o.Created = newID(), a.MunicipalityID, 1, tx.now
+		if _, err := tx.exec(ctx, "INSERT INTO organizations ("+orgCols+") VALUES (?,?,?,?,?,?,?,?,?,?)",
+			o.ID, o.MunicipalityID, o.Name, o.Kind, o.Code, joinList(o.Bunya), joinList(o.Jigyo), boolInt(o.Contracted), 1, ts(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "organization", ObjectID: o.ID})
+	})
+}
+
+// Organizations lists the organizations of the actor's municipality.
+func (db *DB) Organizations(ctx context.Context, a casework.Actor) ([]casework.Organization, error) {
+	var out []casework.Organization
+	err := db.inTx(ctx, false, "機関", func(tx *Tx) error {
+		var err error
+		out, err = collect(ctx, tx, scanOrg, "SELECT "+orgCols+" FROM organizations WHERE municipality_id = ? ORDER BY kind, name", a.MunicipalityID)
+		return err
+	})
+	return out, err
+}
+
+// Organization returns one organization of the actor's municipality.
+func (db *DB) Organization(ctx context.Context, a casework.Actor, id string) (casework.Organization, error) {
+	var o casework.Organization
+	err := db.inTx(ctx, false, "機関", func(tx *Tx) error {
+		var err error
+		o, err = tx.organization(ctx, a.MunicipalityID, id)
+		return err
+	})
+	return o, err
+}
+
+func (t *Tx) organization(ctx context.Context, muni, id string) (casework.Organization, error) {
+	o, err := scanOrg(t.queryRow(ctx, "SELECT "+orgCols+" FROM organizations WHERE municipality_id = ? AND id = ?", muni, id))
+	if err != nil {
+		return o, mapError(err, "機関")
+	}
+	return o, nil
+}
+
+// splitList and joinList store short code lists as comma-separated text.
+func splitList(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, ",")
+}
+
+func joinList(ss []string) string { return strings.Join(ss, ",") }

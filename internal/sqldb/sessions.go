@@ -1,0 +1,213 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"kasane/internal/casework"
+)
+
+// Settings returns a municipality's settings.
+func (db *DB) Settings(ctx context.Context, municipalityID string) (casework.Settings, error) {
+	var s casework.Settings
+	err := db.inTx(ctx, false, "設定", func(tx *Tx) error { return tx.settings(ctx, municipalityID, &s) })
+	return s, err
+}
+
+func (t *Tx) settings(ctx context.Context, muni string, s *casework.Settings) error {
+	var raw string
+	if err := t.queryRow(ctx, "SELECT settings FROM municipalities WHERE id = ?", muni).Scan(&raw); err != nil {
+		return err
+	}
+	return json.Unmarshal([]byte(raw), s)
+}
+
+// SaveSettings replaces a municipality's settings (administrators only).
+func (db *DB) SaveSettings(ctx context.Context, a casework.Actor, s casework.Settings) error {
+	if !casework.CanManageOrganizations(a) {
+		return casework.Errorf(casework.EFORBIDDEN, "設定を変更する権限がありません。")
+	}
+	b, _ := json.Marshal(s)
+	return db.inTx(ctx, true, "設定", func(tx *Tx) error {
+		if _, err := tx.exec(ctx, "UPDATE municipalities SET settings = ?, version = version + 1 WHERE id = ?", string(b), a.MunicipalityID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "settings", ObjectID: a.MunicipalityID})
+	})
+}
+
+// Credentials is what login needs to know of an account.
+type Credentials struct {
+	User         casework.User
+	PasswordHash string
+	TOTPSecret   string
+	TOTPLastStep int64
+	Settings     casework.Settings
+}
+
+// LoginCredentials looks up an account by e-mail for login.
+func (db *DB) LoginCredentials(ctx context.Context, email string) (Credentials, error) {
+	var c Credentials
+	err := db.inTx(ctx, false, "アカウント", func(tx *Tx) error {
+		var err error
+		c.User, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE email = ?", email))
+		if err != nil {
+			return err
+		}
+		if err := tx.queryRow(ctx, "SELECT password_hash, totp_secret, totp_last_step FROM users WHERE id = ?", c.User.ID).
+			Scan(&c.PasswordHash, &c.TOTPSecret, &c.TOTPLastStep); err != nil {
+			return err
+		}
+		return tx.settings(ctx, c.User.MunicipalityID, &c.Settings)
+	})
+	return c, err
+}
+
+// LoginFailures returns the recent failure times for each throttling key.
+func (db *DB) LoginFailures(ctx context.Context, keys []string, since time.Time) (map[string][]time.Time, error) {
+	out := map[string][]time.Time{}
+	err := db.inTx(ctx, false, "ログイン", func(tx *Tx) error {
+		for _, k := range keys {
+			rows, err := tx.query(ctx, "SELECT at FROM login_failures WHERE key_hash = ? AND at >= ? ORDER BY at", k, ts(since))
+			if err != nil {
+				return err
+			}
+			for rows.Next() {
+				var at string
+				if err := rows.Scan(&at); err != nil {
+					rows.Close()
+					return err
+				}
+				out[k] = append(out[k], parseTS(at))
+			}
+			rows.Close()
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RecordLoginFailure counts a failed attempt against each key, and audits it
+// when the account is known.
+func (db *DB) RecordLoginFailure(ctx context.Context, keys []string, u *casework.User, addr string) error {
+	return db.inTx(ctx, true, "ログイン", func(tx *Tx) error {
+		for _, k := range keys {
+			if _, err := tx.exec(ctx, "INSERT INTO login_failures (id, key_hash, at) VALUES (?,?,?)", newID(), k, ts(tx.now)); err != nil {
+				return err
+			}
+		}
+		// keep the table small: failures older than a day no longer matter
+		if _, err := tx.exec(ctx, "DELETE FROM login_failures WHERE at < ?", ts(tx.now.Add(-24*time.Hour))); err != nil {
+			return err
+		}
+		if u == nil {
+			return nil
+		}
+		a := ActorFor(*u)
+		a.Address = addr
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActLoginFail, ObjectType: "user", ObjectID: u.ID})
+	})
+}
+
+// StartSession stores a new session (by the hash of its id). With mfaPending
+// the session only allows the second-factor step.
+func (db *DB) StartSession(ctx context.Context, u casework.User, idHash string, mfaPending bool, addr string) error {
+	return db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+		if _, err := tx.exec(ctx, "INSERT INTO sessions (id_hash, municipality_id, user_id, created_at, last_seen_at, mfa_pending) VALUES (?,?,?,?,?,?)",
+			idHash, u.MunicipalityID, u.ID, ts(tx.now), ts(tx.now), boolInt(mfaPending)); err != nil {
+			return err
+		}
+		if mfaPending {
+			return nil
+		}
+		a := ActorFor(u)
+		a.Address = addr
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActLogin, ObjectType: "user", ObjectID: u.ID})
+	})
+}
+
+// SessionInfo is a live session.
+type SessionInfo struct {
+	Actor      casework.Actor
+	User       casework.User
+	MFAPending bool
+	Settings   casework.Settings
+}
+
+// Session resolves a session id hash, enforcing the idle and absolute
+// timeouts at the transaction's now, and marks it as seen.
+func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
+	var si SessionInfo
+	unauth := casework.Errorf(casework.EUNAUTHORIZED, "ログインの有効期限が切れました。もう一度ログインしてください。")
+	err := db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+		var created, seen, ended string
+		var pending int
+		var uid string
+		err := tx.queryRow(ctx, "SELECT user_id, created_at, last_seen_at, mfa_pending, ended_at FROM sessions WHERE id_hash = ?", idHash).
+			Scan(&uid, &created, &seen, &pending, &ended)
+		if err != nil {
+			return unauth
+		}
+		if ended != "" {
+			return unauth
+		}
+		si.User, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", uid))
+		if err != nil || si.User.Disabled {
+			return unauth
+		}
+		if err := tx.settings(ctx, si.User.MunicipalityID, &si.Settings); err != nil {
+			return err
+		}
+		if ok, _ := casework.SessionState(parseTS(created), parseTS(seen), tx.now, si.Settings); !ok {
+			_, err := tx.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE id_hash = ?", ts(tx.now), idHash)
+			if err != nil {
+				return err
+			}
+			return errStop
+		}
+		// last_seen is written at most every 30 s to spare the writer
+		if tx.now.Sub(parseTS(seen)) > 30*time.Second {
+			if _, err := tx.exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", ts(tx.now), idHash); err != nil {
+				return err
+			}
+		}
+		si.Actor, si.MFAPending = ActorFor(si.User), pending == 1
+		return nil
+	})
+	if err == errStop {
+		return si, unauth
+	}
+	return si, err
+}
+
+// CompleteMFA marks a pending session as fully logged in, recording the
+// accepted TOTP step so it can never be used again (the update only succeeds
+// when the step is newer than the last one).
+func (db *DB) CompleteMFA(ctx context.Context, idHash string, u casework.User, step int64, addr string) error {
+	return db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+		if step > 0 {
+			if err := tx.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "この確認コードは既に使われています。次のコードをお待ちください。"),
+				"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, u.ID, step); err != nil {
+				return err
+			}
+		}
+		if err := tx.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "ログインの有効期限が切れました。"),
+			"UPDATE sessions SET mfa_pending = 0, last_seen_at = ? WHERE id_hash = ? AND mfa_pending = 1 AND ended_at = ''", ts(tx.now), idHash); err != nil {
+			return err
+		}
+		a := ActorFor(u)
+		a.Address = addr
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActLogin, ObjectType: "user", ObjectID: u.ID})
+	})
+}
+
+// EndSession ends a session (logout); it cannot be used again.
+func (db *DB) EndSession(ctx context.Context, a casework.Actor, idHash string) error {
+	return db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+		if _, err := tx.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE id_hash = ? AND ended_at = ''", ts(tx.now), idHash); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActLogout, ObjectType: "user", ObjectID: a.UserID})
+	})
+}

@@ -1,0 +1,103 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Tx is one transaction with the single `now` it runs at.
+type Tx struct {
+	tx      *sql.Tx
+	dialect Dialect
+	now     time.Time
+}
+
+func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.tx.ExecContext(ctx, t.dialect.rebind(q), args...)
+}
+
+func (t *Tx) query(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	return t.tx.QueryContext(ctx, t.dialect.rebind(q), args...)
+}
+
+func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+	return t.tx.QueryRowContext(ctx, t.dialect.rebind(q), args...)
+}
+
+// execOne runs an UPDATE that must touch exactly one row; zero rows is a
+// conflict (stale version) or not found, decided by the caller's error.
+func (t *Tx) execOne(ctx context.Context, onZero error, q string, args ...any) error {
+	res, err := t.exec(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n != 1 {
+		return onZero
+	}
+	return nil
+}
+
+// inTx runs fn in one transaction and commits at the end. write selects the
+// writer connection (SQLite: BEGIN IMMEDIATE). what names the object for
+// error messages.
+func (db *DB) inTx(ctx context.Context, write bool, what string, fn func(*Tx) error) error {
+	pool := db.read
+	if write {
+		pool = db.write
+	}
+	var opts *sql.TxOptions
+	if !write && db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	sqlTx, err := pool.BeginTx(ctx, opts)
+	if err != nil {
+		return mapError(err, what)
+	}
+	t := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now().UTC().Truncate(time.Microsecond)}
+	if err := fn(t); err != nil {
+		_ = sqlTx.Rollback()
+		return mapError(err, what)
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return mapError(err, what)
+	}
+	return nil
+}
+
+// scanner is a *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// collect runs a query and reads all rows with scan.
+func collect[T any](ctx context.Context, t *Tx, scan func(scanner) (T, error), q string, args ...any) ([]T, error) {
+	rows, err := t.query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+var errStop = errors.New("stop")
+
+// wrap adds context to an internal error without hiding casework errors.
+func wrap(err error, format string, args ...any) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
