@@ -117,3 +117,21 @@ func splitList(s string) []string {
 }
 
 func joinList(ss []string) string { return strings.Join(ss, ",") }
+
+// splitLines and joinLines store free-text lists, one item a line.
+func splitLines(s string) []string {
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, "\n")
+}
+
+func joinLines(ss []string) string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(strings.ReplaceAll(s, "\n", " ")); s != "" {
+			out = append(out, s)
+		}
+	}
+	return strings.Join(out, "\n")
+}

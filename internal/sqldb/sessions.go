@@ -186,19 +186,13 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 // when the step is newer than the last one).
 func (db *DB) CompleteMFA(ctx context.Context, idHash string, u casework.User, step int64, addr string) error {
 	return db.inTx(ctx, true, "セッション", func(tx *Tx) error {
-		if step > 0 {
-			if err := tx.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "この確認コードは既に使われています。次のコードをお待ちください。"),
-				"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, u.ID, step); err != nil {
-				return err
-			}
-		}
-		if err := tx.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "ログインの有効期限が切れました。"),
-			"UPDATE sessions SET mfa_pending = 0, last_seen_at = ? WHERE id_hash = ? AND mfa_pending = 1 AND ended_at = ''", ts(tx.now), idHash); err != nil {
+		if err := tx.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "この確認コードは既に使われています。次のコードをお待ちください。"),
+			"UPDATE users SET totp_last_step = ? WHERE id = ? AND totp_last_step < ?", step, u.ID, step); err != nil {
 			return err
 		}
 		a := ActorFor(u)
 		a.Address = addr
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActLogin, ObjectType: "user", ObjectID: u.ID})
+		return tx.completeLogin(ctx, idHash, a)
 	})
 }
 

@@ -101,3 +101,5 @@ func wrap(err error, format string, args ...any) error {
 	}
 	return fmt.Errorf(format+": %w", append(args, err)...)
 }
+
+func itoa(n int) string { return fmt.Sprintf("%d", n) }

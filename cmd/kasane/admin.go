@@ -1,0 +1,233 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"kasane/internal/auth"
+	"kasane/internal/casework"
+	"kasane/internal/config"
+	"kasane/internal/sqldb"
+)
+
+func cmdMigrate(ctx context.Context, e env, args []string) error {
+	cfg, _, err := config.Load("migrate", args, e.getenv, e.stderr, nil)
+	if err != nil {
+		return err
+	}
+	db, err := sqldb.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "applied %d migrations\n", n)
+	return nil
+}
+
+func cmdMunicipalityAdd(ctx context.Context, e env, args []string) error {
+	var code, name string
+	cfg, _, err := config.Load("municipality add", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&code, "code", "", "全国地方公共団体コード (6 digits)")
+		fs.StringVar(&name, "name", "", "name of the municipality")
+	})
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	m, err := db.CreateMunicipality(ctx, code, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, m.ID)
+	return nil
+}
+
+// municipalityActor picks the municipality the command works in: the only
+// one in the database, or the one named by --municipality. An empty database
+// gets a placeholder municipality so the first organization can be added.
+func municipalityActor(ctx context.Context, e env, db *sqldb.DB, code string) (casework.Actor, error) {
+	ms, err := db.Municipalities(ctx)
+	if err != nil {
+		return casework.Actor{}, err
+	}
+	if code != "" {
+		for _, m := range ms {
+			if m.Code == code {
+				return casework.System(m.ID), nil
+			}
+		}
+		return casework.Actor{}, fmt.Errorf("市区町村コード %s は登録されていません", code)
+	}
+	switch len(ms) {
+	case 0:
+		m, err := db.CreateMunicipality(ctx, "000000", "（市区町村名未設定）")
+		if err != nil {
+			return casework.Actor{}, err
+		}
+		fmt.Fprintln(e.stderr, "kasane: 市区町村が未登録のため仮の市区町村（コード 000000）を作成しました")
+		return casework.System(m.ID), nil
+	case 1:
+		return casework.System(ms[0].ID), nil
+	}
+	return casework.Actor{}, errors.New("複数の市区町村があります。--municipality でコードを指定してください")
+}
+
+func cmdOrgAdd(ctx context.Context, e env, args []string) error {
+	var name, kind, code, muni string
+	cfg, _, err := config.Load("org add", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&name, "name", "", "organization name")
+		fs.StringVar(&kind, "kind", "", "kind: "+strings.Join(casework.OrgKinds.Values(), ", "))
+		fs.StringVar(&code, "code", "", "organization code")
+		fs.StringVar(&muni, "municipality", "", "municipality code (when the database has several)")
+	})
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sys, err := municipalityActor(ctx, e, db, muni)
+	if err != nil {
+		return err
+	}
+	o := casework.Organization{Name: name, Kind: kind, Code: code}
+	if err := db.CreateOrganization(ctx, sys, &o); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, o.ID)
+	return nil
+}
+
+func cmdUserAdd(ctx context.Context, e env, args []string) error {
+	var org, email, name, roles string
+	var pwStdin bool
+	cfg, _, err := config.Load("user add", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&org, "org", "", "organization id")
+		fs.StringVar(&email, "email", "", "e-mail (login name)")
+		fs.StringVar(&name, "name", "", "full name")
+		fs.StringVar(&roles, "role", "", "roles, comma-separated: "+strings.Join(casework.Roles.Values(), ", "))
+		fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of stdin")
+	})
+	if err != nil {
+		return err
+	}
+	hash := ""
+	if pwStdin {
+		line, err := bufio.NewReader(e.stdin).ReadString('\n')
+		if err != nil && line == "" {
+			return errors.New("標準入力からパスワードを読めません")
+		}
+		pw := strings.TrimRight(line, "\r\n")
+		if err := auth.CheckPasswordPolicy(pw, email, name); err != nil {
+			return err
+		}
+		if hash, err = auth.HashPassword(pw); err != nil {
+			return err
+		}
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o, err := findOrg(ctx, db, org)
+	if err != nil {
+		return err
+	}
+	u := casework.User{OrganizationID: o.ID, Email: email, Name: name, Roles: splitRoles(roles)}
+	if err := db.CreateUser(ctx, casework.System(o.MunicipalityID), &u, hash); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, u.ID)
+	return nil
+}
+
+func splitRoles(s string) []string {
+	var out []string
+	for _, r := range strings.Split(s, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// findOrg finds an organization by id in any municipality of the database.
+func findOrg(ctx context.Context, db *sqldb.DB, id string) (casework.Organization, error) {
+	if id == "" {
+		return casework.Organization{}, errors.New("--org を指定してください")
+	}
+	ms, err := db.Municipalities(ctx)
+	if err != nil {
+		return casework.Organization{}, err
+	}
+	for _, m := range ms {
+		if o, err := db.Organization(ctx, casework.System(m.ID), id); err == nil {
+			return o, nil
+		}
+	}
+	return casework.Organization{}, fmt.Errorf("機関 %s が見つかりません", id)
+}
+
+func cmdTokenCreate(ctx context.Context, e env, args []string) error {
+	var email string
+	cfg, _, err := config.Load("token create", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "user", "", "e-mail of the user")
+	})
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByEmail(ctx, email)
+	if err != nil {
+		return fmt.Errorf("職員 %s が見つかりません", email)
+	}
+	tok, err := auth.NewToken("ksn_")
+	if err != nil {
+		return err
+	}
+	if err := db.CreateToken(ctx, casework.System(u.MunicipalityID), u.ID, auth.HashToken(tok)); err != nil {
+		return err
+	}
+	fmt.Fprintln(e.stdout, tok)
+	return nil
+}
+
+func cmdAuditVerify(ctx context.Context, e env, args []string) error {
+	cfg, _, err := config.Load("audit verify", args, e.getenv, e.stderr, nil)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	res, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if res.BrokenSeq != 0 {
+		return fmt.Errorf("audit chain broken at event %d (municipality %s): %s", res.BrokenSeq, res.BrokenMunicipality, res.Problem)
+	}
+	fmt.Fprintf(e.stdout, "ok %d events\n", res.Events)
+	return nil
+}

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"kasane/internal/casework"
+	"kasane/internal/config"
+	"kasane/internal/sqldb"
+)
+
+const usage = `kasane — 重層的支援体制整備事業のケース管理
+
+使い方:
+  kasane serve   [--db PATH_OR_DSN] [--addr 127.0.0.1:8080]
+  kasane demo    [--addr 127.0.0.1:8080] [--db PATH]
+  kasane migrate [--db …]
+  kasane municipality add --db … --code 6桁コード --name 名称
+  kasane org add   --db … --name NAME --kind KIND [--code CODE]
+  kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
+  kasane token create --db … --user EMAIL
+  kasane audit verify --db …
+`
+
+// env bundles what a subcommand may touch.
+type env struct {
+	getenv func(string) string
+	stdin  io.Reader
+	stdout io.Writer
+	stderr io.Writer
+}
+
+// run is the whole program: it parses args, runs one subcommand and returns
+// the exit code. Errors go to stderr as one line.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) int {
+	e := env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "serve":
+		err = cmdServe(ctx, e, rest, false)
+	case "demo":
+		err = cmdServe(ctx, e, rest, true)
+	case "migrate":
+		err = cmdMigrate(ctx, e, rest)
+	case "municipality", "org", "user", "token", "audit":
+		if len(rest) == 0 {
+			err = fmt.Errorf("kasane %s: サブコマンドを指定してください", cmd)
+			break
+		}
+		err = runPair(ctx, e, cmd+" "+rest[0], rest[1:])
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	default:
+		err = fmt.Errorf("不明なコマンドです: %s", cmd)
+		fmt.Fprint(stderr, usage)
+	}
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		fmt.Fprintln(stderr, "kasane: "+oneLine(err))
+		return 1
+	}
+	return 0
+}
+
+func runPair(ctx context.Context, e env, name string, args []string) error {
+	switch name {
+	case "municipality add":
+		return cmdMunicipalityAdd(ctx, e, args)
+	case "org add":
+		return cmdOrgAdd(ctx, e, args)
+	case "user add":
+		return cmdUserAdd(ctx, e, args)
+	case "token create":
+		return cmdTokenCreate(ctx, e, args)
+	case "audit verify":
+		return cmdAuditVerify(ctx, e, args)
+	}
+	return fmt.Errorf("不明なコマンドです: kasane %s", name)
+}
+
+// oneLine gives a safe one-line message for the terminal.
+func oneLine(err error) string {
+	msg := err.Error()
+	var ce *casework.Error
+	if errors.As(err, &ce) {
+		msg = ce.Message
+		for k, v := range ce.Fields {
+			msg += " [" + k + ": " + v + "]"
+		}
+	}
+	return strings.ReplaceAll(msg, "\n", " ")
+}
+
+// openDB opens and migrates the database of cfg.
+func openDB(ctx context.Context, cfg config.Config) (*sqldb.DB, error) {
+	db, err := sqldb.Open(ctx, cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("スキーマを更新できません: %w", err)
+	}
+	return db, nil
+}
+
+func newLogger(w io.Writer, level string) *slog.Logger {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(level)); err != nil {
+		l = slog.LevelInfo
+	}
+	return slog.New(slog.NewJSONHandler(w, &slog.HandlerOptions{Level: l}))
+}

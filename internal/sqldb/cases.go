@@ -1,0 +1,201 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+
+	"kasane/internal/casework"
+)
+
+const caseCols = `id, number, focus_person_id, household_id, received_on, route, method, bunya, problems, primary_problem,
+	complaint, screening, status, lead_org_id, lead_worker_id, decided_on, closed_on, closure_reason, last_contact_at,
+	version, created_at, updated_at`
+
+func scanCase(s scanner) (casework.Case, error) {
+	var c casework.Case
+	var bunya, problems, last, created, updated string
+	err := s.Scan(&c.ID, &c.Number, &c.FocusPersonID, &c.HouseholdID, &c.ReceivedOn, &c.Route, &c.Method, &bunya, &problems,
+		&c.PrimaryProblem, &c.Complaint, &c.Screening, &c.Status, &c.LeadOrgID, &c.LeadWorkerID, &c.DecidedOn, &c.ClosedOn,
+		&c.ClosureReason, &last, &c.Version, &created, &updated)
+	c.Bunya, c.Problems, c.Created, c.Updated = splitList(bunya), splitLines(problems), parseTS(created), parseTS(updated)
+	if last != "" {
+		t := parseTS(last)
+		c.LastContactAt = &t
+	}
+	return c, err
+}
+
+// CreateCase records an intake (相談受付). The lead organization is the
+// actor's; the actor becomes the lead worker.
+func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case) error {
+	if !casework.CanWriteCases(a) {
+		return casework.Errorf(casework.EFORBIDDEN, "相談を受け付ける権限がありません。")
+	}
+	return db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+		if err := c.ValidateIntake(tx.now); err != nil {
+			return err
+		}
+		if _, err := tx.visiblePerson(ctx, a, c.FocusPersonID); err != nil {
+			return &casework.Error{Code: casework.EINVALID, Message: "相談者（本人）が見つかりません。", Fields: map[string]string{"focus_person_id": "相談者（本人）が見つかりません。"}}
+		}
+		if c.HouseholdID != "" {
+			if _, err := tx.household(ctx, a.MunicipalityID, c.HouseholdID); err != nil {
+				return &casework.Error{Code: casework.EINVALID, Message: "世帯が見つかりません。", Fields: map[string]string{"household_id": "世帯が見つかりません。"}}
+			}
+		}
+		var n int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM cases WHERE municipality_id = ? AND received_on >= ? AND received_on < ?",
+			a.MunicipalityID, c.ReceivedOn[:4]+"-01-01", c.ReceivedOn[:4]+"-99").Scan(&n); err != nil {
+			return err
+		}
+		c.ID, c.MunicipalityID, c.Status, c.LeadOrgID, c.LeadWorkerID = newID(), a.MunicipalityID, "intake", a.OrganizationID, a.UserID
+		c.Number = fmt.Sprintf("%s-%05d", c.ReceivedOn[:4], n+1)
+		c.Version, c.Created, c.Updated = 1, tx.now, tx.now
+		if _, err := tx.exec(ctx, `INSERT INTO cases (id, municipality_id, number, focus_person_id, household_id, received_on, route, method,
+			bunya, problems, primary_problem, complaint, screening, status, lead_org_id, lead_worker_id, version, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)`,
+			c.ID, c.MunicipalityID, c.Number, c.FocusPersonID, c.HouseholdID, c.ReceivedOn, c.Route, c.Method,
+			joinList(c.Bunya), joinLines(c.Problems), c.PrimaryProblem, c.Complaint, c.Screening, c.Status, c.LeadOrgID, c.LeadWorkerID,
+			ts(tx.now), ts(tx.now)); err != nil {
+			return err
+		}
+		lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1}
+		if err := tx.insertTeam(ctx, a.MunicipalityID, c.ID, lead); err != nil {
+			return err
+		}
+		c.Team = []casework.TeamMember{lead}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "case", ObjectID: c.ID})
+	})
+}
+
+func (t *Tx) insertTeam(ctx context.Context, muni, caseID string, m casework.TeamMember) error {
+	_, err := t.exec(ctx, `INSERT INTO case_team (id, municipality_id, case_id, organization_id, role, basis, statute, consent_id, from_on, to_on, version, created_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?,1,?)`, m.ID, muni, caseID, m.OrganizationID, m.Role, m.Basis, m.Statute, m.ConsentID, m.From, m.To, ts(t.now))
+	return err
+}
+
+// Case returns a case the actor may read, with its team. Audited.
+func (db *DB) Case(ctx context.Context, a casework.Actor, id string) (casework.Case, error) {
+	var c casework.Case
+	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+		var err error
+		if c, _, err = tx.readableCase(ctx, a, id); err != nil {
+			return err
+		}
+		if err := tx.fillFocusName(ctx, &c); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
+	})
+	return c, err
+}
+
+func (t *Tx) fillFocusName(ctx context.Context, c *casework.Case) error {
+	var fam, giv, label string
+	var ident int
+	if err := t.queryRow(ctx, "SELECT family_name, given_name, label, identified FROM persons WHERE id = ?", c.FocusPersonID).Scan(&fam, &giv, &label, &ident); err != nil {
+		return err
+	}
+	p := casework.Person{FamilyName: fam, GivenName: giv, Label: label, Identified: ident == 1}
+	c.FocusName = p.DisplayName()
+	return nil
+}
+
+// CaseFilter narrows a case list.
+type CaseFilter struct {
+	Status         string
+	OrganizationID string // cases whose team includes this organization
+	PersonID       string
+	Limit          int
+}
+
+// Cases lists the cases the actor may read, newest first. Audited as a search.
+func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]casework.Case, error) {
+	if f.Limit <= 0 || f.Limit > 500 {
+		f.Limit = 200
+	}
+	var out []casework.Case
+	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+		if !casework.CanHandleCases(a) {
+			return nil
+		}
+		q := "SELECT " + caseCols + ` FROM cases WHERE municipality_id = ? AND (lead_org_id = ? OR id IN
+			(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?))`
+		args := []any{a.MunicipalityID, a.OrganizationID, a.OrganizationID, a.MunicipalityID}
+		if f.Status != "" {
+			q += " AND status = ?"
+			args = append(args, f.Status)
+		}
+		if f.PersonID != "" {
+			q += " AND focus_person_id = ?"
+			args = append(args, f.PersonID)
+		}
+		q += fmt.Sprintf(" ORDER BY received_on DESC, created_at DESC LIMIT %d", f.Limit*2)
+		cands, err := collect(ctx, tx, scanCase, q, args...)
+		if err != nil {
+			return err
+		}
+		day := casework.Today(tx.now)
+		for _, c := range cands {
+			_, facts, err := tx.caseFacts(ctx, a.MunicipalityID, c.ID)
+			if err != nil {
+				return err
+			}
+			if !casework.CanReadCase(a, facts, day) {
+				continue
+			}
+			if f.OrganizationID != "" && !facts.OnTeam(f.OrganizationID, day) {
+				continue
+			}
+			c.Team = facts.Team
+			if err := tx.fillFocusName(ctx, &c); err != nil {
+				return err
+			}
+			out = append(out, c)
+			if len(out) == f.Limit {
+				break
+			}
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "case", ObjectID: ""})
+	})
+	return out, err
+}
+
+// TransitionCase moves a case to another status if the machine allows it.
+func (db *DB) TransitionCase(ctx context.Context, a casework.Actor, id, to, reason string) (casework.Case, error) {
+	var c casework.Case
+	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+		var err error
+		if c, _, err = tx.writableCase(ctx, a, id); err != nil {
+			return err
+		}
+		if err := c.CheckTransition(to, reason); err != nil {
+			return err
+		}
+		from := c.Status
+		day := casework.Today(tx.now)
+		c.Status = to
+		closedOn, closure, decided := c.ClosedOn, c.ClosureReason, c.DecidedOn
+		switch to {
+		case "closed":
+			closedOn, closure = day, reason
+		case "decided":
+			if decided == "" {
+				decided = day
+			}
+		case "assessment":
+			closedOn, closure = "", ""
+		}
+		if err := tx.execOne(ctx, casework.Conflict("ケース"), `UPDATE cases SET status = ?, closed_on = ?, closure_reason = ?, decided_on = ?,
+			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, to, closedOn, closure, decided, ts(tx.now), id, c.Version); err != nil {
+			return err
+		}
+		c.ClosedOn, c.ClosureReason, c.DecidedOn, c.Version, c.Updated = closedOn, closure, decided, c.Version+1, tx.now
+		if _, err := tx.exec(ctx, "INSERT INTO case_status_history (id, municipality_id, case_id, from_status, to_status, reason, at, user_id) VALUES (?,?,?,?,?,?,?,?)",
+			newID(), a.MunicipalityID, id, from, to, reason, ts(tx.now), a.UserID); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "case", ObjectID: id, Reason: from + "→" + to})
+	})
+	return c, err
+}

@@ -1,0 +1,102 @@
+package sqldb
+
+import (
+	"context"
+
+	"kasane/internal/casework"
+)
+
+// The loaders in this file gather the facts the domain rules need, inside
+// the caller's transaction, right before the rule is applied.
+
+const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, version"
+
+func scanTeam(s scanner) (casework.TeamMember, error) {
+	var m casework.TeamMember
+	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.Version)
+	return m, err
+}
+
+const consentCols = `id, person_id, given_by, given_on, method, recipients, data_categories, purposes, meeting_types,
+	valid_until, withdrawn_on, withdraw_reason, supersedes_id, recorded_by_org_id, version`
+
+func scanConsent(s scanner) (casework.Consent, error) {
+	var c casework.Consent
+	var rec, cat, pur, mt string
+	err := s.Scan(&c.ID, &c.PersonID, &c.GivenBy, &c.GivenOn, &c.Method, &rec, &cat, &pur, &mt,
+		&c.ValidUntil, &c.WithdrawnOn, &c.WithdrawReason, &c.SupersedesID, &c.RecordedBy, &c.Version)
+	c.Recipients, c.DataCategories, c.MeetingTypes = splitList(rec), splitList(cat), splitList(mt)
+	c.Purposes = splitLines(pur)
+	return c, err
+}
+
+// consentsOf loads every consent version of a person.
+func (t *Tx) consentsOf(ctx context.Context, muni, personID string) ([]casework.Consent, error) {
+	return collect(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE municipality_id = ? AND person_id = ? ORDER BY given_on DESC, created_at DESC", muni, personID)
+}
+
+// caseFacts loads the case and the facts of rule 1–3 for it. A case of
+// another municipality is not found.
+func (t *Tx) caseFacts(ctx context.Context, muni, caseID string) (casework.Case, casework.CaseFacts, error) {
+	c, err := scanCase(t.queryRow(ctx, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND id = ?", muni, caseID))
+	if err != nil {
+		return c, casework.CaseFacts{}, mapError(err, "ケース")
+	}
+	f := casework.CaseFacts{LeadOrgID: c.LeadOrgID}
+	if f.Team, err = collect(ctx, t, scanTeam, "SELECT "+teamCols+" FROM case_team WHERE case_id = ? ORDER BY from_on, created_at", caseID); err != nil {
+		return c, f, err
+	}
+	if f.Consents, err = t.consentsOf(ctx, muni, c.FocusPersonID); err != nil {
+		return c, f, err
+	}
+	c.Team = f.Team
+	return c, f, nil
+}
+
+// readableCase loads a case the actor may read (rule 1), or ENOTFOUND: a case
+// outside the actor's team is reported as not found, never as forbidden.
+func (t *Tx) readableCase(ctx context.Context, a casework.Actor, caseID string) (casework.Case, casework.CaseFacts, error) {
+	c, f, err := t.caseFacts(ctx, a.MunicipalityID, caseID)
+	if err != nil {
+		return c, f, err
+	}
+	if !casework.CanReadCase(a, f, casework.Today(t.now)) {
+		return c, f, casework.NotFound("ケース")
+	}
+	return c, f, nil
+}
+
+// writableCase is readableCase for changes: viewers get EFORBIDDEN (they can
+// see the case already, so nothing is revealed).
+func (t *Tx) writableCase(ctx context.Context, a casework.Actor, caseID string) (casework.Case, casework.CaseFacts, error) {
+	c, f, err := t.readableCase(ctx, a, caseID)
+	if err != nil {
+		return c, f, err
+	}
+	if !casework.CanWriteCase(a, f, casework.Today(t.now)) {
+		return c, f, casework.Errorf(casework.EFORBIDDEN, "閲覧者はケースを変更できません。")
+	}
+	return c, f, nil
+}
+
+// personCaseFacts loads the facts of every case about a person: as focus
+// person, or as a member of the case's household.
+func (t *Tx) personCaseFacts(ctx context.Context, muni, personID string) ([]casework.CaseFacts, error) {
+	ids, err := collect(ctx, t, func(s scanner) (string, error) {
+		var id string
+		return id, s.Scan(&id)
+	}, `SELECT id FROM cases WHERE municipality_id = ? AND (focus_person_id = ? OR household_id IN
+		(SELECT household_id FROM household_members WHERE person_id = ?))`, muni, personID, personID)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]casework.CaseFacts, 0, len(ids))
+	for _, id := range ids {
+		_, f, err := t.caseFacts(ctx, muni, id)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

@@ -1,0 +1,227 @@
+package sqldb
+
+import (
+	"context"
+
+	"kasane/internal/casework"
+)
+
+func (t *Tx) household(ctx context.Context, muni, id string) (casework.Household, error) {
+	var h casework.Household
+	var created string
+	err := t.queryRow(ctx, "SELECT id, registered_by_org_id, label, kind, version, created_at FROM households WHERE municipality_id = ? AND id = ?", muni, id).
+		Scan(&h.ID, &h.RegisteredByOrgID, &h.Label, &h.Kind, &h.Version, &created)
+	h.Created = parseTS(created)
+	return h, mapError(err, "世帯")
+}
+
+// CreateHousehold registers a household.
+func (db *DB) CreateHousehold(ctx context.Context, a casework.Actor, h *casework.Household) error {
+	if !casework.CanWriteCases(a) {
+		return casework.Errorf(casework.EFORBIDDEN, "世帯を登録する権限がありません。")
+	}
+	if err := h.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, true, "世帯", func(tx *Tx) error {
+		h.ID, h.RegisteredByOrgID, h.Version, h.Created = newID(), a.OrganizationID, 1, tx.now
+		h.Members, h.Relations = []casework.HouseholdMember{}, []casework.PersonRelation{}
+		if _, err := tx.exec(ctx, "INSERT INTO households (id, municipality_id, registered_by_org_id, label, kind, version, created_at) VALUES (?,?,?,?,?,1,?)",
+			h.ID, a.MunicipalityID, h.RegisteredByOrgID, h.Label, h.Kind, ts(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "household", ObjectID: h.ID})
+	})
+}
+
+// visibleHousehold applies rule 4 to a household: the registering
+// organization, the team of a case about it, or anyone who may see one of
+// its members.
+func (t *Tx) visibleHousehold(ctx context.Context, a casework.Actor, id string) (casework.Household, error) {
+	h, err := t.household(ctx, a.MunicipalityID, id)
+	if err != nil {
+		return h, err
+	}
+	if !casework.CanHandleCases(a) {
+		return h, casework.NotFound("世帯")
+	}
+	if h.RegisteredByOrgID == a.OrganizationID {
+		return h, nil
+	}
+	day := casework.Today(t.now)
+	caseIDs, err := collect(ctx, t, scanString, "SELECT id FROM cases WHERE household_id = ?", id)
+	if err != nil {
+		return h, err
+	}
+	for _, cid := range caseIDs {
+		if _, f, err := t.caseFacts(ctx, a.MunicipalityID, cid); err == nil && casework.CanReadCase(a, f, day) {
+			return h, nil
+		}
+	}
+	members, err := collect(ctx, t, scanString, "SELECT person_id FROM household_members WHERE household_id = ?", id)
+	if err != nil {
+		return h, err
+	}
+	for _, pid := range members {
+		if _, err := t.visiblePerson(ctx, a, pid); err == nil {
+			return h, nil
+		}
+	}
+	return h, casework.NotFound("世帯")
+}
+
+func scanString(s scanner) (string, error) {
+	var v string
+	return v, s.Scan(&v)
+}
+
+// AddHouseholdMember puts a person the actor may see into a household.
+func (db *DB) AddHouseholdMember(ctx context.Context, a casework.Actor, householdID string, m *casework.HouseholdMember) error {
+	if !casework.CanWriteCases(a) {
+		return casework.Errorf(casework.EFORBIDDEN, "世帯員を登録する権限がありません。")
+	}
+	if err := m.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, true, "世帯員", func(tx *Tx) error {
+		if _, err := tx.visibleHousehold(ctx, a, householdID); err != nil {
+			return err
+		}
+		if _, err := tx.visiblePerson(ctx, a, m.PersonID); err != nil {
+			return &casework.Error{Code: casework.EINVALID, Message: "世帯員が見つかりません。", Fields: map[string]string{"person_id": "世帯員が見つかりません。"}}
+		}
+		var n int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM household_members WHERE household_id = ? AND person_id = ?", householdID, m.PersonID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return &casework.Error{Code: casework.EINVALID, Message: "この方は既に世帯員です。", Fields: map[string]string{"person_id": "この方は既に世帯員です。"}}
+		}
+		m.ID, m.Version = newID(), 1
+		if _, err := tx.exec(ctx, "INSERT INTO household_members (id, municipality_id, household_id, person_id, relationship, cohabiting, roles, version, created_at) VALUES (?,?,?,?,?,?,?,1,?)",
+			m.ID, a.MunicipalityID, householdID, m.PersonID, m.Relationship, boolInt(m.Cohabiting), joinList(m.Roles), ts(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "household", ObjectID: householdID})
+	})
+}
+
+// AddRelation records a relation between two persons the actor may see.
+func (db *DB) AddRelation(ctx context.Context, a casework.Actor, r *casework.PersonRelation) error {
+	if !casework.CanWriteCases(a) {
+		return casework.Errorf(casework.EFORBIDDEN, "関係を登録する権限がありません。")
+	}
+	if err := r.Validate(); err != nil {
+		return err
+	}
+	return db.inTx(ctx, true, "関係", func(tx *Tx) error {
+		for _, pid := range []string{r.FromPersonID, r.ToPersonID} {
+			if _, err := tx.visiblePerson(ctx, a, pid); err != nil {
+				return &casework.Error{Code: casework.EINVALID, Message: "関係を結ぶ人が見つかりません。", Fields: map[string]string{"to_person_id": "関係を結ぶ人が見つかりません。"}}
+			}
+		}
+		r.ID, r.Version = newID(), 1
+		if _, err := tx.exec(ctx, "INSERT INTO person_relations (id, municipality_id, from_person_id, to_person_id, kind, quality, version, created_at) VALUES (?,?,?,?,?,?,1,?)",
+			r.ID, a.MunicipalityID, r.FromPersonID, r.ToPersonID, r.Kind, r.Quality, ts(tx.now)); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "person_relation", ObjectID: r.ID})
+	})
+}
+
+// Household returns a household with every member and, for each, the cases
+// the viewer may read. Audited.
+func (db *DB) Household(ctx context.Context, a casework.Actor, id string) (casework.Household, error) {
+	var h casework.Household
+	err := db.inTx(ctx, true, "世帯", func(tx *Tx) error {
+		var err error
+		if h, err = tx.visibleHousehold(ctx, a, id); err != nil {
+			return err
+		}
+		type row struct {
+			m   casework.HouseholdMember
+			per casework.Person
+		}
+		rows, err := collect(ctx, tx, func(s scanner) (row, error) {
+			var r row
+			var coh int
+			var roles string
+			err := s.Scan(&r.m.ID, &r.m.PersonID, &r.m.Relationship, &coh, &roles, &r.m.Version)
+			r.m.Cohabiting, r.m.Roles = coh == 1, splitList(roles)
+			return r, err
+		}, "SELECT id, person_id, relationship, cohabiting, roles, version FROM household_members WHERE household_id = ? ORDER BY created_at", id)
+		if err != nil {
+			return err
+		}
+		day := casework.Today(tx.now)
+		orgNames, err := tx.orgNames(ctx, a.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		h.Members = []casework.HouseholdMember{}
+		for _, r := range rows {
+			p, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", r.m.PersonID))
+			if err != nil {
+				return err
+			}
+			p.Decorate(tx.now)
+			m := r.m
+			m.Name, m.Kana, m.BirthDate, m.Age, m.Sex = p.DisplayName(), p.DisplayKana(), p.BirthDisplay, p.Age, p.Sex
+			m.Cases, m.OtherAgencies = []casework.MemberCase{}, []string{}
+			cases, err := collect(ctx, tx, scanCase, "SELECT "+caseCols+" FROM cases WHERE focus_person_id = ? ORDER BY received_on DESC", p.ID)
+			if err != nil {
+				return err
+			}
+			for _, c := range cases {
+				_, f, err := tx.caseFacts(ctx, a.MunicipalityID, c.ID)
+				if err != nil {
+					return err
+				}
+				if !casework.CanReadCase(a, f, day) {
+					m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
+					continue
+				}
+				mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID]}
+				for _, t := range f.Team {
+					if f.ActiveOn(t, day) {
+						mc.TeamOrgs = appendUnique(mc.TeamOrgs, orgNames[t.OrganizationID])
+					}
+				}
+				m.Cases = append(m.Cases, mc)
+			}
+			h.Members = append(h.Members, m)
+		}
+		h.Relations, err = collect(ctx, tx, func(s scanner) (casework.PersonRelation, error) {
+			var r casework.PersonRelation
+			return r, s.Scan(&r.ID, &r.FromPersonID, &r.ToPersonID, &r.Kind, &r.Quality, &r.Version)
+		}, `SELECT id, from_person_id, to_person_id, kind, quality, version FROM person_relations
+			WHERE from_person_id IN (SELECT person_id FROM household_members WHERE household_id = ?)
+			   OR to_person_id IN (SELECT person_id FROM household_members WHERE household_id = ?)`, id, id)
+		if err != nil {
+			return err
+		}
+		if h.Relations == nil {
+			h.Relations = []casework.PersonRelation{}
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "household", ObjectID: id})
+	})
+	return h, err
+}
+
+func (t *Tx) orgNames(ctx context.Context, muni string) (map[string]string, error) {
+	orgs, err := collect(ctx, t, scanOrg, "SELECT "+orgCols+" FROM organizations WHERE municipality_id = ?", muni)
+	out := map[string]string{}
+	for _, o := range orgs {
+		out[o.ID] = o.Name
+	}
+	return out, err
+}
+
+func appendUnique(ss []string, s string) []string {
+	for _, x := range ss {
+		if x == s {
+			return ss
+		}
+	}
+	return append(ss, s)
+}

@@ -1,0 +1,80 @@
+package sqldb
+
+import (
+	"context"
+
+	"kasane/internal/casework"
+)
+
+// BeginTOTPEnrolment stores a new, not yet confirmed TOTP secret for a user
+// who has no second factor yet.
+func (db *DB) BeginTOTPEnrolment(ctx context.Context, userID, secret string) error {
+	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
+		return tx.execOne(ctx, casework.Errorf(casework.ECONFLICT, "二要素認証は既に登録されています。"),
+			"UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ? AND totp_enabled = 0", secret, userID)
+	})
+}
+
+// ConfirmTOTPEnrolment turns the second factor on after the first valid code,
+// stores the hashed recovery codes and completes the pending login, all in
+// one transaction.
+func (db *DB) ConfirmTOTPEnrolment(ctx context.Context, idHash string, u casework.User, step int64, recoveryHashes []string, addr string) error {
+	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
+		if err := tx.execOne(ctx, casework.Errorf(casework.ECONFLICT, "二要素認証は既に登録されています。"),
+			"UPDATE users SET totp_enabled = 1, totp_last_step = ?, version = version + 1 WHERE id = ? AND totp_enabled = 0", step, u.ID); err != nil {
+			return err
+		}
+		if _, err := tx.exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", u.ID); err != nil {
+			return err
+		}
+		for _, h := range recoveryHashes {
+			if _, err := tx.exec(ctx, "INSERT INTO recovery_codes (id, municipality_id, user_id, code_hash) VALUES (?,?,?,?)", newID(), u.MunicipalityID, u.ID, h); err != nil {
+				return err
+			}
+		}
+		a := ActorFor(u)
+		a.Address = addr
+		if err := tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "totp", ObjectID: u.ID}); err != nil {
+			return err
+		}
+		return tx.completeLogin(ctx, idHash, a)
+	})
+}
+
+// LoginWithRecoveryCode spends one recovery code (each works once) and
+// completes the pending login.
+func (db *DB) LoginWithRecoveryCode(ctx context.Context, idHash string, u casework.User, codeHash, addr string) error {
+	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
+		if err := tx.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "確認コードが正しくありません。"),
+			"UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at = ''", ts(tx.now), u.ID, codeHash); err != nil {
+			return err
+		}
+		a := ActorFor(u)
+		a.Address = addr
+		if err := tx.audit(ctx, a, auditRecord{Action: casework.ActLogin, ObjectType: "recovery_code", ObjectID: u.ID, Reason: "recovery code"}); err != nil {
+			return err
+		}
+		return tx.completeLogin(ctx, idHash, casework.Actor{})
+	})
+}
+
+// completeLogin lifts the MFA-pending mark of a session; with a non-empty
+// actor it also writes the login event.
+func (t *Tx) completeLogin(ctx context.Context, idHash string, a casework.Actor) error {
+	if err := t.execOne(ctx, casework.Errorf(casework.EUNAUTHORIZED, "ログインの有効期限が切れました。もう一度ログインしてください。"),
+		"UPDATE sessions SET mfa_pending = 0, last_seen_at = ? WHERE id_hash = ? AND mfa_pending = 1 AND ended_at = ''", ts(t.now), idHash); err != nil {
+		return err
+	}
+	if a.UserID == "" {
+		return nil
+	}
+	return t.audit(ctx, a, auditRecord{Action: casework.ActLogin, ObjectType: "user", ObjectID: a.UserID})
+}
+
+// TOTPSecret returns the stored secret and last step of a user.
+func (db *DB) TOTPSecret(ctx context.Context, userID string) (secret string, lastStep int64, err error) {
+	err = db.inTx(ctx, false, "二要素認証", func(tx *Tx) error {
+		return tx.queryRow(ctx, "SELECT totp_secret, totp_last_step FROM users WHERE id = ?", userID).Scan(&secret, &lastStep)
+	})
+	return secret, lastStep, err
+}

@@ -1,0 +1,125 @@
+package sqldb
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"kasane/internal/casework"
+	"kasane/internal/japanese"
+)
+
+// PersonHit is one search result. Outside the team only ID, DisplayName,
+// KnownBy and Visible=false are filled (rule 4).
+type PersonHit struct {
+	ID          string   `json:"id"`
+	DisplayName string   `json:"display_name"`
+	Kana        string   `json:"kana,omitempty"`
+	BirthDate   string   `json:"birth_date,omitempty"`
+	BirthShown  string   `json:"birth_date_display,omitempty"`
+	KnownBy     []string `json:"known_by"`
+	Visible     bool     `json:"visible"`
+	Score       int      `json:"score"`
+}
+
+// SearchPersons finds persons by name in kanji or kana, any width, with or
+// without the space, variant kanji folded. Anyone who handles cases may
+// search, to avoid duplicates; the search is audited.
+func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, limit int) ([]PersonHit, error) {
+	if !casework.CanHandleCases(a) {
+		return nil, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。")
+	}
+	nk, kk := japanese.NameKey(q), japanese.KanaKey(q)
+	if nk == "" {
+		return nil, &casework.Error{Code: casework.EINVALID, Message: "検索する氏名を入力してください。", Fields: map[string]string{"q": "検索する氏名を入力してください。"}}
+	}
+	if utf8.RuneCountInString(nk) > 60 {
+		return nil, &casework.Error{Code: casework.EINVALID, Message: "検索語が長すぎます。", Fields: map[string]string{"q": "検索語は60文字以内で入力してください。"}}
+	}
+	if limit <= 0 || limit > 100 {
+		limit = 50
+	}
+	var hits []PersonHit
+	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+		where := "name_key LIKE ?" + likeEscape
+		args := []any{a.MunicipalityID, likePattern(nk)}
+		if kk != "" && isKanaKey(kk) {
+			where += " OR kana_key LIKE ?" + likeEscape
+			args = append(args, likePattern(kk))
+		}
+		ps, err := collect(ctx, tx, scanPerson, "SELECT "+personCols+" FROM persons WHERE municipality_id = ? AND identified = 1 AND ("+where+") LIMIT 1000", args...)
+		if err != nil {
+			return err
+		}
+		orgNames, err := tx.orgNames(ctx, a.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		day := casework.Today(tx.now)
+		for _, p := range ps {
+			cases, err := tx.personCaseFacts(ctx, a.MunicipalityID, p.ID)
+			if err != nil {
+				return err
+			}
+			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: score(p, nk, kk), KnownBy: []string{orgNames[p.RegisteredByOrgID]}}
+			for _, f := range cases {
+				h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
+			}
+			if casework.CanSeePerson(a, p.RegisteredByOrgID, cases, day) {
+				p.Decorate(tx.now)
+				h.Visible, h.Kana, h.BirthDate, h.BirthShown = true, p.DisplayKana(), p.BirthDate, p.BirthDisplay
+			}
+			hits = append(hits, h)
+		}
+		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].Score != hits[j].Score {
+				return hits[i].Score > hits[j].Score
+			}
+			return hits[i].DisplayName < hits[j].DisplayName
+		})
+		if len(hits) > limit {
+			hits = hits[:limit]
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person"})
+	})
+	return hits, err
+}
+
+func isKanaKey(s string) bool {
+	for _, r := range s {
+		if !(r >= 'ァ' && r <= 'ヺ') {
+			return false
+		}
+	}
+	return true
+}
+
+// score ranks an exact name above a prefix above a partial match.
+func score(p casework.Person, nk, kk string) int {
+	best := 0
+	try := func(key, q string, exact, prefix, part int) {
+		if q == "" || key == "" {
+			return
+		}
+		s := 0
+		switch {
+		case key == q:
+			s = exact
+		case strings.HasPrefix(key, q):
+			s = prefix
+		case strings.Contains(key, q):
+			s = part
+		}
+		if s > best {
+			best = s
+		}
+	}
+	try(p.NameKey, nk, 100, 80, 50)
+	try(japanese.NameKey(p.FamilyName), nk, 90, 70, 40)
+	if isKanaKey(kk) {
+		try(p.KanaKey, kk, 95, 75, 45)
+		try(japanese.KanaKey(p.FamilyKana), kk, 85, 65, 35)
+	}
+	return best
+}

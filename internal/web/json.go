@@ -1,0 +1,70 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strings"
+
+	"kasane/internal/casework"
+)
+
+var notFoundAPI = casework.Errorf(casework.ENOTFOUND, "指定された API はありません。")
+
+// readJSON decodes the request body into v. A body over the limit, bad JSON
+// or a wrong type is a 422 with a Japanese message naming the field.
+func readJSON(r *http.Request, v any) error {
+	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
+		return invalid("body", "Content-Type は application/json にしてください。")
+	}
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		var mbe *http.MaxBytesError
+		var ute *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &mbe):
+			return invalid("body", "送信されたデータが大きすぎます。")
+		case errors.As(err, &ute):
+			f := ute.Field
+			if f == "" {
+				f = "body"
+			}
+			return invalid(f, "値の型が正しくありません。")
+		case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF):
+			return invalid("body", "JSON の形式が正しくありません。")
+		case errors.Is(err, io.EOF):
+			return invalid("body", "本文が空です。")
+		default:
+			return invalid("body", "JSON を読み取れません。")
+		}
+	}
+	if dec.More() {
+		return invalid("body", "JSON の後に余分なデータがあります。")
+	}
+	return nil
+}
+
+// writeJSON writes v with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	_ = enc.Encode(v)
+}
+
+// list is the envelope of every list response.
+type list[T any] struct {
+	Items      []T    `json:"items"`
+	NextCursor string `json:"next_cursor"`
+}
+
+func listOf[T any](items []T, next string) list[T] {
+	if items == nil {
+		items = []T{}
+	}
+	return list[T]{Items: items, NextCursor: next}
+}

@@ -1,0 +1,143 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"kasane/internal/casework"
+)
+
+// apiDocs describes each API operation for the OpenAPI document. A test
+// checks that it and the routing table name the same operations.
+var apiDocs = map[string]apiDoc{
+	"GET /api/v1/openapi.json":             {"この OpenAPI 文書", "", "", false},
+	"GET /api/v1/me":                       {"ログイン中の職員", "", "Me", false},
+	"GET /api/v1/organizations":            {"機関の一覧", "", "OrganizationList", false},
+	"GET /api/v1/audit":                    {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
+	"POST /api/v1/persons":                 {"本人を登録する", "Person", "Person", true},
+	"GET /api/v1/persons":                  {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない）", "", "PersonHitList", false},
+	"GET /api/v1/persons/{id}":             {"本人の情報（DV等支援措置の住所は主担当機関以外に表示しない）", "", "Person", false},
+	"PATCH /api/v1/persons/{id}":           {"本人の情報を更新する（version 必須）", "Person", "Person", false},
+	"POST /api/v1/households":              {"世帯を登録する", "Household", "Household", true},
+	"POST /api/v1/households/{id}/members": {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
+	"GET /api/v1/households/{id}":          {"世帯と世帯員（閲覧できるケースと関係機関）", "", "Household", false},
+	"POST /api/v1/relations":               {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
+	"POST /api/v1/cases":                   {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
+	"GET /api/v1/cases":                    {"閲覧できるケースの一覧", "", "CaseList", false},
+	"GET /api/v1/cases/{id}":               {"ケース（支援チームを含む）", "", "Case", false},
+	"POST /api/v1/cases/{id}/transitions":  {"ケースの状態を変える", "Transition", "Case", false},
+	"POST /api/v1/cases/{id}/team":         {"支援チームに機関を加える（同意または法的根拠が必要）", "TeamAdd", "TeamMember", true},
+	"POST /api/v1/cases/{id}/contacts":     {"支援経過を記録する", "Contact", "Contact", true},
+	"GET /api/v1/cases/{id}/contacts":      {"支援経過の一覧（新しい順）", "", "ContactList", false},
+	"PATCH /api/v1/contacts/{id}":          {"支援経過を修正する（以前の内容は履歴に残る）", "Contact", "Contact", false},
+	"POST /api/v1/consents":                {"同意を記録する", "Consent", "Consent", true},
+	"POST /api/v1/consents/{id}/withdraw":  {"同意の撤回を記録する", "Withdraw", "Consent", false},
+	"POST /api/v1/referrals":               {"他機関へつなぐ", "Referral", "Referral", true},
+	"GET /api/v1/referrals":                {"送った・受けたつなぎ（status=, overdue=true）", "", "ReferralList", false},
+	"POST /api/v1/referrals/{id}/accept":   {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
+	"POST /api/v1/referrals/{id}/decline":  {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
+	"POST /api/v1/referrals/{id}/complete": {"つなぎを完了する", "", "Referral", false},
+	"GET /api/v1/alerts":                   {"見守り（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
+}
+
+type apiDoc struct {
+	Summary  string
+	Request  string // schema name of the JSON body
+	Response string // schema name of the result
+	Created  bool   // 201 instead of 200
+}
+
+func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, openAPIDocument())
+}
+
+func openAPIDocument() map[string]any {
+	paths := map[string]map[string]any{}
+	for key, d := range apiDocs {
+		method, path, _ := strings.Cut(key, " ")
+		path = strings.TrimPrefix(path, "/api/v1")
+		op := map[string]any{"summary": d.Summary, "responses": responses(d)}
+		if d.Request != "" {
+			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
+				"application/json": map[string]any{"schema": ref(d.Request)}}}
+		}
+		if params := pathParams(path); len(params) > 0 {
+			op["parameters"] = params
+		}
+		if paths[path] == nil {
+			paths[path] = map[string]any{}
+		}
+		paths[path][strings.ToLower(method)] = op
+	}
+	return map[string]any{
+		"openapi": "3.1.0",
+		"info": map[string]any{"title": "kasane API", "version": "1",
+			"description": "重層的支援体制整備事業のケース管理 kasane の JSON API。認証は Bearer トークン（kasane token create）。"},
+		"servers":    []any{map[string]any{"url": "/api/v1"}},
+		"security":   []any{map[string]any{"bearer": []any{}}},
+		"paths":      paths,
+		"components": map[string]any{"schemas": schemas(), "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},
+	}
+}
+
+func responses(d apiDoc) map[string]any {
+	ok := "200"
+	if d.Created {
+		ok = "201"
+	}
+	res := map[string]any{"default": map[string]any{"description": "エラー（RFC 9457）",
+		"content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}}
+	body := map[string]any{"description": "成功"}
+	if d.Response != "" {
+		body["content"] = map[string]any{"application/json": map[string]any{"schema": ref(d.Response)}}
+	}
+	res[ok] = body
+	return res
+}
+
+func pathParams(path string) []any {
+	var out []any
+	for _, seg := range strings.Split(path, "/") {
+		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
+			out = append(out, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+		}
+	}
+	return out
+}
+
+func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
+
+func enum(l casework.CodeList) map[string]any {
+	return map[string]any{"type": "string", "enum": l.Values()}
+}
+
+func str() map[string]any { return map[string]any{"type": "string"} }
+
+func obj(props map[string]any, required ...string) map[string]any {
+	o := map[string]any{"type": "object", "properties": props}
+	if len(required) > 0 {
+		o["required"] = required
+	}
+	return o
+}
+
+func listSchema(item string) map[string]any {
+	return obj(map[string]any{"items": map[string]any{"type": "array", "items": ref(item)}, "next_cursor": str()}, "items")
+}
+
+func schemas() map[string]any {
+	return map[string]any{
+		"Problem": obj(map[string]any{"type": str(), "title": str(), "status": map[string]any{"type": "integer"},
+			"code":   map[string]any{"type": "string", "enum": []string{"not_found", "forbidden", "unauthorized", "invalid", "conflict", "consent_required", "confidentiality_required", "too_many_requests", "unavailable", "internal"}},
+			"detail": str(), "errors": map[string]any{"type": "object", "additionalProperties": str()}}, "status", "title", "code"),
+		"Me": obj(map[string]any{"id": str(), "email": str(), "name": str(), "organization_id": str(),
+			"roles": map[string]any{"type": "array", "items": enum(casework.Roles)}, "version": map[string]any{"type": "integer"}}),
+		"Organization": obj(map[string]any{"id": str(), "name": str(), "kind": enum(casework.OrgKinds), "code": str(),
+			"bunya": map[string]any{"type": "array", "items": enum(casework.Bunya)}, "jigyo": map[string]any{"type": "array", "items": enum(casework.Jigyo)},
+			"contracted": map[string]any{"type": "boolean"}, "version": map[string]any{"type": "integer"}}, "id", "name", "kind", "version"),
+		"OrganizationList": listSchema("Organization"),
+		"AuditEvent": obj(map[string]any{"seq": map[string]any{"type": "integer"}, "id": str(), "at": str(), "actor_id": str(),
+			"action": str(), "object_type": str(), "object_id": str(), "reason": str(), "flagged": map[string]any{"type": "boolean"}, "hash": str()}),
+		"AuditList": listSchema("AuditEvent"),
+	}
+}

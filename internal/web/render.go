@@ -1,0 +1,150 @@
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/japanese"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Page is what every page template receives.
+type Page struct {
+	Title  string
+	Nav    string // the active navigation item
+	User   *principal
+	Org    string // the user's organization name
+	Demo   bool
+	Flash  string
+	Errors map[string]string // field → message
+	// ErrorSummary is shown at the top of a form.
+	ErrorSummary string
+	Form         url.Values // what the user typed, re-shown on error
+	Data         any
+}
+
+// Err returns the message for field, for templates.
+func (p *Page) Err(field string) string { return p.Errors[field] }
+
+// Val returns what the user typed in field.
+func (p *Page) Val(field string) string { return p.Form.Get(field) }
+
+// Checked reports whether field had value v among its values.
+func (p *Page) Checked(field, v string) bool {
+	for _, x := range p.Form[field] {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) parseTemplates() error {
+	funcs := template.FuncMap{
+		"asset":    s.assets.url,
+		"wareki":   func(t time.Time) string { return japanese.FormatWareki(t) },
+		"both":     func(t time.Time) string { return japanese.FormatBoth(t.In(jst)) },
+		"datetime": func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
+		"orgKind":  casework.OrgKinds.Label,
+		"role":     casework.Roles.Label,
+		"bunya":    casework.Bunya.Label,
+		"jigyo":    casework.Jigyo.Label,
+		"join":     strings.Join,
+		"has":      func(a casework.Actor, r string) bool { return a.Has(r) },
+		"auditActions": func() []string {
+			return []string{casework.ActView, casework.ActSearch, casework.ActCreate, casework.ActUpdate, casework.ActExport,
+				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass}
+		},
+		"codes": func(name string) casework.CodeList {
+			return codeLists[name]
+		},
+	}
+	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html")
+	if err != nil {
+		return err
+	}
+	s.pages = map[string]*template.Template{}
+	entries, err := fs.ReadDir(templateFS, "templates")
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.IsDir() || !strings.HasSuffix(e.Name(), ".html") {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(templateFS, "templates/"+e.Name())
+		if err != nil {
+			return fmt.Errorf("template %s: %w", e.Name(), err)
+		}
+		s.pages[strings.TrimSuffix(e.Name(), ".html")] = t
+	}
+	return nil
+}
+
+var codeLists = map[string]casework.CodeList{
+	"orgKinds": casework.OrgKinds, "roles": casework.Roles, "bunya": casework.Bunya, "jigyo": casework.Jigyo,
+	"problems": casework.Problems, "routes": casework.IntakeRoutes, "methods": casework.IntakeMethods,
+	"screenings": casework.Screenings, "contactMethods": casework.ContactMethods, "sexes": casework.Sexes,
+}
+
+var jst = time.FixedZone("JST", 9*60*60)
+
+// render writes a page; the template is executed into a buffer first so an
+// error never sends half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *Page) {
+	t, ok := s.pages[name]
+	if !ok {
+		s.errorPage(w, r, fmt.Errorf("no template %s", name))
+		return
+	}
+	p.User = principalOf(r)
+	p.Demo = s.cfg.Demo
+	if p.User != nil && !p.User.MFAPending && p.Org == "" {
+		if o, err := s.db.Organization(r.Context(), p.User.Actor, p.User.Actor.OrganizationID); err == nil {
+			p.Org = o.Name
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		s.log.Error("template", "name", name, "error", err.Error())
+		http.Error(w, "システムエラーが発生しました。", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// errorPage shows an error as a page with the safe message.
+func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
+	pr := s.problemFor(r, err)
+	if pr.Status == http.StatusUnauthorized {
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, pr.Status, "error", &Page{Title: pr.Title, Data: pr})
+}
+
+// formPage re-renders a form with what the user typed and the messages of err.
+func (s *Server) formPage(w http.ResponseWriter, r *http.Request, name string, p *Page, err error) {
+	code := casework.ErrorCode(err)
+	if code != casework.EINVALID && code != casework.ECONFLICT && code != casework.ECONSENT && code != casework.ECONFIDENTIALITY {
+		s.errorPage(w, r, err)
+		return
+	}
+	p.Errors = casework.ErrorFields(err)
+	p.ErrorSummary = casework.ErrorMessage(err)
+	p.Form = r.PostForm
+	s.render(w, r, StatusOf(err), name, p)
+}
