@@ -57,7 +57,9 @@ func (r *Referral) Validate(now time.Time) error {
 }
 
 // IsOverdue: a pending referral past its due date is an alarm.
-func (r Referral) IsOverdue(day string) bool { return r.Status == "pending" && r.DueOn != "" && day > r.DueOn }
+func (r Referral) IsOverdue(day string) bool {
+	return r.Status == "pending" && r.DueOn != "" && day > r.DueOn
+}
 
 // Alert is one watch item on a "my work" list.
 type Alert struct {

@@ -208,3 +208,11 @@ func verifyChain(ctx context.Context, tx *Tx, muni string, headSeq int64, headHa
 	}
 	return true, nil
 }
+
+// RecordPrint writes the audit event of a print view. The page data was
+// read (and audited) just before; a failed write stops the page.
+func (db *DB) RecordPrint(ctx context.Context, a casework.Actor, objectType, id string) error {
+	return db.inTx(ctx, true, "印刷", func(tx *Tx) error {
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActPrint, ObjectType: objectType, ObjectID: id})
+	})
+}

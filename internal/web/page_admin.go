@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"kasane/internal/auth"
 	"kasane/internal/casework"
@@ -42,7 +41,7 @@ func (s *Server) orgsPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "orgs", &Page{Title: "機関の管理", Nav: "admin", Data: d, Flash: flash(r)})
+	s.render(w, r, http.StatusOK, "orgs", &Page{Title: "機関の管理", Nav: "admin", Data: d, Flash: doneMessage(r)})
 }
 
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
@@ -71,7 +70,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "users", &Page{Title: "職員の管理", Nav: "admin", Data: d, Flash: flash(r)})
+	s.render(w, r, http.StatusOK, "users", &Page{Title: "職員の管理", Nav: "admin", Data: d, Flash: doneMessage(r)})
 }
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
@@ -108,21 +107,6 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)
-}
-
-// flash turns a ?done= marker into a message (no user text is echoed).
-func flash(r *http.Request) string {
-	switch strings.TrimSpace(r.URL.Query().Get("done")) {
-	case "org":
-		return "機関を登録しました。"
-	case "user":
-		return "職員を登録しました。"
-	}
-	return ""
-}
-
-func (s *Server) homePage(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "home", &Page{Title: "ホーム", Nav: "home"})
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {

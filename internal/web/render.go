@@ -13,6 +13,7 @@ import (
 
 	"kasane/internal/casework"
 	"kasane/internal/japanese"
+	"kasane/internal/sqldb"
 )
 
 //go:embed templates
@@ -31,6 +32,20 @@ type Page struct {
 	ErrorSummary string
 	Form         url.Values // what the user typed, re-shown on error
 	Data         any
+	// Section names the form of a multi-form page that the errors and
+	// typed values belong to.
+	Section string
+}
+
+// For returns the page as seen by form name: other forms of the page get
+// neither the errors nor the typed values of the one that was sent.
+func (p *Page) For(name string) *Page {
+	if p.Section == "" || p.Section == name {
+		return p
+	}
+	q := *p
+	q.Errors, q.Form = nil, url.Values{}
+	return &q
 }
 
 // Err returns the message for field, for templates.
@@ -51,7 +66,14 @@ func (p *Page) Checked(field, v string) bool {
 
 func (s *Server) parseTemplates() error {
 	funcs := template.FuncMap{
-		"asset":    s.assets.url,
+		"asset": s.assets.url,
+		"hitCodes": func(hs []sqldb.PersonHit) casework.CodeList {
+			var l casework.CodeList
+			for _, h := range hs {
+				l = append(l, casework.CodeItem{Value: h.ID, Label: h.DisplayName + "（" + h.BirthShown + "）"})
+			}
+			return l
+		},
 		"wareki":   func(t time.Time) string { return japanese.FormatWareki(t) },
 		"both":     func(t time.Time) string { return japanese.FormatBoth(t.In(jst)) },
 		"datetime": func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
@@ -65,6 +87,9 @@ func (s *Server) parseTemplates() error {
 			return []string{casework.ActView, casework.ActSearch, casework.ActCreate, casework.ActUpdate, casework.ActExport,
 				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass}
 		},
+		"fld":       fld,
+		"opts":      withOptions,
+		"codeLabel": func(list, v string) string { return codeLists[list].Label(v) },
 		"codes": func(name string) casework.CodeList {
 			return codeLists[name]
 		},
@@ -95,6 +120,11 @@ var codeLists = map[string]casework.CodeList{
 	"orgKinds": casework.OrgKinds, "roles": casework.Roles, "bunya": casework.Bunya, "jigyo": casework.Jigyo,
 	"problems": casework.Problems, "routes": casework.IntakeRoutes, "methods": casework.IntakeMethods,
 	"screenings": casework.Screenings, "contactMethods": casework.ContactMethods, "sexes": casework.Sexes,
+	"caseStatuses": casework.CaseStatuses, "closureReasons": casework.ClosureReasons, "statutes": casework.Statutes,
+	"givenBy": casework.ConsentGivenBy, "consentMethods": casework.ConsentMethods, "dataCategories": casework.DataCategories,
+	"meetingTypes": casework.MeetingTypes, "purposes": casework.ConsentPurposeSet, "referralStatuses": casework.ReferralStatuses,
+	"householdKinds": casework.HouseholdKinds, "relationships": casework.Relationships, "memberRoles": casework.MemberRoles,
+	"relationKinds": casework.RelationKinds, "relationMoods": casework.RelationMoods,
 }
 
 var jst = time.FixedZone("JST", 9*60*60)

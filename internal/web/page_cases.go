@@ -1,0 +1,197 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/sqldb"
+)
+
+type caseListData struct {
+	Cases   []casework.Case
+	OrgName map[string]string
+}
+
+func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	cs, err := s.db.Cases(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status")})
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	names, err := s.orgNames(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: &caseListData{Cases: cs, OrgName: names}, Form: q})
+}
+
+type intakeData struct{ Person casework.Person }
+
+func (s *Server) caseNewPage(w http.ResponseWriter, r *http.Request) {
+	p, err := s.db.Person(r.Context(), actor(r), r.URL.Query().Get("person_id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	form := url.Values{"received_on": {casework.Today(s.now())}}
+	s.render(w, r, http.StatusOK, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: &intakeData{Person: p}, Form: form})
+}
+
+func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	f := r.PostForm
+	p, err := s.db.Person(r.Context(), actor(r), f.Get("focus_person_id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	c := casework.Case{FocusPersonID: p.ID, ReceivedOn: f.Get("received_on"), Route: f.Get("route"), Method: f.Get("method"),
+		Bunya: f["bunya"], Problems: f["problems"], PrimaryProblem: f.Get("primary_problem"), Complaint: f.Get("complaint"), Screening: f.Get("screening")}
+	if err := s.db.CreateCase(r.Context(), actor(r), &c); err != nil {
+		s.formPage(w, r, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: &intakeData{Person: p}}, err)
+		return
+	}
+	http.Redirect(w, r, "/cases/"+c.ID+"?done=case", http.StatusSeeOther)
+}
+
+type caseData struct {
+	Case      casework.Case
+	Person    casework.Person
+	Contacts  []casework.Contact
+	Referrals []casework.Referral
+	Orgs      []casework.Organization
+	OrgName   map[string]string
+	OrgCodes  casework.CodeList
+	Next      casework.CodeList
+	Today     string
+	CanWrite  bool
+	Now       time.Time
+}
+
+// caseData loads everything the case page shows; each read is audited.
+func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
+	a := actor(r)
+	c, err := s.db.Case(r.Context(), a, id)
+	if err != nil {
+		return nil, err
+	}
+	d := &caseData{Case: c, Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now()}
+	if d.Person, err = s.db.Person(r.Context(), a, c.FocusPersonID); err != nil {
+		return nil, err
+	}
+	if d.Contacts, err = s.db.Contacts(r.Context(), a, id); err != nil {
+		return nil, err
+	}
+	refs, err := s.db.Referrals(r.Context(), a, sqldb.ReferralFilter{})
+	if err != nil {
+		return nil, err
+	}
+	for _, ref := range refs {
+		if ref.CaseID == id {
+			d.Referrals = append(d.Referrals, ref)
+		}
+	}
+	if d.Orgs, err = s.db.Organizations(r.Context(), a); err != nil {
+		return nil, err
+	}
+	d.OrgName = map[string]string{}
+	for _, o := range d.Orgs {
+		d.OrgName[o.ID] = o.Name
+		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
+	}
+	for _, st := range casework.AllowedTransitions(c.Status) {
+		d.Next = append(d.Next, casework.CodeItem{Value: st, Label: casework.CaseStatuses.Label(st)})
+	}
+	return d, nil
+}
+
+func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.caseData(r, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	form := url.Values{"at": {s.now().In(jst).Format("2006-01-02T15:04")}}
+	s.render(w, r, http.StatusOK, "case", &Page{Title: "ケース " + d.Case.Number, Nav: "cases", Data: d, Flash: doneMessage(r), Form: form, Section: "contact"})
+}
+
+// caseAction runs one change from a form on the case page and either
+// redirects back with a message or shows the page again with the error
+// beside the form that caused it.
+func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, form, done string, fn func(a casework.Actor, id string) error) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if err := fn(actor(r), id); err != nil {
+		d, derr := s.caseData(r, id)
+		if derr != nil {
+			s.errorPage(w, r, derr)
+			return
+		}
+		s.formPage(w, r, "case", &Page{Title: "ケース " + d.Case.Number, Nav: "cases", Data: d, Section: form}, err)
+		return
+	}
+	http.Redirect(w, r, "/cases/"+id+"?done="+done+"#"+form, http.StatusSeeOther)
+}
+
+func (s *Server) caseContactCreate(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "contact", "contact", func(a casework.Actor, id string) error {
+		f := r.PostForm
+		at, ok := parseLocalDateTime(f.Get("at"))
+		if !ok {
+			return invalid("at", "日時は 2026-05-20 10:30 または R8.5.20 10:30 の形で入力してください。")
+		}
+		min, _ := strconv.Atoi(f.Get("minutes"))
+		c := casework.Contact{CaseID: id, At: at, Method: f.Get("method"), Counterpart: f.Get("counterpart"), Content: f.Get("content"),
+			Minutes: min, Jigyo: f.Get("jigyo"), Bunya: f.Get("bunya")}
+		return s.db.AddContact(r.Context(), a, &c)
+	})
+}
+
+func (s *Server) caseStatusUpdate(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "status", "status", func(a casework.Actor, id string) error {
+		_, err := s.db.TransitionCase(r.Context(), a, id, r.PostForm.Get("to"), r.PostForm.Get("reason"))
+		return err
+	})
+}
+
+func (s *Server) caseTeamAdd(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "team", "team", func(a casework.Actor, id string) error {
+		m := casework.TeamMember{OrganizationID: r.PostForm.Get("organization_id"), Role: r.PostForm.Get("role"), Statute: r.PostForm.Get("statute")}
+		if m.OrganizationID == "" {
+			return invalid("organization_id", "加える機関を選んでください。")
+		}
+		return s.db.AddTeamMember(r.Context(), a, id, &m)
+	})
+}
+
+func (s *Server) caseReferralCreate(w http.ResponseWriter, r *http.Request) {
+	s.caseAction(w, r, "referral", "referral", func(a casework.Actor, id string) error {
+		ref := casework.Referral{CaseID: id, ToOrgID: r.PostForm.Get("to_organization_id"), Reason: r.PostForm.Get("reason"),
+			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("statute")}
+		return s.db.CreateReferral(r.Context(), a, &ref)
+	})
+}
+
+func (s *Server) casePrint(w http.ResponseWriter, r *http.Request) {
+	d, err := s.caseData(r, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	if err := s.db.RecordPrint(r.Context(), actor(r), "case", d.Case.ID); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "case_print", &Page{Title: "相談受付票 " + d.Case.Number, Data: d})
+}

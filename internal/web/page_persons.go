@@ -1,0 +1,184 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"kasane/internal/casework"
+	"kasane/internal/sqldb"
+)
+
+type personsData struct {
+	Query string
+	Hits  []sqldb.PersonHit
+}
+
+func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	d := &personsData{Query: q}
+	page := &Page{Title: "本人を探す", Nav: "persons", Data: d, Form: r.URL.Query()}
+	if q != "" {
+		hits, err := s.db.SearchPersons(r.Context(), actor(r), q, 50)
+		if err != nil {
+			s.formPage(w, r, "persons", page, err)
+			return
+		}
+		d.Hits = hits
+	}
+	s.render(w, r, http.StatusOK, "persons", page)
+}
+
+type personFormData struct {
+	Candidates []sqldb.PersonHit
+	Person     *casework.Person // set when editing
+	Current    *casework.Person // the newer stored version after a conflict
+}
+
+func (s *Server) personNewPage(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, "person_form", &Page{Title: "本人の登録", Nav: "persons", Data: &personFormData{}, Form: r.URL.Query()})
+}
+
+// personCreate registers a person; when the name looks like one already
+// known, the candidates are shown first ("この方ではありませんか").
+func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	d := &personFormData{}
+	page := &Page{Title: "本人の登録", Nav: "persons", Data: d}
+	p := personFromForm(r.PostForm)
+	if r.PostForm.Get("confirmed_new") != "1" && p.Identified {
+		cands, err := s.similarPersons(r, p)
+		if err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if len(cands) > 0 {
+			d.Candidates = cands
+			page.Form = r.PostForm
+			s.render(w, r, http.StatusOK, "person_form", page)
+			return
+		}
+	}
+	if err := s.db.CreatePerson(r.Context(), actor(r), &p); err != nil {
+		s.formPage(w, r, "person_form", page, err)
+		return
+	}
+	http.Redirect(w, r, "/persons/"+p.ID+"?done=person", http.StatusSeeOther)
+}
+
+// similarPersons finds likely duplicates by full name or reading.
+func (s *Server) similarPersons(r *http.Request, p casework.Person) ([]sqldb.PersonHit, error) {
+	seen := map[string]bool{}
+	var out []sqldb.PersonHit
+	for _, q := range []string{p.FamilyName + p.GivenName, p.FamilyKana + p.GivenKana} {
+		if strings.TrimSpace(q) == "" {
+			continue
+		}
+		hits, err := s.db.SearchPersons(r.Context(), actor(r), q, 10)
+		if casework.ErrorCode(err) == casework.EINVALID {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			if h.Score >= 75 && !seen[h.ID] {
+				seen[h.ID] = true
+				out = append(out, h)
+			}
+		}
+	}
+	return out, nil
+}
+
+type personData struct {
+	Person   casework.Person
+	Cases    []casework.Case
+	Consents []casework.Consent
+	OrgName  map[string]string
+	Today    string
+}
+
+func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	p, err := s.db.Person(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	cases, err := s.db.Cases(r.Context(), a, sqldb.CaseFilter{PersonID: p.ID})
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	consents, err := s.db.Consents(r.Context(), a, p.ID)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	names, err := s.orgNames(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person", &Page{Title: p.DisplayName(), Nav: "persons", Flash: doneMessage(r),
+		Data: &personData{Person: p, Cases: cases, Consents: consents, OrgName: names, Today: casework.Today(s.now())}})
+}
+
+func (s *Server) orgNames(r *http.Request) (map[string]string, error) {
+	orgs, err := s.db.Organizations(r.Context(), actor(r))
+	out := map[string]string{}
+	for _, o := range orgs {
+		out[o.ID] = o.Name
+	}
+	return out, err
+}
+
+func (s *Server) personEditPage(w http.ResponseWriter, r *http.Request) {
+	p, err := s.db.Person(r.Context(), actor(r), r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "person_form", &Page{Title: "本人情報の変更", Nav: "persons", Data: &personFormData{Person: &p}, Form: personForm(p)})
+}
+
+// personUpdate saves an edit; on a conflict the form is shown again with
+// what the user typed and the other person's newer values beside it.
+func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	a := actor(r)
+	cur, err := s.db.Person(r.Context(), a, r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	p := personFromForm(r.PostForm)
+	p.ID = cur.ID
+	d := &personFormData{Person: &cur}
+	page := &Page{Title: "本人情報の変更", Nav: "persons", Data: d}
+	if err := s.db.UpdatePerson(r.Context(), a, &p); err != nil {
+		if casework.ErrorCode(err) == casework.ECONFLICT {
+			d.Current = &cur
+		}
+		s.formPage(w, r, "person_form", page, err)
+		return
+	}
+	http.Redirect(w, r, "/persons/"+p.ID+"?done=saved", http.StatusSeeOther)
+}
+
+// doneMessage turns a ?done= marker into a message (no user text is echoed).
+func doneMessage(r *http.Request) string {
+	return map[string]string{
+		"person": "本人を登録しました。", "saved": "保存しました。", "case": "相談を受け付けました。",
+		"contact": "支援経過を記録しました。", "team": "支援チームに加えました。", "consent": "同意を記録しました。",
+		"withdrawn": "同意の撤回を記録しました。", "referral": "つなぎを送りました。", "answered": "つなぎに回答しました。",
+		"status": "状態を変更しました。", "household": "世帯を登録しました。", "member": "世帯員を加えました。",
+		"relation": "関係を登録しました。", "info": "情報提供を記録しました。", "org": "機関を登録しました。", "user": "職員を登録しました。",
+	}[r.URL.Query().Get("done")]
+}

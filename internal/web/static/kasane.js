@@ -1,0 +1,234 @@
+/*
+ * kasane.js — 画面の小さな補助（フレームワークなし）
+ * <script src="…/kasane.js" defer> で読み込む。厳しい CSP（インラインスクリプト・eval なし）で動く。
+ * JavaScript が動かなくても、すべての画面は使える。ここでしていることは補助だけで、
+ * 入力の検証は必ずサーバーが行う。
+ *
+ *  1. IME で変換中の Enter でフォームが送信されないようにする
+ *  2. エラーのまとめ（.error-summary）があれば、そこへフォーカスを移す
+ *  3. data-wareki の日付入力欄の横に、和暦⇔西暦の変換結果を表示する
+ *  4. data-confirm="…" の付いたボタン・リンク・フォームは、送信前に確認する
+ */
+(function (root) {
+  'use strict';
+
+  /* ---------- 和暦 ⇔ 西暦 ---------- */
+
+  // 新しい元号から順に。start は元号が始まった日（グレゴリオ暦）。
+  // 明治は慶応4年1月1日（1868-01-25）に遡って適用された。1872年以前は旧暦なので、
+  // 明治5年以前の月日は正確には対応しない（表示の補助なので扱わない）。
+  var ERAS = [
+    { name: '令和', letter: 'R', start: [2019, 5, 1] },
+    { name: '平成', letter: 'H', start: [1989, 1, 8] },
+    { name: '昭和', letter: 'S', start: [1926, 12, 25] },
+    { name: '大正', letter: 'T', start: [1912, 7, 30] },
+    { name: '明治', letter: 'M', start: [1868, 1, 25] }
+  ];
+
+  function key(y, m, d) { return y * 10000 + m * 100 + d; }
+
+  function findEra(token) {
+    for (var i = 0; i < ERAS.length; i++) {
+      var e = ERAS[i];
+      if (token === e.name || token === e.letter || token === e.name.charAt(0)) { return i; }
+    }
+    return -1;
+  }
+
+  function isValidDate(y, m, d) {
+    if (y < 1000 || m < 1 || m > 12 || d < 1 || d > 31) { return false; }
+    var dt = new Date(Date.UTC(y, m - 1, d));
+    return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d;
+  }
+
+  function pad2(n) { return (n < 10 ? '0' : '') + n; }
+
+  function iso(y, m, d) { return y + '-' + pad2(m) + '-' + pad2(d); }
+
+  // 西暦の年月日 → 「令和7年4月1日」。明治より前なら null。
+  function toWareki(y, m, d) {
+    var k = key(y, m, d);
+    for (var i = 0; i < ERAS.length; i++) {
+      var s = ERAS[i].start;
+      if (k >= key(s[0], s[1], s[2])) {
+        var n = y - s[0] + 1;
+        return ERAS[i].name + (n === 1 ? '元' : String(n)) + '年' + m + '月' + d + '日';
+      }
+    }
+    return null;
+  }
+
+  // 全角英数字・記号を半角に、元号の合字（㋿ ㍻ など）を二文字に、空白を除き、区切りをそろえる。
+  function normalize(s) {
+    s = String(s == null ? '' : s);
+    if (s.normalize) { s = s.normalize('NFKC'); }
+    return s.replace(/[\s\u3000]+/g, '')
+      .replace(/[\u2010-\u2015\u2212\u30FC\uFF70]/g, '-')
+      .replace(/[\u3001\u3002\u30FB]/g, '.')
+      .toUpperCase();
+  }
+
+  var RE_WAREKI = /^(明治|大正|昭和|平成|令和|明|大|昭|平|令|[MTSHR])(元|\d{1,2})(?:年|[.\-\/])(\d{1,2})(?:月|[.\-\/])(\d{1,2})日?$/;
+  var RE_WAREKI_COMPACT = /^([MTSHR])(\d{2})(\d{2})(\d{2})$/;
+  var RE_SEIREKI = /^(\d{4})(?:年|[.\-\/])(\d{1,2})(?:月|[.\-\/])(\d{1,2})日?$/;
+  var RE_SEIREKI_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+
+  // 入力文字列を解釈して、もう一方の暦を返す。
+  //   { kind: 'seireki', text: '2025-04-01' }   和暦が入力されたとき
+  //   { kind: 'wareki',  text: '令和7年4月1日' } 西暦が入力されたとき
+  //   { kind: 'invalid', text: '…' }            形は合っているが日付として正しくないとき
+  //   null                                       まだ日付の形になっていないとき
+  function convertDate(input) {
+    var s = normalize(input);
+    if (s === '') { return null; }
+    var m = RE_WAREKI.exec(s) || RE_WAREKI_COMPACT.exec(s);
+    if (m) {
+      var ei = findEra(m[1]);
+      var n = m[2] === '元' ? 1 : parseInt(m[2], 10);
+      var mo = parseInt(m[3], 10);
+      var d = parseInt(m[4], 10);
+      var era = ERAS[ei];
+      var y = era.start[0] + n - 1;
+      if (n < 1 || !isValidDate(y, mo, d)) {
+        return { kind: 'invalid', text: '日付として正しくありません' };
+      }
+      var k = key(y, mo, d);
+      var st = era.start;
+      var next = ei > 0 ? ERAS[ei - 1].start : null;
+      if (k < key(st[0], st[1], st[2]) || (next && k >= key(next[0], next[1], next[2]))) {
+        return { kind: 'invalid', text: era.name + 'の期間外の日付です' };
+      }
+      return { kind: 'seireki', text: iso(y, mo, d) };
+    }
+    m = RE_SEIREKI.exec(s) || RE_SEIREKI_COMPACT.exec(s);
+    if (m) {
+      var yy = parseInt(m[1], 10);
+      var mm = parseInt(m[2], 10);
+      var dd = parseInt(m[3], 10);
+      if (!isValidDate(yy, mm, dd)) {
+        return { kind: 'invalid', text: '日付として正しくありません' };
+      }
+      var w = toWareki(yy, mm, dd);
+      if (!w) { return { kind: 'invalid', text: '明治より前の日付は和暦に変換できません' }; }
+      return { kind: 'wareki', text: w };
+    }
+    return null;
+  }
+
+  var api = { convertDate: convertDate, toWareki: toWareki, normalize: normalize };
+  if (typeof module === 'object' && module.exports) { module.exports = api; }
+  root.kasane = api;
+
+  if (typeof document === 'undefined') { return; }
+
+  /* ---------- 画面の補助 ---------- */
+
+  function setupWareki(input) {
+    if (input.kasaneWareki || !input.id) { return; }
+    input.kasaneWareki = true;
+    var pid = input.id + '-preview';
+    var out = document.getElementById(pid);
+    if (!out) {
+      out = document.createElement('span');
+      out.id = pid;
+      input.insertAdjacentElement('afterend', out);
+    }
+    out.classList.add('wareki-preview');
+    out.setAttribute('role', 'status');
+    out.setAttribute('aria-live', 'polite');
+    var ids = (input.getAttribute('aria-describedby') || '').split(/\s+/).filter(Boolean);
+    if (ids.indexOf(pid) < 0) {
+      ids.push(pid);
+      input.setAttribute('aria-describedby', ids.join(' '));
+    }
+    var last = null;
+    function update() {
+      var r = convertDate(input.value);
+      var text = r ? r.text : '';
+      if (text === last) { return; }
+      last = text;
+      out.textContent = text;
+      if (r) { out.setAttribute('data-kind', r.kind); } else { out.removeAttribute('data-kind'); }
+    }
+    input.addEventListener('input', update);
+    input.addEventListener('change', update);
+    update();
+  }
+
+  function focusErrorSummary(scope) {
+    var es = scope.matches && scope.matches('.error-summary') ? scope : scope.querySelector('.error-summary');
+    if (!es) { return; }
+    if (!es.hasAttribute('tabindex')) { es.setAttribute('tabindex', '-1'); }
+    es.focus();
+  }
+
+  function enhance(scope) {
+    var list = scope.querySelectorAll('input[data-wareki]');
+    for (var i = 0; i < list.length; i++) { setupWareki(list[i]); }
+    if (scope.matches && scope.matches('input[data-wareki]')) { setupWareki(scope); }
+  }
+
+  // 1. IME 変換中の Enter（変換の確定）で送信しない。
+  //    Safari は確定の Enter を compositionend の後に isComposing=false, keyCode=229 で送るので、両方見る。
+  var composing = false;
+  document.addEventListener('compositionstart', function () { composing = true; }, true);
+  document.addEventListener('compositionend', function () { composing = false; }, true);
+  document.addEventListener('keydown', function (e) {
+    var isEnter = e.key === 'Enter' || e.code === 'Enter' || e.code === 'NumpadEnter' || e.keyCode === 13;
+    if (!isEnter) { return; }
+    if (!(e.isComposing || e.keyCode === 229 || composing)) { return; }
+    var t = e.target;
+    if (!t || t.tagName === 'TEXTAREA' || t.isContentEditable) { return; }
+    if (t.form || (t.closest && t.closest('form'))) { e.preventDefault(); }
+  }, true);
+
+  // 2. エラーのまとめの中のリンクは、入力欄そのものへフォーカスを移す（見出しが見える位置までスクロール）。
+  document.addEventListener('click', function (e) {
+    var a = e.target.closest ? e.target.closest('.error-summary a[href^="#"]') : null;
+    if (!a) { return; }
+    var target = document.getElementById(decodeURIComponent(a.getAttribute('href').slice(1)));
+    if (!target) { return; }
+    var field = /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName) ? target
+      : target.querySelector('input:not([type="hidden"]), select, textarea');
+    if (!field) { return; }
+    e.preventDefault();
+    var fs = field.closest('fieldset');
+    var anchor = (fs && fs.querySelector('legend')) ||
+      (field.id && document.querySelector('label[for="' + field.id.replace(/["\\]/g, '\\$&') + '"]')) || field;
+    anchor.scrollIntoView({ block: 'start' });
+    field.focus({ preventScroll: true });
+  });
+
+  // 4. 確認が必要な操作。window の捕捉段階で見るので、htmx より先に止められる。
+  function ask(el) {
+    var msg = el.getAttribute('data-confirm');
+    return !msg || window.confirm(msg);
+  }
+  window.addEventListener('click', function (e) {
+    var el = e.target.closest ? e.target.closest('[data-confirm]') : null;
+    if (!el || el.tagName === 'FORM') { return; }
+    if (!ask(el)) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
+  window.addEventListener('submit', function (e) {
+    var f = e.target;
+    if (!f.hasAttribute || !f.hasAttribute('data-confirm')) { return; }
+    if (e.submitter && e.submitter.hasAttribute('data-confirm')) { return; } // ボタン側で確認済み
+    if (!ask(f)) { e.preventDefault(); e.stopImmediatePropagation(); }
+  }, true);
+
+  // htmx で差し込まれた部分にも同じ補助をかける。
+  document.addEventListener('htmx:load', function (e) {
+    var elt = e.detail && e.detail.elt;
+    if (elt && elt.querySelectorAll) { enhance(elt); focusErrorSummary(elt); }
+  });
+
+  function init() {
+    enhance(document);
+    focusErrorSummary(document);
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
+  }
+}(typeof window !== 'undefined' ? window : globalThis));
