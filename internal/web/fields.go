@@ -56,7 +56,7 @@ func fld(p *Page, name, label string, opts ...string) field {
 		case "class":
 			f.Class = v
 		case "codes":
-			f.Options = codeLists[v]
+			f.Options = codeList(v)
 		}
 	}
 	return f

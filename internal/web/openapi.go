@@ -9,7 +9,19 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = map[string]apiDoc{
+var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs)
+
+func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
+	out := map[string]apiDoc{}
+	for _, m := range ms {
+		for k, v := range m {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+var coreDocs = map[string]apiDoc{
 	"GET /api/v1/openapi.json":             {"この OpenAPI 文書", "", "", false},
 	"GET /api/v1/me":                       {"ログイン中の職員", "", "Me", false},
 	"GET /api/v1/organizations":            {"機関の一覧", "", "OrganizationList", false},
@@ -126,6 +138,16 @@ func listSchema(item string) map[string]any {
 }
 
 func schemas() map[string]any {
+	out := coreSchemas()
+	for _, extra := range []func() map[string]any{planSchemas, reportSchemas, outreachSchemas} {
+		for k, v := range extra() {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func coreSchemas() map[string]any {
 	return map[string]any{
 		"Problem": obj(map[string]any{"type": str(), "title": str(), "status": map[string]any{"type": "integer"},
 			"code":   map[string]any{"type": "string", "enum": []string{"not_found", "forbidden", "unauthorized", "invalid", "conflict", "consent_required", "confidentiality_required", "too_many_requests", "unavailable", "internal"}},

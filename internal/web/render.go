@@ -89,9 +89,9 @@ func (s *Server) parseTemplates() error {
 		},
 		"fld":       fld,
 		"opts":      withOptions,
-		"codeLabel": func(list, v string) string { return codeLists[list].Label(v) },
+		"codeLabel": func(list, v string) string { return codeList(list).Label(v) },
 		"codes": func(name string) casework.CodeList {
-			return codeLists[name]
+			return codeList(name)
 		},
 	}
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, "templates/layout/*.html")
@@ -112,6 +112,17 @@ func (s *Server) parseTemplates() error {
 			return fmt.Errorf("template %s: %w", e.Name(), err)
 		}
 		s.pages[strings.TrimSuffix(e.Name(), ".html")] = t
+	}
+	return nil
+}
+
+// codeList finds a named code list for templates in the core lists or a
+// feature's own (planCodes, reportCodes, …).
+func codeList(name string) casework.CodeList {
+	for _, m := range []map[string]casework.CodeList{codeLists, planCodes, reportCodes, outreachCodes} {
+		if l, ok := m[name]; ok {
+			return l
+		}
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package web
 
-import "net/http"
+import (
+	"net/http"
+	"slices"
+)
 
 // route is one entry of the routing table. Every route of kasane is listed
 // here, in one place; API routes also appear in the OpenAPI document (a test
@@ -11,7 +14,11 @@ type route struct {
 	handler func(*Server, http.ResponseWriter, *http.Request)
 }
 
-var routes = []route{
+// routes is every route of kasane. Feature files contribute their own
+// tables (planRoutes, reportRoutes, …) so each feature keeps one owner.
+var routes = slices.Concat(coreRoutes, planRoutes, reportRoutes, outreachRoutes)
+
+var coreRoutes = []route{
 	// pages
 	{"GET /{$}", false, (*Server).workPage},
 	{"GET /persons", false, (*Server).personsPage},
