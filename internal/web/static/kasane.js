@@ -72,15 +72,65 @@
   var RE_WAREKI_COMPACT = /^([MTSHR])(\d{2})(\d{2})(\d{2})$/;
   var RE_SEIREKI = /^(\d{4})(?:年|[.\-\/])(\d{1,2})(?:月|[.\-\/])(\d{1,2})日?$/;
   var RE_SEIREKI_COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+  // 年だけ・年月だけ（生年月日などで使う）
+  var RE_WAREKI_PARTIAL = /^(明治|大正|昭和|平成|令和|明|大|昭|平|令|[MTSHR])(元|\d{1,2})(?:(?:年|[.\-\/])(?:(\d{1,2})月?)?)?$/;
+  var RE_SEIREKI_PARTIAL = /^(\d{4})(?:(?:年|[.\-\/])(?:(\d{1,2})月?)?)?$/;
+
+  // 元号 i の期間 [開始, 次の元号の開始) を key で返す。
+  function eraRange(i) {
+    var s = ERAS[i].start;
+    var n = i > 0 ? ERAS[i - 1].start : null;
+    return [key(s[0], s[1], s[2]), n ? key(n[0], n[1], n[2]) : Infinity];
+  }
+
+  function eraYear(i, y) {
+    var n = y - ERAS[i].start[0] + 1;
+    return ERAS[i].name + (n === 1 ? '元' : String(n)) + '年';
+  }
+
+  // 年だけ・年月だけの入力。和暦 → 「1975」「1975-04」、西暦 → 「昭和50年」「昭和64年1月／平成元年1月」。
+  function convertPartial(s) {
+    var m = RE_WAREKI_PARTIAL.exec(s);
+    var from, to, i;
+    if (m) {
+      var ei = findEra(m[1]);
+      var n = m[2] === '元' ? 1 : parseInt(m[2], 10);
+      var y = ERAS[ei].start[0] + n - 1;
+      var mo = m[3] ? parseInt(m[3], 10) : 0;
+      if (n < 1 || (m[3] && (mo < 1 || mo > 12))) { return { kind: 'invalid', text: '日付として正しくありません' }; }
+      from = mo ? key(y, mo, 1) : key(y, 1, 1);
+      to = mo ? key(y, mo, 31) : key(y, 12, 31);
+      var r = eraRange(ei);
+      if (to < r[0] || from >= r[1]) { return { kind: 'invalid', text: ERAS[ei].name + 'の期間外の日付です' }; }
+      return { kind: 'seireki', text: mo ? y + '-' + pad2(mo) : String(y) };
+    }
+    m = RE_SEIREKI_PARTIAL.exec(s);
+    if (m) {
+      var yy = parseInt(m[1], 10);
+      var mm = m[2] ? parseInt(m[2], 10) : 0;
+      if (yy < 1000 || (m[2] && (mm < 1 || mm > 12))) { return { kind: 'invalid', text: '日付として正しくありません' }; }
+      from = mm ? key(yy, mm, 1) : key(yy, 1, 1);
+      to = mm ? key(yy, mm, 31) : key(yy, 12, 31);
+      var names = [];
+      for (i = ERAS.length - 1; i >= 0; i--) {
+        var rr = eraRange(i);
+        if (to >= rr[0] && from < rr[1]) { names.push(eraYear(i, yy) + (mm ? mm + '月' : '')); }
+      }
+      if (!names.length) { return { kind: 'invalid', text: '明治より前の日付は和暦に変換できません' }; }
+      return { kind: 'wareki', text: names.join('／') };
+    }
+    return null;
+  }
 
   // 入力文字列を解釈して、もう一方の暦を返す。
   //   { kind: 'seireki', text: '2025-04-01' }   和暦が入力されたとき
   //   { kind: 'wareki',  text: '令和7年4月1日' } 西暦が入力されたとき
   //   { kind: 'invalid', text: '…' }            形は合っているが日付として正しくないとき
   //   null                                       まだ日付の形になっていないとき
+  // 年だけ（R7、1975）・年月だけ（S50.4、1975-04）も変換する。
   function convertDate(input) {
     var s = normalize(input);
-    if (s === '') { return null; }
+    if (s === '' || /(^|\D)0$/.test(s)) { return null; } // 「2025-0」「R0」は入力の途中
     var m = RE_WAREKI.exec(s) || RE_WAREKI_COMPACT.exec(s);
     if (m) {
       var ei = findEra(m[1]);
@@ -112,7 +162,7 @@
       if (!w) { return { kind: 'invalid', text: '明治より前の日付は和暦に変換できません' }; }
       return { kind: 'wareki', text: w };
     }
-    return null;
+    return convertPartial(s);
   }
 
   var api = { convertDate: convertDate, toWareki: toWareki, normalize: normalize };
@@ -215,6 +265,12 @@
     if (e.submitter && e.submitter.hasAttribute('data-confirm')) { return; } // ボタン側で確認済み
     if (!ask(f)) { e.preventDefault(); e.stopImmediatePropagation(); }
   }, true);
+
+  // 印刷ボタン（data-print）: インラインスクリプトを使わずに印刷ダイアログを開く。
+  window.addEventListener('click', function (e) {
+    var el = e.target.closest ? e.target.closest('[data-print]') : null;
+    if (el) { e.preventDefault(); window.print(); }
+  });
 
   // htmx で差し込まれた部分にも同じ補助をかける。
   document.addEventListener('htmx:load', function (e) {
