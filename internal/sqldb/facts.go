@@ -49,6 +49,9 @@ func (t *Tx) caseFacts(ctx context.Context, muni, caseID string) (casework.Case,
 	if f.Consents, err = t.consentsOf(ctx, muni, c.FocusPersonID); err != nil {
 		return c, f, err
 	}
+	if f.Emergency, err = collect(ctx, t, scanString, "SELECT user_id FROM break_glass WHERE person_id = ? AND until_at > ?", c.FocusPersonID, ts(t.now)); err != nil {
+		return c, f, err
+	}
 	c.Team = f.Team
 	return c, f, nil
 }

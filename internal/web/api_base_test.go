@@ -3,6 +3,7 @@ package web_test
 import (
 	"encoding/json"
 	"net/http"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -140,5 +141,24 @@ func TestBodyLimit(t *testing.T) {
 	res := r.post("/login", map[string][]string{"email": {big}})
 	if res.StatusCode < 400 || res.StatusCode >= 500 {
 		t.Fatalf("oversized form: status %d", res.StatusCode)
+	}
+}
+
+// TestOpenAPIRefsResolve: every $ref points at a defined schema.
+func TestOpenAPIRefsResolve(t *testing.T) {
+	e := newEnv(t)
+	body := e.api("GET", "/api/v1/openapi.json", "", nil).Body
+	var doc struct {
+		Components struct {
+			Schemas map[string]json.RawMessage `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal([]byte(body), &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`"#/components/schemas/([A-Za-z]+)"`).FindAllStringSubmatch(body, -1) {
+		if _, ok := doc.Components.Schemas[m[1]]; !ok {
+			t.Errorf("undefined schema %s", m[1])
+		}
 	}
 }

@@ -237,3 +237,12 @@ var tagRE = regexp.MustCompile(`<[^>]+>`)
 func text(html string) string { return tagRE.ReplaceAllString(html, " ") }
 
 func webRoutePatterns() []string { return web.RoutePatterns() }
+
+// loginAs logs the browser in by e-mail.
+func (b *browser) loginAs(email string) {
+	b.e.t.Helper()
+	r := b.post("/login", url.Values{"email": {email}, "password": {testPassword}})
+	if r.StatusCode != http.StatusSeeOther {
+		b.e.t.Fatalf("login %s: %d", email, r.StatusCode)
+	}
+}

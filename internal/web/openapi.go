@@ -22,34 +22,35 @@ func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 }
 
 var coreDocs = map[string]apiDoc{
-	"GET /api/v1/openapi.json":             {"この OpenAPI 文書", "", "", false},
-	"GET /api/v1/me":                       {"ログイン中の職員", "", "Me", false},
-	"GET /api/v1/organizations":            {"機関の一覧", "", "OrganizationList", false},
-	"GET /api/v1/audit":                    {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
-	"POST /api/v1/persons":                 {"本人を登録する", "Person", "Person", true},
-	"GET /api/v1/persons":                  {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない）", "", "PersonHitList", false},
-	"GET /api/v1/persons/{id}":             {"本人の情報（DV等支援措置の住所は主担当機関以外に表示しない）", "", "Person", false},
-	"PATCH /api/v1/persons/{id}":           {"本人の情報を更新する（version 必須）", "Person", "Person", false},
-	"POST /api/v1/households":              {"世帯を登録する", "Household", "Household", true},
-	"POST /api/v1/households/{id}/members": {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
-	"GET /api/v1/households/{id}":          {"世帯と世帯員（閲覧できるケースと関係機関）", "", "Household", false},
-	"POST /api/v1/relations":               {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
-	"POST /api/v1/cases":                   {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
-	"GET /api/v1/cases":                    {"閲覧できるケースの一覧", "", "CaseList", false},
-	"GET /api/v1/cases/{id}":               {"ケース（支援チームを含む）", "", "Case", false},
-	"POST /api/v1/cases/{id}/transitions":  {"ケースの状態を変える", "Transition", "Case", false},
-	"POST /api/v1/cases/{id}/team":         {"支援チームに機関を加える（同意または法的根拠が必要）", "TeamAdd", "TeamMember", true},
-	"POST /api/v1/cases/{id}/contacts":     {"支援経過を記録する", "Contact", "Contact", true},
-	"GET /api/v1/cases/{id}/contacts":      {"支援経過の一覧（新しい順）", "", "ContactList", false},
-	"PATCH /api/v1/contacts/{id}":          {"支援経過を修正する（以前の内容は履歴に残る）", "Contact", "Contact", false},
-	"POST /api/v1/consents":                {"同意を記録する", "Consent", "Consent", true},
-	"POST /api/v1/consents/{id}/withdraw":  {"同意の撤回を記録する", "Withdraw", "Consent", false},
-	"POST /api/v1/referrals":               {"他機関へつなぐ", "Referral", "Referral", true},
-	"GET /api/v1/referrals":                {"送った・受けたつなぎ（status=, overdue=true）", "", "ReferralList", false},
-	"POST /api/v1/referrals/{id}/accept":   {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
-	"POST /api/v1/referrals/{id}/decline":  {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
-	"POST /api/v1/referrals/{id}/complete": {"つなぎを完了する", "", "Referral", false},
-	"GET /api/v1/alerts":                   {"見守り（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
+	"GET /api/v1/openapi.json":              {"この OpenAPI 文書", "", "", false},
+	"GET /api/v1/me":                        {"ログイン中の職員", "", "Me", false},
+	"GET /api/v1/organizations":             {"機関の一覧", "", "OrganizationList", false},
+	"GET /api/v1/audit":                     {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
+	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
+	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない）", "", "PersonHitList", false},
+	"GET /api/v1/persons/{id}":              {"本人の情報（DV等支援措置の住所は主担当機関以外に表示しない）", "", "Person", false},
+	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧（生命・身体の保護。理由必須・4時間・個人情報保護担当に通知）", "BreakGlass", "", true},
+	"PATCH /api/v1/persons/{id}":            {"本人の情報を更新する（version 必須）", "Person", "Person", false},
+	"POST /api/v1/households":               {"世帯を登録する", "Household", "Household", true},
+	"POST /api/v1/households/{id}/members":  {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
+	"GET /api/v1/households/{id}":           {"世帯と世帯員（閲覧できるケースと関係機関）", "", "Household", false},
+	"POST /api/v1/relations":                {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
+	"POST /api/v1/cases":                    {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
+	"GET /api/v1/cases":                     {"閲覧できるケースの一覧", "", "CaseList", false},
+	"GET /api/v1/cases/{id}":                {"ケース（支援チームを含む）", "", "Case", false},
+	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える", "Transition", "Case", false},
+	"POST /api/v1/cases/{id}/team":          {"支援チームに機関を加える（同意または法的根拠が必要）", "TeamAdd", "TeamMember", true},
+	"POST /api/v1/cases/{id}/contacts":      {"支援経過を記録する", "Contact", "Contact", true},
+	"GET /api/v1/cases/{id}/contacts":       {"支援経過の一覧（新しい順）", "", "ContactList", false},
+	"PATCH /api/v1/contacts/{id}":           {"支援経過を修正する（以前の内容は履歴に残る）", "Contact", "Contact", false},
+	"POST /api/v1/consents":                 {"同意を記録する", "Consent", "Consent", true},
+	"POST /api/v1/consents/{id}/withdraw":   {"同意の撤回を記録する", "Withdraw", "Consent", false},
+	"POST /api/v1/referrals":                {"他機関へつなぐ", "Referral", "Referral", true},
+	"GET /api/v1/referrals":                 {"送った・受けたつなぎ（status=, overdue=true）", "", "ReferralList", false},
+	"POST /api/v1/referrals/{id}/accept":    {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
+	"POST /api/v1/referrals/{id}/decline":   {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
+	"POST /api/v1/referrals/{id}/complete":  {"つなぎを完了する", "", "Referral", false},
+	"GET /api/v1/alerts":                    {"見守り（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
 }
 
 type apiDoc struct {
@@ -139,7 +140,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{planSchemas, reportSchemas, outreachSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}

@@ -1,0 +1,64 @@
+package web
+
+import "kasane/internal/casework"
+
+func arr(item map[string]any) map[string]any { return map[string]any{"type": "array", "items": item} }
+
+var (
+	intS  = map[string]any{"type": "integer"}
+	boolS = map[string]any{"type": "boolean"}
+	dateS = map[string]any{"type": "string", "description": "YYYY-MM-DD（入力では和暦 R7.4.1・令和7年4月1日 も可）"}
+	timeS = map[string]any{"type": "string", "format": "date-time"}
+)
+
+// casworkSchemas documents the persons, households, cases, consents and
+// referrals resources with every accepted code value as an enum.
+func caseworkSchemas() map[string]any {
+	addr := obj(map[string]any{"postal_code": str(), "prefecture": str(), "city": str(), "street": str()})
+	return map[string]any{
+		"Address": addr,
+		"Person": obj(map[string]any{"id": str(), "family_name": str(), "given_name": str(), "family_name_kana": str(), "given_name_kana": str(),
+			"alias": str(), "maiden_name": str(), "birth_date": dateS, "birth_precision": map[string]any{"type": "string", "enum": []string{"day", "month", "year", "unknown"}},
+			"sex": enum(casework.Sexes), "address": ref("Address"), "actual_address": ref("Address"), "phone": str(), "phone2": str(),
+			"dv_protected": boolS, "deceased_on": dateS, "identified": boolS, "label": str(), "address_hidden": boolS,
+			"display_name": str(), "kana": str(), "birth_date_display": str(), "age": intS, "version": intS}, "family_name", "family_name_kana"),
+		"PersonHit": obj(map[string]any{"id": str(), "display_name": str(), "kana": str(), "birth_date": dateS,
+			"known_by": arr(str()), "visible": boolS, "score": intS}, "id", "display_name", "known_by", "visible"),
+		"PersonHitList": listSchema("PersonHit"),
+		"BreakGlass":    obj(map[string]any{"reason": str()}, "reason"),
+		"Household": obj(map[string]any{"id": str(), "label": str(), "kind": enum(casework.HouseholdKinds),
+			"members": arr(ref("HouseholdMember")), "relations": arr(ref("PersonRelation")), "version": intS}, "label"),
+		"HouseholdMember": obj(map[string]any{"id": str(), "person_id": str(), "relationship": enum(casework.Relationships),
+			"cohabiting": boolS, "roles": arr(enum(casework.MemberRoles)), "version": intS}, "person_id"),
+		"PersonRelation": obj(map[string]any{"id": str(), "from_person_id": str(), "to_person_id": str(),
+			"kind": enum(casework.RelationKinds), "quality": enum(casework.RelationMoods), "version": intS}, "from_person_id", "to_person_id", "kind"),
+		"TeamMember": obj(map[string]any{"id": str(), "organization_id": str(), "role": str(),
+			"basis":   map[string]any{"type": "string", "enum": []string{casework.BasisLead, casework.BasisConsent, casework.BasisStatutory}},
+			"statute": enum(casework.Statutes), "consent_id": str(), "from": dateS, "to": dateS, "version": intS}),
+		"TeamAdd": obj(map[string]any{"organization_id": str(), "role": str(),
+			"basis": map[string]any{"type": "string", "description": "consent（既定）または法的根拠", "enum": append([]string{"consent"}, casework.Statutes.Values()...)}}, "organization_id"),
+		"Case": obj(map[string]any{"id": str(), "number": str(), "focus_person_id": str(), "household_id": str(), "received_on": dateS,
+			"route": enum(casework.IntakeRoutes), "method": enum(casework.IntakeMethods), "bunya": arr(enum(casework.Bunya)),
+			"problems": arr(enum(casework.Problems)), "primary_problem": enum(casework.Problems), "complaint": str(),
+			"screening": enum(casework.Screenings), "status": enum(casework.CaseStatuses), "lead_organization_id": str(),
+			"closure_reason": enum(casework.ClosureReasons), "team": arr(ref("TeamMember")), "version": intS},
+			"focus_person_id", "received_on", "route", "method", "bunya", "complaint"),
+		"CaseList":   listSchema("Case"),
+		"Transition": obj(map[string]any{"to": enum(casework.CaseStatuses), "reason": enum(casework.ClosureReasons)}, "to"),
+		"Contact": obj(map[string]any{"id": str(), "case_id": str(), "at": timeS, "method": enum(casework.ContactMethods), "counterpart": str(),
+			"content": str(), "minutes": intS, "jigyo": enum(casework.Jigyo), "bunya": enum(casework.Bunya), "version": intS}, "at", "method", "content"),
+		"ContactList": listSchema("Contact"),
+		"Consent": obj(map[string]any{"id": str(), "person_id": str(), "given_by": enum(casework.ConsentGivenBy), "given_on": dateS,
+			"method": enum(casework.ConsentMethods), "recipients": arr(str()), "data_categories": arr(enum(casework.DataCategories)),
+			"purposes": arr(str()), "meeting_types": arr(enum(casework.MeetingTypes)), "valid_until": dateS, "withdrawn_on": dateS, "version": intS},
+			"person_id", "given_by", "given_on", "method", "recipients", "data_categories", "purposes"),
+		"Withdraw": obj(map[string]any{"withdrawn_on": dateS, "reason": str()}),
+		"Referral": obj(map[string]any{"id": str(), "case_id": str(), "to_organization_id": str(), "from_organization_id": str(), "reason": str(),
+			"statute": enum(casework.Statutes), "status": enum(casework.ReferralStatuses), "due_on": dateS, "decline_reason": str(), "overdue": boolS, "version": intS},
+			"case_id", "to_organization_id", "reason"),
+		"ReferralList": listSchema("Referral"),
+		"Answer":       obj(map[string]any{"reason": str()}),
+		"Alert":        obj(map[string]any{"kind": str(), "message": str(), "case_id": str(), "ref_id": str(), "days": intS}),
+		"AlertList":    listSchema("Alert"),
+	}
+}
