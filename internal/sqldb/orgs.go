@@ -26,8 +26,17 @@ func (db *DB) CreateMunicipality(ctx context.Context, code, name string) (casewo
 			m.ID, m.Code, m.Name, "{}", ts(tx.now)); err != nil {
 			return err
 		}
-		_, err := tx.exec(ctx, "INSERT INTO audit_heads (municipality_id, seq, hash) VALUES (?, 0, ?)", m.ID, casework.GenesisHash)
-		return err
+		if _, err := tx.exec(ctx, "INSERT INTO audit_heads (municipality_id, seq, hash) VALUES (?, 0, ?)", m.ID, casework.GenesisHash); err != nil {
+			return err
+		}
+		// the directory of services starts with the national programs
+		for _, s := range casework.NationalServices {
+			if _, err := tx.exec(ctx, "INSERT INTO services (id, municipality_id, "+serviceCols[4:]+") VALUES (?,?,?,?,?,?,?,?,1,?)",
+				newID(), m.ID, s.Name, s.Category, joinList(s.Bunya), s.Description, s.Contact, "national", ts(tx.now)); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	return m, err
 }

@@ -50,6 +50,10 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/referrals/{id}/accept":    {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
 	"POST /api/v1/referrals/{id}/decline":   {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
 	"POST /api/v1/referrals/{id}/complete":  {"つなぎを完了する", "", "Referral", false},
+	"GET /api/v1/services":                  {"紹介できる制度・資源の一覧（q=）", "", "ServiceList", false},
+	"POST /api/v1/services":                 {"地域の資源を一覧に加える", "Service", "Service", true},
+	"POST /api/v1/cases/{id}/information":   {"情報提供（制度・資源の紹介）を記録する", "InfoProvision", "InfoProvision", true},
+	"GET /api/v1/cases/{id}/information":    {"ケースで行った情報提供の一覧", "", "InfoProvisionList", false},
 	"GET /api/v1/alerts":                    {"見守り（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
 }
 

@@ -60,5 +60,10 @@ func caseworkSchemas() map[string]any {
 		"Answer":       obj(map[string]any{"reason": str()}),
 		"Alert":        obj(map[string]any{"kind": str(), "message": str(), "case_id": str(), "ref_id": str(), "days": intS}),
 		"AlertList":    listSchema("Alert"),
+		"Service": obj(map[string]any{"id": str(), "name": str(), "category": enum(casework.ServiceCategories), "bunya": arr(enum(casework.Bunya)),
+			"description": str(), "contact": str(), "scope": map[string]any{"type": "string", "enum": []string{"national", "local"}}, "version": intS}, "name", "category"),
+		"ServiceList":       listSchema("Service"),
+		"InfoProvision":     obj(map[string]any{"id": str(), "case_id": str(), "service_id": str(), "service_name": str(), "provided_on": dateS, "note": str()}, "service_id"),
+		"InfoProvisionList": listSchema("InfoProvision"),
 	}
 }

@@ -67,6 +67,8 @@ type caseData struct {
 	Person    casework.Person
 	Contacts  []casework.Contact
 	Referrals []casework.Referral
+	Provided  []casework.InfoProvision
+	Services  casework.CodeList
 	Orgs      []casework.Organization
 	OrgName   map[string]string
 	OrgCodes  casework.CodeList
@@ -89,6 +91,16 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 	}
 	if d.Contacts, err = s.db.Contacts(r.Context(), a, id); err != nil {
 		return nil, err
+	}
+	if d.Provided, err = s.db.Provisions(r.Context(), a, id); err != nil {
+		return nil, err
+	}
+	svcs, err := s.db.Services(r.Context(), a, "")
+	if err != nil {
+		return nil, err
+	}
+	for _, sv := range svcs {
+		d.Services = append(d.Services, casework.CodeItem{Value: sv.ID, Label: sv.Category + "｜" + sv.Name})
 	}
 	refs, err := s.db.Referrals(r.Context(), a, sqldb.ReferralFilter{})
 	if err != nil {

@@ -135,7 +135,7 @@ var codeLists = map[string]casework.CodeList{
 	"givenBy": casework.ConsentGivenBy, "consentMethods": casework.ConsentMethods, "dataCategories": casework.DataCategories,
 	"meetingTypes": casework.MeetingTypes, "purposes": casework.ConsentPurposeSet, "referralStatuses": casework.ReferralStatuses,
 	"householdKinds": casework.HouseholdKinds, "relationships": casework.Relationships, "memberRoles": casework.MemberRoles,
-	"relationKinds": casework.RelationKinds, "relationMoods": casework.RelationMoods,
+	"relationKinds": casework.RelationKinds, "relationMoods": casework.RelationMoods, "serviceCategories": casework.ServiceCategories,
 }
 
 var jst = time.FixedZone("JST", 9*60*60)

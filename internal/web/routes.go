@@ -43,6 +43,9 @@ var coreRoutes = []route{
 	{"POST /cases/{id}/status", false, (*Server).caseStatusUpdate},
 	{"POST /cases/{id}/team", false, (*Server).caseTeamAdd},
 	{"POST /cases/{id}/referrals", false, (*Server).caseReferralCreate},
+	{"POST /cases/{id}/information", false, (*Server).caseInfoCreate},
+	{"GET /services", false, (*Server).servicesPage},
+	{"POST /services", false, (*Server).serviceCreate},
 	{"POST /referrals/{id}/answer", false, (*Server).referralAnswer},
 	{"GET /consents/new", false, (*Server).consentNewPage},
 	{"POST /consents", false, (*Server).consentCreate},
@@ -90,6 +93,10 @@ var coreRoutes = []route{
 	{"POST /api/v1/referrals/{id}/decline", false, answerReferral("decline")},
 	{"POST /api/v1/referrals/{id}/complete", false, answerReferral("complete")},
 	{"GET /api/v1/alerts", false, (*Server).apiAlerts},
+	{"GET /api/v1/services", false, (*Server).apiServices},
+	{"POST /api/v1/services", false, (*Server).apiCreateService},
+	{"POST /api/v1/cases/{id}/information", false, (*Server).apiCreateProvision},
+	{"GET /api/v1/cases/{id}/information", false, (*Server).apiProvisions},
 }
 
 // Handler returns the whole application with its middleware chain.
