@@ -231,3 +231,21 @@ func cmdAuditVerify(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "ok %d events\n", res.Events)
 	return nil
 }
+
+func cmdAuditPurge(ctx context.Context, e env, args []string) error {
+	cfg, _, err := config.Load("audit purge", args, e.getenv, e.stderr, nil)
+	if err != nil {
+		return err
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	n, err := db.PurgeAudit(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "purged %d events older than the retention setting\n", n)
+	return nil
+}

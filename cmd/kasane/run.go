@@ -25,6 +25,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane token create --db … --user EMAIL
   kasane audit verify --db …
+  kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
 `
 
 // env bundles what a subcommand may touch.
@@ -86,6 +87,8 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdTokenCreate(ctx, e, args)
 	case "audit verify":
 		return cmdAuditVerify(ctx, e, args)
+	case "audit purge":
+		return cmdAuditPurge(ctx, e, args)
 	}
 	return fmt.Errorf("不明なコマンドです: kasane %s", name)
 }

@@ -134,25 +134,26 @@ type VerifyResult struct {
 func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	var res VerifyResult
 	err := db.inTx(ctx, false, "監査ログ", func(tx *Tx) error {
-		heads := map[string][2]any{}
-		rows, err := tx.query(ctx, "SELECT municipality_id, seq, hash FROM audit_heads ORDER BY municipality_id")
+		heads := map[string][4]any{}
+		rows, err := tx.query(ctx, "SELECT municipality_id, seq, hash, base_seq, base_hash FROM audit_heads ORDER BY municipality_id")
 		if err != nil {
 			return err
 		}
 		var munis []string
 		for rows.Next() {
-			var m, h string
-			var s int64
-			if err := rows.Scan(&m, &s, &h); err != nil {
+			var m, h, bh string
+			var s, bs int64
+			if err := rows.Scan(&m, &s, &h, &bs, &bh); err != nil {
 				rows.Close()
 				return err
 			}
-			heads[m] = [2]any{s, h}
+			heads[m] = [4]any{s, h, bs, bh}
 			munis = append(munis, m)
 		}
 		rows.Close()
 		for _, m := range munis {
-			ok, err := verifyChain(ctx, tx, m, heads[m][0].(int64), heads[m][1].(string), &res)
+			h := heads[m]
+			ok, err := verifyChain(ctx, tx, m, h[0].(int64), h[1].(string), h[2].(int64), h[3].(string), &res)
 			if err != nil || !ok {
 				return err
 			}
@@ -162,7 +163,7 @@ func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	return res, err
 }
 
-func verifyChain(ctx context.Context, tx *Tx, muni string, headSeq int64, headHash string, res *VerifyResult) (bool, error) {
+func verifyChain(ctx context.Context, tx *Tx, muni string, headSeq int64, headHash string, baseSeq int64, baseHash string, res *VerifyResult) (bool, error) {
 	rows, err := tx.query(ctx, `SELECT seq, id, at, actor_id, actor_org_id, action, object_type, object_id, reason, flagged, address, prev_hash, hash
 		FROM audit_events WHERE municipality_id = ? ORDER BY seq`, muni)
 	if err != nil {
@@ -170,7 +171,10 @@ func verifyChain(ctx context.Context, tx *Tx, muni string, headSeq int64, headHa
 	}
 	defer rows.Close()
 	prev := casework.GenesisHash
-	var want int64 = 1
+	want := baseSeq + 1
+	if baseSeq > 0 {
+		prev = baseHash // events up to baseSeq were purged under the retention setting
+	}
 	fail := func(seq int64, p string) (bool, error) {
 		res.BrokenMunicipality, res.BrokenSeq, res.Problem = muni, seq, p
 		return false, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+	"time"
 
 	"kasane/internal/casework"
 	"kasane/internal/sqldb"
@@ -79,5 +80,26 @@ func TestAuditFailsActionWhenItCannotWrite(t *testing.T) {
 		if x.Name == "監査失敗テスト" {
 			t.Fatal("half-saved: the organization exists without its audit event")
 		}
+	}
+}
+
+func TestAuditRetentionKeepsChainVerifiable(t *testing.T) {
+	db, _ := seedAudit(t, 4)
+	ctx := context.Background()
+	start := db.Now()
+	db.Now = func() time.Time { return start.AddDate(11, 0, 0) }
+	n, err := db.PurgeAudit(ctx)
+	if err != nil || n != 4 {
+		t.Fatalf("purged %d, %v", n, err)
+	}
+	res, err := db.VerifyAudit(ctx)
+	if err != nil || res.BrokenSeq != 0 || res.Events != 1 {
+		t.Fatalf("after purge: %+v %v", res, err)
+	}
+	if err := sqldb.TamperAudit(ctx, db, "update", 5); err != nil {
+		t.Fatal(err)
+	}
+	if res, _ := db.VerifyAudit(ctx); res.BrokenSeq != 5 {
+		t.Fatalf("tamper after purge not caught: %+v", res)
 	}
 }

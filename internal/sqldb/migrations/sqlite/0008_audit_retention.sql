@@ -1,0 +1,4 @@
+-- Audit retention: events older than the municipality's retention are
+-- purged; the head keeps where the remaining chain starts.
+ALTER TABLE audit_heads ADD COLUMN base_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE audit_heads ADD COLUMN base_hash TEXT NOT NULL DEFAULT '';
