@@ -70,3 +70,16 @@ func TestMFAEnrolmentAndLogin(t *testing.T) {
 		}
 	}
 }
+
+func TestMFACodeGuessingIsThrottled(t *testing.T) {
+	e := newEnv(t, envOpts{mfa: true})
+	b := e.browser()
+	b.post("/login", url.Values{"email": {"worker@example.jp"}, "password": {testPassword}})
+	b.get("/login/mfa") // enrolment page stores the secret
+	for i := 0; i < 5; i++ {
+		b.post("/login/mfa", url.Values{"code": {"000000"}})
+	}
+	if r := b.post("/login/mfa", url.Values{"code": {"123456"}}); r.StatusCode != http.StatusTooManyRequests {
+		t.Fatalf("6th code guess: %d", r.StatusCode)
+	}
+}

@@ -93,6 +93,18 @@ func (s *Server) mfaSubmit(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, "mfa", &Page{Title: "二要素認証", Data: d,
 			ErrorSummary: msg, Errors: map[string]string{"code": msg}})
 	}
+	// the second factor is throttled like the password: 5 wrong codes lock the account for a while
+	key := auth.HashToken("acct:" + p.User.Email)
+	fails, err := s.db.LoginFailures(r.Context(), []string{key}, s.now().Add(-auth.DefaultAccountThrottle.Window-auth.DefaultAccountThrottle.Lockout))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	if ok, wait := auth.DefaultAccountThrottle.Allowed(fails[key], s.now()); !ok {
+		w.Header().Set("Retry-After", retryAfter(wait))
+		s.render(w, r, http.StatusTooManyRequests, "mfa", &Page{Title: "二要素認証", Data: d, ErrorSummary: auth.ThrottleMessage(wait)})
+		return
+	}
 	secret, last, err := s.db.TOTPSecret(r.Context(), p.User.ID)
 	if err != nil {
 		s.errorPage(w, r, err)
@@ -127,7 +139,7 @@ func (s *Server) mfaSubmit(w http.ResponseWriter, r *http.Request) {
 		err = casework.Errorf(casework.EUNAUTHORIZED, "確認コードが正しくありません。")
 	}
 	if err != nil {
-		_ = s.db.RecordLoginFailure(r.Context(), []string{auth.HashToken("acct:" + p.User.Email)}, &p.User, s.clientAddr(r))
+		_ = s.db.RecordLoginFailure(r.Context(), []string{key}, &p.User, s.clientAddr(r))
 		again(casework.ErrorMessage(err))
 		return
 	}
