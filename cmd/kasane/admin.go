@@ -211,8 +211,10 @@ func cmdTokenCreate(ctx context.Context, e env, args []string) error {
 	return nil
 }
 
-func cmdAuditVerify(ctx context.Context, e env, args []string) error {
-	cfg, _, err := config.Load("audit verify", args, e.getenv, e.stderr, nil)
+// withDB loads the flags of a command without extra flags, opens and
+// migrates its database and runs fn.
+func withDB(ctx context.Context, e env, name string, args []string, fn func(*sqldb.DB) error) error {
+	cfg, _, err := config.Load(name, args, e.getenv, e.stderr, nil)
 	if err != nil {
 		return err
 	}
@@ -221,31 +223,30 @@ func cmdAuditVerify(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	res, err := db.VerifyAudit(ctx)
-	if err != nil {
-		return err
-	}
-	if res.BrokenSeq != 0 {
-		return fmt.Errorf("audit chain broken at event %d (municipality %s): %s", res.BrokenSeq, res.BrokenMunicipality, res.Problem)
-	}
-	fmt.Fprintf(e.stdout, "ok %d events\n", res.Events)
-	return nil
+	return fn(db)
+}
+
+func cmdAuditVerify(ctx context.Context, e env, args []string) error {
+	return withDB(ctx, e, "audit verify", args, func(db *sqldb.DB) error {
+		res, err := db.VerifyAudit(ctx)
+		if err != nil {
+			return err
+		}
+		if res.BrokenSeq != 0 {
+			return fmt.Errorf("audit chain broken at event %d (municipality %s): %s", res.BrokenSeq, res.BrokenMunicipality, res.Problem)
+		}
+		fmt.Fprintf(e.stdout, "ok %d events\n", res.Events)
+		return nil
+	})
 }
 
 func cmdAuditPurge(ctx context.Context, e env, args []string) error {
-	cfg, _, err := config.Load("audit purge", args, e.getenv, e.stderr, nil)
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	n, err := db.PurgeAudit(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "purged %d events older than the retention setting\n", n)
-	return nil
+	return withDB(ctx, e, "audit purge", args, func(db *sqldb.DB) error {
+		n, err := db.PurgeAudit(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "purged %d events older than the retention setting\n", n)
+		return nil
+	})
 }
