@@ -104,11 +104,16 @@ func Seed(ctx context.Context, db *sqldb.DB) ([]Login, error) {
 	if err != nil {
 		return nil, err
 	}
+	users := map[string]casework.User{}
 	for _, s := range userSeeds {
 		u := casework.User{OrganizationID: orgID[s.org], Email: s.email, Name: s.name, Roles: s.roles}
 		if err := db.CreateUser(ctx, sys, &u, hash); err != nil {
 			return nil, fmt.Errorf("user %s: %w", s.email, err)
 		}
+		users[s.email] = u
+	}
+	if err := seedHouseholds(ctx, db, orgID, users); err != nil {
+		return nil, err
 	}
 	return logins, nil
 }
