@@ -183,6 +183,11 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 		if err := tx.settings(ctx, a.MunicipalityID, &s); err != nil {
 			return err
 		}
+		pa, err := tx.planAlerts(ctx, a, s)
+		if err != nil {
+			return err
+		}
+		out = append(out, pa...)
 		cs, err := collect(ctx, tx, scanCase, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND lead_org_id = ? AND status NOT IN ('closed') ORDER BY received_on", a.MunicipalityID, a.OrganizationID)
 		if err != nil {
 			return err

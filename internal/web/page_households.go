@@ -117,6 +117,7 @@ type workData struct {
 	Cases     []casework.Case
 	OrgName   map[string]string
 	AllowCase bool
+	PlanItems []casework.PlanWorkItem
 }
 
 // workPage is "my work": the watches, referrals waiting on either side and
@@ -143,6 +144,10 @@ func (s *Server) workPage(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if d.Cases, err = s.db.Cases(r.Context(), a, sqldb.CaseFilter{Limit: 50}); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if d.PlanItems, err = s.db.PlanItemsFor(r.Context(), a); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}

@@ -1,0 +1,240 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/japanese"
+	"kasane/internal/sqldb"
+)
+
+type meetingsData struct {
+	From     string
+	Entries  []casework.CalendarEntry
+	Overdue  []casework.Alert
+	Past     []casework.Meeting
+	OrgName  map[string]string
+	CanWrite bool
+}
+
+// meetingsPage is the calendar: upcoming meetings and plan reviews, the
+// reviews already overdue, and recent meetings.
+func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) {
+	a := actor(r)
+	d := &meetingsData{From: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a)}
+	var err error
+	if d.Entries, err = s.db.Calendar(r.Context(), a, d.From, 60); err == nil {
+		if d.Overdue, err = s.db.PlanAlerts(r.Context(), a); err == nil {
+			today, _ := time.ParseInLocation("2006-01-02", d.From, jst)
+			if d.Past, err = s.db.Meetings(r.Context(), a, today.AddDate(0, 0, -60), today); err == nil {
+				d.OrgName, err = s.orgNames(r)
+			}
+		}
+	}
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "meetings", &Page{Title: "会議・予定", Nav: "meetings", Data: d, Flash: planDone(r)})
+}
+
+type meetingFormData struct{ OrgCodes casework.CodeList }
+
+func (s *Server) meetingFormData(r *http.Request) (*meetingFormData, error) {
+	orgs, err := s.db.Organizations(r.Context(), actor(r))
+	d := &meetingFormData{}
+	for _, o := range orgs {
+		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
+	}
+	return d, err
+}
+
+func (s *Server) meetingNewPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.meetingFormData(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	// propose the first working day a week from now, 14:00
+	day := japanese.NextWorkingDay(s.now().In(jst).AddDate(0, 0, 7))
+	a := actor(r)
+	form := url.Values{"scheduled_at": {day.Format("2006-01-02") + "T14:00"}, "host_organization_id": {a.OrganizationID},
+		"attendees": {a.OrganizationID}, "type": {r.URL.Query().Get("type")}}
+	s.render(w, r, http.StatusOK, "meeting_new", &Page{Title: "会議の登録", Nav: "meetings", Data: d, Form: form})
+}
+
+func meetingFromForm(f url.Values) (casework.Meeting, error) {
+	m := casework.Meeting{Type: f.Get("type"), Title: f.Get("title"), Place: f.Get("place"), HostOrgID: f.Get("host_organization_id"),
+		NonPublic: f.Get("non_public") == "1"}
+	if at, ok := parseLocalDateTime(f.Get("scheduled_at")); ok {
+		m.ScheduledAt = at
+	} else {
+		return m, invalid("scheduled_at", "開催日時は 2026-06-10 14:00 または R8.6.10 14:00 の形で入力してください。")
+	}
+	acks := map[string]bool{}
+	for _, o := range f["acks"] {
+		acks[o] = true
+	}
+	for _, kind := range []string{"attendees", "guests"} {
+		for _, o := range f[kind] {
+			mg := "member"
+			if kind == "guests" {
+				mg = "guest"
+			}
+			m.Attendees = append(m.Attendees, casework.Attendee{OrganizationID: o, MemberOrGuest: mg, ConfidentialityAck: acks[o]})
+		}
+	}
+	return m, nil
+}
+
+func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	m, err := meetingFromForm(r.PostForm)
+	if err == nil {
+		err = s.db.CreateMeeting(r.Context(), actor(r), &m)
+	}
+	if err != nil {
+		d, derr := s.meetingFormData(r)
+		if derr != nil {
+			s.errorPage(w, r, derr)
+			return
+		}
+		s.formPage(w, r, "meeting_new", &Page{Title: "会議の登録", Nav: "meetings", Data: d}, err)
+		return
+	}
+	http.Redirect(w, r, "/meetings/"+m.ID+"?done=meeting", http.StatusSeeOther)
+}
+
+type meetingData struct {
+	Meeting  casework.Meeting
+	OrgName  map[string]string
+	OrgCodes casework.CodeList
+	Cases    casework.CodeList
+	Rows     []int
+	CanWrite bool
+	Now      time.Time
+}
+
+func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingData, error) {
+	a := actor(r)
+	m, err := s.db.Meeting(r.Context(), a, id, print)
+	if err != nil {
+		return nil, err
+	}
+	d := &meetingData{Meeting: m, CanWrite: casework.CanWriteCases(a), Rows: []int{0, 1, 2, 3}, Now: s.now()}
+	if d.OrgName, err = s.orgNames(r); err != nil {
+		return nil, err
+	}
+	for _, at := range m.Attendees {
+		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: at.OrganizationID, Label: d.OrgName[at.OrganizationID]})
+	}
+	if !print && d.CanWrite {
+		cs, err := s.db.Cases(r.Context(), a, sqldb.CaseFilter{Limit: 200})
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range cs {
+			if c.Status != "closed" {
+				d.Cases = append(d.Cases, casework.CodeItem{Value: c.ID, Label: c.Number + " " + c.FocusName})
+			}
+		}
+	}
+	return d, nil
+}
+
+func (s *Server) meetingPage(w http.ResponseWriter, r *http.Request) {
+	d, err := s.meetingData(r, r.PathValue("id"), false)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	form := url.Values{"minutes": {d.Meeting.Minutes}, "version": {strconv.Itoa(d.Meeting.Version)}}
+	s.render(w, r, http.StatusOK, "meeting", &Page{Title: d.Meeting.Title, Nav: "meetings", Data: d, Form: form, Flash: planDone(r)})
+}
+
+// meetingAction runs one change from a form on the meeting page.
+func (s *Server) meetingAction(w http.ResponseWriter, r *http.Request, form, done string, fn func(a casework.Actor, id string) error) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	id := r.PathValue("id")
+	if err := fn(actor(r), id); err != nil {
+		d, derr := s.meetingData(r, id, false)
+		if derr != nil {
+			s.errorPage(w, r, derr)
+			return
+		}
+		s.formPage(w, r, "meeting", &Page{Title: d.Meeting.Title, Nav: "meetings", Data: d, Section: form}, err)
+		return
+	}
+	http.Redirect(w, r, "/meetings/"+id+"?done="+done+"#"+form, http.StatusSeeOther)
+}
+
+func (s *Server) meetingItemCreate(w http.ResponseWriter, r *http.Request) {
+	s.meetingAction(w, r, "item", "item", func(a casework.Actor, id string) error {
+		f := r.PostForm
+		it := casework.MeetingItem{CaseID: f.Get("case_id"), Basis: f.Get("basis"), Agenda: f.Get("agenda"), Situation: f.Get("situation"),
+			Decisions: f.Get("decisions"), LeadOrgID: f.Get("lead_organization_id"), KeyPerson: f.Get("key_person"), NextDate: f.Get("next_date"),
+			ClosureReason: f.Get("closure_reason"), ResourceGaps: strings.Split(f.Get("resource_gaps"), "\n")}
+		for i := 0; i < 4; i++ {
+			k := "role_split." + strconv.Itoa(i) + "."
+			it.RoleSplit = append(it.RoleSplit, casework.RoleAssignment{OrganizationID: f.Get(k + "organization_id"), Task: f.Get(k + "task")})
+		}
+		return s.db.AddMeetingItem(r.Context(), a, id, &it)
+	})
+}
+
+func (s *Server) meetingMinutes(w http.ResponseWriter, r *http.Request) {
+	s.meetingAction(w, r, "minutes", "minutes", func(a casework.Actor, id string) error {
+		minutes := r.PostForm.Get("minutes")
+		np := r.PostForm.Get("non_public") == "1"
+		v, _ := strconv.Atoi(r.PostForm.Get("version"))
+		_, err := s.db.UpdateMeeting(r.Context(), a, id, sqldb.MeetingChange{Minutes: &minutes, NonPublic: &np, Version: v})
+		return err
+	})
+}
+
+func (s *Server) meetingPrint(w http.ResponseWriter, r *http.Request) {
+	d, err := s.meetingData(r, r.PathValue("id"), true)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "meeting_print", &Page{Title: "議事録 " + d.Meeting.Title, Data: d})
+}
+
+func (s *Server) meetingItemToPlan(w http.ResponseWriter, r *http.Request) {
+	p, err := s.db.ItemToPlan(r.Context(), actor(r), r.PathValue("id"))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/plans/"+p.ID+"?done=toplan", http.StatusSeeOther)
+}
+
+type gapsData struct {
+	Gaps    []casework.ResourceGap
+	OrgName map[string]string
+}
+
+func (s *Server) resourceGapsPage(w http.ResponseWriter, r *http.Request) {
+	gs, err := s.db.ResourceGaps(r.Context(), actor(r))
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	names, err := s.orgNames(r)
+	if err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, "meeting_gaps", &Page{Title: "社会資源の不足", Nav: "meetings", Data: &gapsData{Gaps: gs, OrgName: names}})
+}
