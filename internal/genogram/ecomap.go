@@ -1,0 +1,212 @@
+package genogram
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+const (
+	nodeW = 132.0
+	nodeH = 52.0
+)
+
+var strengthLabel = map[string]string{Strong: "強い関係", Normal: "普通の関係", Weak: "弱い関係", Stressful: "ストレスのある関係"}
+
+var directionLabel = map[string]string{ToHousehold: "機関から世帯へ支援", FromHousehold: "世帯から機関へ", Both: "双方向"}
+
+// ecoLayout is the ecomap placed on the page.
+type ecoLayout struct {
+	center pt
+	radius float64
+	nodes  []pt // centres of the connection boxes
+	W, H   float64
+	lines  []string // text in the centre circle
+}
+
+func placeEcomap(e Ecomap) *ecoLayout {
+	l := &ecoLayout{}
+	l.lines = []string{e.Title}
+	members := append([]Person(nil), e.Members...)
+	for i, p := range members {
+		if (p.ID == e.FocusID || e.FocusID == "" && p.Relationship == "本人") && i > 0 {
+			members[0], members[i] = members[i], members[0]
+		}
+	}
+	shown := min(len(members), 5)
+	for _, p := range members[:shown] {
+		s := p.Name
+		if p.Deceased {
+			s = "故 " + s
+		} else if p.Age != nil {
+			s += " " + strconv.Itoa(*p.Age) + "歳"
+		}
+		l.lines = append(l.lines, s)
+	}
+	if len(members) > shown {
+		l.lines = append(l.lines, fmt.Sprintf("ほか%d人", len(members)-shown))
+	}
+	l.radius = max(72, float64(len(l.lines))*8+24)
+	n := len(e.Connections)
+	rx, ry := l.radius+80+nodeW/2, l.radius+60+nodeH/2
+	for range 80 {
+		l.nodes = l.nodes[:0]
+		for i := range n {
+			a := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+			l.nodes = append(l.nodes, pt{rx * math.Cos(a), ry * math.Sin(a)})
+		}
+		if !boxesOverlap(l.nodes, l.radius) {
+			break
+		}
+		rx, ry = rx*1.07, ry*1.07
+	}
+	minX, minY, maxX, maxY := -l.radius, -l.radius, l.radius, l.radius
+	for _, p := range l.nodes {
+		minX, maxX = min(minX, p.X-nodeW/2), max(maxX, p.X+nodeW/2)
+		minY, maxY = min(minY, p.Y-nodeH/2), max(maxY, p.Y+nodeH/2)
+	}
+	off := pt{margin - minX, margin - minY}
+	l.center = off
+	for i := range l.nodes {
+		l.nodes[i] = pt{l.nodes[i].X + off.X, l.nodes[i].Y + off.Y}
+	}
+	l.W, l.H = maxX-minX+2*margin, maxY-minY+2*margin
+	return l
+}
+
+// boxesOverlap reports whether two connection boxes, or a box and the centre
+// circle, come closer than 10 units.
+func boxesOverlap(ns []pt, r float64) bool {
+	for i, a := range ns {
+		if math.Abs(a.X) < nodeW/2+r+10 && math.Abs(a.Y) < nodeH/2+r+10 {
+			// the box's nearest point to the centre
+			nx := math.Max(math.Abs(a.X)-nodeW/2, 0)
+			ny := math.Max(math.Abs(a.Y)-nodeH/2, 0)
+			if math.Hypot(nx, ny) < r+24 {
+				return true
+			}
+		}
+		for _, b := range ns[i+1:] {
+			if math.Abs(a.X-b.X) < nodeW+10 && math.Abs(a.Y-b.Y) < nodeH+10 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// DrawEcomap draws the household in the centre and the organizations and
+// resources around it.
+func DrawEcomap(e Ecomap, o Options) Picture {
+	if o.IDPrefix == "" {
+		o.IDPrefix = "ecomap"
+	}
+	if o.MaxWidth == 0 {
+		o.MaxWidth = 680
+	}
+	l := placeEcomap(e)
+	pic := Picture{Title: strings.TrimSpace(e.Title + " エコマップ")}
+	pic.Desc = fmt.Sprintf("世帯を中心に、関わっている機関・資源%d件との関係を示します。同じ内容を図の横に一覧で示します。", len(e.Connections))
+	var c canvas
+	c.header(o.IDPrefix, l.W, l.H, o.MaxWidth, pic.Title, pic.Desc)
+	for i, cn := range e.Connections {
+		n := l.nodes[i]
+		u := unit(l.center, n)
+		a := pt{l.center.X + u.X*(l.radius+2), l.center.Y + u.Y*(l.radius+2)}
+		b := boxEdge(n, pt{-u.X, -u.Y})
+		color, width, style := ink, 1.8, "plain"
+		switch cn.Strength {
+		case Strong:
+			width = 4.5
+		case Weak:
+			style = "dashed"
+		case Stressful:
+			color, style = "#b3261e", "zigzag"
+		}
+		head := 11 + width
+		la, lb := a, b
+		if cn.Direction == ToHousehold || cn.Direction == Both {
+			la = pt{a.X + u.X*head, a.Y + u.Y*head}
+		}
+		if cn.Direction == FromHousehold || cn.Direction == Both {
+			lb = pt{b.X - u.X*head, b.Y - u.Y*head}
+		}
+		c.styled([]pt{la, lb}, style, color, width)
+		if cn.Direction == ToHousehold || cn.Direction == Both {
+			arrow(&c, a, pt{-u.X, -u.Y}, head, color)
+		}
+		if cn.Direction == FromHousehold || cn.Direction == Both {
+			arrow(&c, b, u, head, color)
+		}
+	}
+	c.raw(`<circle cx="%s" cy="%s" r="%s" fill="#ffffff" stroke="%s" stroke-width="2.2"/>`+"\n", num(l.center.X), num(l.center.Y), num(l.radius), ink)
+	y := l.center.Y - float64(len(l.lines)-1)*8 + 4
+	for i, s := range l.lines {
+		size, bold := 11.0, false
+		if i == 0 {
+			size, bold = 13, true
+		}
+		half := math.Sqrt(math.Max(l.radius*l.radius-(y-l.center.Y)*(y-l.center.Y), 0))
+		c.text(pt{l.center.X, y}, size, "middle", ink, fit(s, size, 2*half-16), bold)
+		y += 16
+	}
+	for i, cn := range e.Connections {
+		n := l.nodes[i]
+		c.raw("<g>\n<title>%s</title>\n", esc(cn.Name))
+		c.raw(`<rect x="%s" y="%s" width="%s" height="%s" rx="8" fill="#ffffff" stroke="%s" stroke-width="1.5"/>`+"\n",
+			num(n.X-nodeW/2), num(n.Y-nodeH/2), num(nodeW), num(nodeH), ink)
+		sub := cn.Kind
+		if len(cn.Persons) > 0 {
+			sub = strings.TrimSpace(sub + " " + strings.Join(cn.Persons, "・"))
+		}
+		if sub == "" {
+			c.text(pt{n.X, n.Y + 4}, 12, "middle", ink, fit(cn.Name, 12, nodeW-12), true)
+		} else {
+			c.text(pt{n.X, n.Y - 6}, 12, "middle", ink, fit(cn.Name, 12, nodeW-12), true)
+			c.text(pt{n.X, n.Y + 12}, 10, "middle", "#444444", fit(sub, 10, nodeW-12), false)
+		}
+		c.raw("</g>\n")
+		item := cn.Name
+		if cn.Kind != "" {
+			item += "（" + cn.Kind + "）"
+		}
+		parts := []string{strengthLabel[cn.Strength]}
+		if parts[0] == "" {
+			parts[0] = strengthLabel[Normal]
+		}
+		if d := directionLabel[cn.Direction]; d != "" {
+			parts = append(parts, d)
+		}
+		if len(cn.Persons) > 0 {
+			parts = append(parts, "対象: "+strings.Join(cn.Persons, "、"))
+		} else {
+			parts = append(parts, "対象: 世帯全体")
+		}
+		pic.Items = append(pic.Items, item+": "+strings.Join(parts, "・"))
+	}
+	c.raw("</svg>\n")
+	pic.SVG = c.b.String()
+	return pic
+}
+
+// boxEdge is where a ray from the box centre n in direction u leaves the box.
+func boxEdge(n, u pt) pt {
+	tx, ty := math.Inf(1), math.Inf(1)
+	if u.X != 0 {
+		tx = (nodeW/2 + 2) / math.Abs(u.X)
+	}
+	if u.Y != 0 {
+		ty = (nodeH/2 + 2) / math.Abs(u.Y)
+	}
+	t := math.Min(tx, ty)
+	return pt{n.X + u.X*t, n.Y + u.Y*t}
+}
+
+// arrow draws a head with its tip at p pointing along u.
+func arrow(c *canvas, p, u pt, size float64, color string) {
+	n := pt{-u.Y, u.X}
+	back := pt{p.X - u.X*size, p.Y - u.Y*size}
+	w := size * 0.45
+	c.polygon([]pt{p, {back.X + n.X*w, back.Y + n.Y*w}, {back.X - n.X*w, back.Y - n.Y*w}}, color, stroke{color, 1, ""})
+}

@@ -1,0 +1,148 @@
+package sqldb
+
+import (
+	"context"
+	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/japanese"
+)
+
+// GenogramPerson is what the genogram needs of a person beyond the
+// household page: the stored birth date (birth order, twins), the death
+// date and the age now or at death.
+type GenogramPerson struct {
+	PersonID   string
+	Name       string
+	Sex        string
+	BirthDate  string // ISO, possibly partial
+	DeceasedOn string
+	Age        *int
+	Member     bool // in the household; false for a relative reached by a relation
+	Hidden     bool // outside the household and not visible to the viewer: no name, sex or dates
+}
+
+// GenogramData is a household as Household returns it, with the persons
+// of its members and of the other ends of their relations.
+type GenogramData struct {
+	Household casework.Household
+	People    map[string]GenogramPerson
+}
+
+// GenogramData reads a household for its genogram and ecomap, with the
+// same visibility as Household (rule 4 on the household, rule 1 on each
+// member's cases). Audited as a view of the household.
+func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID string) (GenogramData, error) {
+	var out GenogramData
+	err := db.inTx(ctx, true, "世帯", func(tx *Tx) error {
+		h, err := tx.visibleHousehold(ctx, a, householdID)
+		if err != nil {
+			return err
+		}
+		members, err := collect(ctx, tx, func(s scanner) (casework.HouseholdMember, error) {
+			var m casework.HouseholdMember
+			var coh int
+			var roles string
+			err := s.Scan(&m.ID, &m.PersonID, &m.Relationship, &coh, &roles, &m.Version)
+			m.Cohabiting, m.Roles = coh == 1, splitList(roles)
+			return m, err
+		}, "SELECT id, person_id, relationship, cohabiting, roles, version FROM household_members WHERE household_id = ? ORDER BY created_at", householdID)
+		if err != nil {
+			return err
+		}
+		day := casework.Today(tx.now)
+		orgNames, err := tx.orgNames(ctx, a.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		out.People = map[string]GenogramPerson{}
+		h.Members = []casework.HouseholdMember{}
+		for _, m := range members {
+			p, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", m.PersonID))
+			if err != nil {
+				return err
+			}
+			p.Decorate(tx.now)
+			m.Name, m.Kana, m.BirthDate, m.Age, m.Sex = p.DisplayName(), p.DisplayKana(), p.BirthDisplay, p.Age, p.Sex
+			m.Cases, m.OtherAgencies = []casework.MemberCase{}, []string{}
+			cases, err := collect(ctx, tx, scanCase, "SELECT "+caseCols+" FROM cases WHERE focus_person_id = ? ORDER BY received_on DESC", p.ID)
+			if err != nil {
+				return err
+			}
+			for _, c := range cases {
+				_, f, err := tx.caseFacts(ctx, a.MunicipalityID, c.ID)
+				if err != nil {
+					return err
+				}
+				if !casework.CanReadCase(a, f, day) {
+					m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
+					continue
+				}
+				mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID]}
+				for _, t := range f.Team {
+					if f.ActiveOn(t, day) {
+						mc.TeamOrgs = appendUnique(mc.TeamOrgs, orgNames[t.OrganizationID])
+					}
+				}
+				m.Cases = append(m.Cases, mc)
+			}
+			h.Members = append(h.Members, m)
+			gp := genogramPerson(p)
+			gp.Member = true
+			out.People[p.ID] = gp
+		}
+		h.Relations, err = collect(ctx, tx, func(s scanner) (casework.PersonRelation, error) {
+			var r casework.PersonRelation
+			return r, s.Scan(&r.ID, &r.FromPersonID, &r.ToPersonID, &r.Kind, &r.Quality, &r.Version)
+		}, `SELECT id, from_person_id, to_person_id, kind, quality, version FROM person_relations
+			WHERE municipality_id = ? AND (from_person_id IN (SELECT person_id FROM household_members WHERE household_id = ?)
+			   OR to_person_id IN (SELECT person_id FROM household_members WHERE household_id = ?))
+			ORDER BY created_at, id`, a.MunicipalityID, householdID, householdID)
+		if err != nil {
+			return err
+		}
+		if h.Relations == nil {
+			h.Relations = []casework.PersonRelation{}
+		}
+		// The other ends of relations outside the household: shown when the
+		// viewer may see the person, else as an unnamed symbol.
+		for _, r := range h.Relations {
+			for _, id := range []string{r.FromPersonID, r.ToPersonID} {
+				if _, ok := out.People[id]; ok {
+					continue
+				}
+				p, err := tx.visiblePerson(ctx, a, id)
+				switch {
+				case err == nil:
+					p.Decorate(tx.now)
+					out.People[id] = genogramPerson(p)
+				case casework.ErrorCode(err) == casework.ENOTFOUND:
+					out.People[id] = GenogramPerson{PersonID: id, Sex: "unknown", Hidden: true}
+				default:
+					return err
+				}
+			}
+		}
+		out.Household = h
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "household", ObjectID: householdID})
+	})
+	return out, err
+}
+
+func genogramPerson(p casework.Person) GenogramPerson {
+	g := GenogramPerson{PersonID: p.ID, Name: p.DisplayName(), Sex: p.Sex, BirthDate: p.BirthDate, DeceasedOn: p.DeceasedOn, Age: p.Age}
+	if p.DeceasedOn == "" {
+		return g
+	}
+	g.Age = nil
+	b, err := japanese.ParseISO(p.BirthDate)
+	if err != nil {
+		return g
+	}
+	if d, err := time.Parse("2006-01-02", p.DeceasedOn); err == nil {
+		if age, ok := japanese.Age(b, d); ok {
+			g.Age = &age
+		}
+	}
+	return g
+}
