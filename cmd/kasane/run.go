@@ -25,6 +25,8 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane token create --db … --user EMAIL
   kasane audit verify --db …
+  kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
+  kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
 `
 
@@ -52,6 +54,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdServe(ctx, e, rest, true)
 	case "migrate":
 		err = cmdMigrate(ctx, e, rest)
+	case "report":
+		err = cmdReport(ctx, e, rest)
+	case "export":
+		err = cmdExport(ctx, e, rest)
 	case "municipality", "org", "user", "token", "audit":
 		if len(rest) == 0 {
 			err = fmt.Errorf("kasane %s: サブコマンドを指定してください", cmd)

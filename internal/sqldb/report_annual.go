@@ -1,0 +1,200 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+
+	"kasane/internal/casework"
+	"kasane/internal/report"
+)
+
+// sectionBuilder computes sections of the annual report inside the caller's
+// transaction.
+type sectionBuilder func(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error)
+
+// annualSections are the builders of the annual report, in page order.
+// TODO(issue 8): add builders for plans (made/decided/evaluated), meetings
+// (held, case items by type), outreach targets by stage, participation
+// matches and hosts, places/sessions/participants when their tables
+// (migrations 0003 and 0005) exist, and drop them from
+// report.PendingSections; give each a drill-down in report_records.go.
+var annualSections = []sectionBuilder{caseSections, referralSections, contactSections}
+
+// AnnualReport computes the annual report of fiscal year fy (April fy to
+// March fy+1) for the actor's municipality. The figures are aggregate (no
+// personal data), so any user who may see reports gets the whole
+// municipality's counts; the records behind them are listed by
+// AnnualRecords under the access rules.
+func (db *DB) AnnualReport(ctx context.Context, a casework.Actor, fy int) (*report.Annual, error) {
+	if !report.CanView(a) {
+		return nil, report.ErrNoReports
+	}
+	if err := report.ValidFiscalYear(fy); err != nil {
+		return nil, err
+	}
+	var out *report.Annual
+	err := db.inTx(ctx, false, "集計", func(tx *Tx) error {
+		var err error
+		out, err = tx.annual(ctx, a.MunicipalityID, fy)
+		return err
+	})
+	return out, err
+}
+
+func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, error) {
+	r := report.Fiscal(fy)
+	a := &report.Annual{FiscalYear: fy, From: r.From, To: r.To, Months: r.Months, GeneratedAt: t.now,
+		Pending: append([]report.Pending(nil), report.PendingSections...)}
+	for _, build := range annualSections {
+		ss, err := build(ctx, t, muni, r)
+		if err != nil {
+			return nil, err
+		}
+		a.Sections = append(a.Sections, ss...)
+	}
+	return a, nil
+}
+
+func title(key string) string { return report.Titles.Label(key) }
+
+// dayCounts groups cases by the month of a date column and a list column.
+func (t *Tx) dayCounts(ctx context.Context, muni, dateCol, groupCol string, r report.FiscalRange, fn func(month int, group string, n int64)) error {
+	rows, err := t.query(ctx, "SELECT substr("+dateCol+", 1, 7), "+groupCol+", COUNT(*) FROM cases WHERE municipality_id = ? AND "+
+		dateCol+" >= ? AND "+dateCol+" <= ? GROUP BY substr("+dateCol+", 1, 7), "+groupCol, muni, r.From, r.To)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var month, group string
+		var n int64
+		if err := rows.Scan(&month, &group, &n); err != nil {
+			return err
+		}
+		fn(r.MonthIndex(month), group, n)
+	}
+	return rows.Err()
+}
+
+// byList builds a section with a total row and a row per code of list;
+// a case with several codes counts once in the total and once per code.
+func (t *Tx) byList(ctx context.Context, muni, key, dateCol, groupCol, filterKey string, list casework.CodeList, r report.FiscalRange) (report.Section, error) {
+	s := report.Section{Key: key, Title: title(key), Unit: "件", Drill: true}
+	total := report.NewRow("合計", nil)
+	rows := make([]report.Row, len(list))
+	for i, it := range list {
+		rows[i] = report.NewRow(it.Label, map[string]string{filterKey: it.Value})
+	}
+	err := t.dayCounts(ctx, muni, dateCol, groupCol, r, func(m int, group string, n int64) {
+		total.Add(m, n)
+		for _, g := range splitList(group) {
+			for i, it := range list {
+				if it.Value == g {
+					rows[i].Add(m, n)
+				}
+			}
+		}
+	})
+	s.Rows = append([]report.Row{total}, rows...)
+	return s, err
+}
+
+func caseSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
+	nc, err := t.byList(ctx, muni, report.SecNewConsultations, "received_on", "bunya", "bunya", casework.Bunya, r)
+	if err != nil {
+		return nil, err
+	}
+	nc.Note = "受付日で数えます。複数の分野にまたがるケースは各分野に数えるため、分野の合計は実件数を超えることがあります。"
+	dc, err := t.byList(ctx, muni, report.SecCasesDecided, "decided_on", "bunya", "bunya", casework.Bunya, r)
+	if err != nil {
+		return nil, err
+	}
+	dc.Note = "支援決定日で数えます。"
+	cc, err := t.byList(ctx, muni, report.SecCasesClosed, "closed_on", "closure_reason", "reason", casework.ClosureReasons, r)
+	if err != nil {
+		return nil, err
+	}
+	cc.Note = "終結日で数えます（再開したケースは含みません）。"
+	return []report.Section{nc, dc, cc}, nil
+}
+
+// monthCase is a CASE expression giving the fiscal month index (0–11) of a
+// stored instant column, with its 11 boundary arguments.
+func monthCase(col string, r report.FiscalRange) (string, []any) {
+	var b strings.Builder
+	var args []any
+	b.WriteString("CASE")
+	for i := 1; i < 12; i++ {
+		b.WriteString(" WHEN " + col + " < ? THEN " + itoa(i-1))
+		args = append(args, r.MonthStarts[i])
+	}
+	b.WriteString(" ELSE 11 END")
+	return b.String(), args
+}
+
+func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
+	mc, args := monthCase("at", r)
+	args = append(args, muni, r.MonthStarts[0], r.MonthStarts[12])
+	rows, err := t.query(ctx, "SELECT "+mc+", jigyo, bunya, COUNT(*), SUM(minutes) FROM contacts WHERE municipality_id = ? AND at >= ? AND at < ? GROUP BY 1, 2, 3", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	type key struct{ jigyo, bunya string }
+	count, minutes := map[key]*report.Row{}, map[key]*report.Row{}
+	get := func(m map[key]*report.Row, k key) *report.Row {
+		if m[k] == nil {
+			r := report.NewRow("", nil)
+			m[k] = &r
+		}
+		return m[k]
+	}
+	for rows.Next() {
+		var month int
+		var k key
+		var n, min int64
+		if err := rows.Scan(&month, &k.jigyo, &k.bunya, &n, &min); err != nil {
+			return nil, err
+		}
+		for _, kk := range []key{{}, {k.jigyo, ""}, k, {"", k.bunya}} {
+			get(count, kk).Add(month, n)
+			get(minutes, kk).Add(month, min)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	build := func(secKey, unit string, m map[key]*report.Row) report.Section {
+		s := report.Section{Key: secKey, Title: title(secKey), Unit: unit, Drill: true}
+		add := func(k key, label string, filter map[string]string) {
+			row := report.NewRow(label, filter)
+			if m[k] != nil {
+				row.Months, row.Total = m[k].Months, m[k].Total
+			}
+			s.Rows = append(s.Rows, row)
+		}
+		add(key{}, "合計", nil)
+		for _, j := range casework.Jigyo {
+			add(key{j.Value, ""}, j.Label+" 計", map[string]string{"jigyo": j.Value})
+			for _, b := range casework.Bunya {
+				if m[key{j.Value, b.Value}] != nil {
+					add(key{j.Value, b.Value}, j.Label+"／"+b.Label, map[string]string{"jigyo": j.Value, "bunya": b.Value})
+				}
+			}
+		}
+		return s
+	}
+	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
+	ms.Note = "事業・分野ごとの支援時間は、介護・障害・子ども・困窮の各財源への按分の基礎になります。"
+	ab := report.Section{Key: report.SecMinutesByBunya, Title: title(report.SecMinutesByBunya), Unit: "分", Drill: true,
+		Note: "割合は分野別の支援時間の構成比（按分率の基礎）です。"}
+	for _, b := range casework.Bunya {
+		row := report.NewRow(b.Label, map[string]string{"bunya": b.Value})
+		if x := minutes[key{"", b.Value}]; x != nil {
+			row.Months, row.Total = x.Months, x.Total
+		}
+		ab.Rows = append(ab.Rows, row)
+	}
+	ab.Shares()
+	return []report.Section{cs, ms, ab}, nil
+}

@@ -1,0 +1,251 @@
+package sqldb
+
+import (
+	"context"
+	"strings"
+
+	"kasane/internal/casework"
+	"kasane/internal/report"
+)
+
+// RecordQuery names the records behind one figure of the annual report.
+type RecordQuery struct {
+	FiscalYear int
+	Section    string
+	Month      string            // YYYY-MM, or empty for the whole year
+	Filter     map[string]string // bunya, jigyo, reason, status, bucket
+	Limit      int
+}
+
+// Record is one record behind a figure.
+type Record struct {
+	Kind       string `json:"kind"` // case, referral, contact
+	ID         string `json:"id"`
+	CaseID     string `json:"case_id"`
+	CaseNumber string `json:"case_number"`
+	PersonName string `json:"person_name"`
+	Date       string `json:"date"` // YYYY-MM-DD (Japan)
+	Detail     string `json:"detail"`
+}
+
+// Records are the records behind a figure that the actor may read. Hidden
+// counts the others: the figure itself is public to report users, the
+// records are not.
+type Records struct {
+	Items  []Record `json:"items"`
+	Total  int      `json:"total"`
+	Hidden int      `json:"hidden"`
+	More   bool     `json:"more"` // more readable records than Limit
+}
+
+var recordFilters = map[string]casework.CodeList{
+	"bunya": casework.Bunya, "jigyo": casework.Jigyo, "reason": casework.ClosureReasons, "status": casework.ReferralStatuses,
+	"bucket": bucketList(),
+}
+
+func bucketList() casework.CodeList {
+	var l casework.CodeList
+	for _, b := range report.DayBuckets {
+		l = append(l, casework.CodeItem{Value: b.Key, Label: b.Label})
+	}
+	return l
+}
+
+func (q *RecordQuery) validate() error {
+	if err := report.ValidFiscalYear(q.FiscalYear); err != nil {
+		return err
+	}
+	if !report.Titles.Has(q.Section) {
+		return &casework.Error{Code: casework.EINVALID, Message: "集計項目が一覧にありません。", Fields: map[string]string{"section": "集計項目が一覧にありません。"}}
+	}
+	if q.Month != "" && report.Fiscal(q.FiscalYear).MonthIndex(q.Month) < 0 {
+		return &casework.Error{Code: casework.EINVALID, Message: "月は年度内の YYYY-MM で指定してください。", Fields: map[string]string{"month": "月は年度内の YYYY-MM で指定してください。"}}
+	}
+	for k, v := range q.Filter {
+		if v == "" {
+			delete(q.Filter, k)
+			continue
+		}
+		if l, ok := recordFilters[k]; !ok || !l.Has(v) {
+			return &casework.Error{Code: casework.EINVALID, Message: "絞り込みの値が正しくありません。", Fields: map[string]string{k: "値が一覧にありません。"}}
+		}
+	}
+	if q.Limit <= 0 || q.Limit > 1000 {
+		q.Limit = 500
+	}
+	return nil
+}
+
+// AnnualRecords lists the records behind a figure of the annual report,
+// only those of cases the actor may read (rule 1). Audited as a search.
+func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery) (Records, error) {
+	out := Records{Items: []Record{}}
+	if !report.CanView(a) {
+		return out, report.ErrNoReports
+	}
+	if err := q.validate(); err != nil {
+		return out, err
+	}
+	err := db.inTx(ctx, true, "集計の明細", func(tx *Tx) error {
+		total, cands, err := tx.recordCandidates(ctx, a, q)
+		if err != nil {
+			return err
+		}
+		out.Total = total
+		readable := map[string]bool{}
+		day := casework.Today(tx.now)
+		visible := 0
+		for _, rec := range cands {
+			ok, seen := readable[rec.CaseID]
+			if !seen {
+				_, f, err := tx.caseFacts(ctx, a.MunicipalityID, rec.CaseID)
+				if err != nil {
+					return err
+				}
+				ok = casework.CanReadCase(a, f, day)
+				readable[rec.CaseID] = ok
+			}
+			if !ok {
+				continue
+			}
+			visible++
+			if len(out.Items) == q.Limit {
+				out.More = true
+				continue
+			}
+			c := casework.Case{FocusPersonID: rec.PersonName}
+			if err := tx.fillFocusName(ctx, &c); err != nil {
+				return err
+			}
+			rec.PersonName = c.FocusName
+			out.Items = append(out.Items, rec)
+		}
+		out.Hidden = out.Total - visible
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "report_records", ObjectID: q.Section,
+			Reason: itoa(q.FiscalYear) + " " + q.Month + " " + filterText(q.Filter)})
+	})
+	return out, err
+}
+
+func filterText(f map[string]string) string {
+	var parts []string
+	for _, k := range []string{"jigyo", "bunya", "reason", "status", "bucket"} {
+		if v := f[k]; v != "" {
+			parts = append(parts, k+"="+v)
+		}
+	}
+	return strings.Join(parts, " ")
+}
+
+// recordCandidates loads every record behind the figure (PersonName holds
+// the focus person id until the record is shown).
+// It returns the number of all records behind the figure and, of them,
+// those of cases on which the actor's organization appears (lead or team
+// member); the caller applies the full rule to each.
+func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQuery) (int, []Record, error) {
+	muni := a.MunicipalityID
+	r := report.Fiscal(q.FiscalYear)
+	from, to := r.From, r.To
+	iFrom, iTo := r.MonthStarts[0], r.MonthStarts[12]
+	if q.Month != "" {
+		m := r.MonthIndex(q.Month)
+		from, to = q.Month+"-01", q.Month+"-31"
+		iFrom, iTo = r.MonthStarts[m], r.MonthStarts[m+1]
+	}
+	f := q.Filter
+	scanRec := func(kind string) func(scanner) (Record, error) {
+		return func(s scanner) (Record, error) {
+			rec := Record{Kind: kind}
+			err := s.Scan(&rec.ID, &rec.CaseID, &rec.CaseNumber, &rec.PersonName, &rec.Date, &rec.Detail)
+			return rec, err
+		}
+	}
+	switch q.Section {
+	case report.SecNewConsultations, report.SecCasesDecided, report.SecCasesClosed:
+		col := map[string]string{report.SecNewConsultations: "received_on", report.SecCasesDecided: "decided_on", report.SecCasesClosed: "closed_on"}[q.Section]
+		sql := "SELECT id, id, number, focus_person_id, " + col + ", status FROM cases WHERE municipality_id = ? AND " + col + " >= ? AND " + col + " <= ?"
+		args := []any{muni, from, to}
+		if f["bunya"] != "" {
+			sql += " AND (',' || bunya || ',') LIKE ?"
+			args = append(args, "%,"+f["bunya"]+",%")
+		}
+		if f["reason"] != "" {
+			sql += " AND closure_reason = ?"
+			args = append(args, f["reason"])
+		}
+		total, recs, err := t.scoped(ctx, a, "id", sql, " ORDER BY "+col+", number", scanRec("case"), args)
+		for i := range recs {
+			recs[i].Detail = casework.CaseStatuses.Label(recs[i].Detail)
+		}
+		return total, recs, err
+	case report.SecReferrals, report.SecReferralDays:
+		recs, err := t.referralRecords(ctx, muni, r, iFrom, iTo, f, q.Section == report.SecReferralDays)
+		if !casework.CanHandleCases(a) {
+			return len(recs), nil, err
+		}
+		return len(recs), recs, err
+	}
+	sql := `SELECT c.id, c.case_id, k.number, k.focus_person_id, c.at, c.jigyo || '/' || c.bunya || '/' || c.minutes
+		FROM contacts c JOIN cases k ON k.id = c.case_id WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?`
+	args := []any{muni, iFrom, iTo}
+	for _, k := range []string{"jigyo", "bunya"} {
+		if f[k] != "" {
+			sql += " AND c." + k + " = ?"
+			args = append(args, f[k])
+		}
+	}
+	total, recs, err := t.scoped(ctx, a, "c.case_id", sql, " ORDER BY c.at, c.id", scanRec("contact"), args)
+	for i := range recs {
+		recs[i].Date = casework.Today(parseTS(recs[i].Date))
+		parts := strings.SplitN(recs[i].Detail, "/", 3)
+		if len(parts) == 3 {
+			recs[i].Detail = casework.Jigyo.Label(parts[0]) + "・" + casework.Bunya.Label(parts[1]) + "・" + parts[2] + "分"
+		}
+	}
+	return total, recs, err
+}
+
+// scoped counts the rows of sql and loads those whose case (caseCol) has
+// the actor's organization as lead or team member.
+func (t *Tx) scoped(ctx context.Context, a casework.Actor, caseCol, sql, order string, scan func(scanner) (Record, error), args []any) (int, []Record, error) {
+	var total int
+	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM ("+sql+") x", args...).Scan(&total); err != nil {
+		return 0, nil, err
+	}
+	if !casework.CanHandleCases(a) || total == 0 {
+		return total, nil, nil
+	}
+	sql += " AND (" + caseCol + " IN (SELECT id FROM cases WHERE municipality_id = ? AND lead_org_id = ?) OR " +
+		caseCol + " IN (SELECT case_id FROM case_team WHERE municipality_id = ? AND organization_id = ?))"
+	args = append(args, a.MunicipalityID, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
+	recs, err := collect(ctx, t, scan, sql+order, args...)
+	return total, recs, err
+}
+
+func (t *Tx) referralRecords(ctx context.Context, muni string, r report.FiscalRange, from, to string, f map[string]string, byDays bool) ([]Record, error) {
+	extra, args := " AND r.created_at >= ? AND r.created_at < ?", []any{from, to}
+	if f["status"] != "" {
+		extra += " AND r.status = ?"
+		args = append(args, f["status"])
+	}
+	facts, err := t.referralFacts(ctx, muni, r, extra+" ORDER BY r.created_at", args...)
+	if err != nil {
+		return nil, err
+	}
+	var out []Record
+	for _, x := range facts {
+		d, accepted := x.acceptDays()
+		if byDays && (!accepted || (f["bucket"] != "" && report.DayBucket(d) != f["bucket"])) {
+			continue
+		}
+		rec := Record{Kind: "referral", ID: x.ID, CaseID: x.CaseID, Date: casework.Today(parseTS(x.Created)), Detail: casework.ReferralStatuses.Label(x.Status)}
+		if accepted {
+			rec.Detail += "（受諾まで" + itoa(d) + "日）"
+		}
+		if err := t.queryRow(ctx, "SELECT number, focus_person_id FROM cases WHERE id = ?", x.CaseID).Scan(&rec.CaseNumber, &rec.PersonName); err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
+}
