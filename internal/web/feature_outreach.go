@@ -2,12 +2,103 @@ package web
 
 import "kasane/internal/casework"
 
-// The outreach feature's routes, API documentation, schemas and code lists. The
-// feature's owner replaces these empty tables.
+// The outreach feature: アウトリーチ, 社会資源・地域づくり, 参加支援 and the map.
 var (
-	outreachRoutes = []route{}
-	outreachDocs   = map[string]apiDoc{}
-	outreachCodes  = map[string]casework.CodeList{}
-)
+	outreachRoutes = []route{
+		// pages
+		{"GET /outreach", false, (*Server).outreachPage},
+		{"GET /outreach/targets/new", false, (*Server).outreachTargetNewPage},
+		{"POST /outreach/targets", false, (*Server).outreachTargetCreate},
+		{"GET /outreach/targets/{id}", false, (*Server).outreachTargetPage},
+		{"POST /outreach/targets/{id}/attempts", false, (*Server).outreachAttemptCreate},
+		{"POST /outreach/targets/{id}/stage", false, (*Server).outreachStageMove},
+		{"POST /outreach/targets/{id}/handover", false, (*Server).outreachHandOver},
+		{"GET /outreach/report", false, (*Server).outreachReportPage},
+		{"GET /resources/new", false, (*Server).resourceNewPage},
+		{"POST /resources", false, (*Server).resourceCreate},
+		{"GET /resources/{id}", false, (*Server).resourcePage},
+		{"POST /resources/{id}/sessions", false, (*Server).resourceSessionCreate},
+		{"GET /community", false, (*Server).communityPage},
+		{"POST /community/coordinators", false, (*Server).coordinatorCreate},
+		{"POST /community/platforms", false, (*Server).platformCreate},
+		{"GET /community/platforms/{id}", false, (*Server).platformPage},
+		{"POST /community/platforms/{id}/members", false, (*Server).platformMemberCreate},
+		{"POST /community/platforms/{id}/meetings", false, (*Server).platformMeetingCreate},
+		{"GET /persons/{id}/participation", false, (*Server).participationPage},
+		{"POST /persons/{id}/participation", false, (*Server).participationProfileSave},
+		{"POST /participation-matches", false, (*Server).participationMatchCreate},
+		{"GET /participation-matches/{id}", false, (*Server).participationMatchPage},
+		{"POST /participation-matches/{id}/transitions", false, (*Server).participationMatchMove},
+		{"POST /participation-matches/{id}/logs", false, (*Server).participationLogCreate},
+		{"GET /map", false, (*Server).mapPage},
+		{"GET /map/tiles/{z}/{x}/{y}", false, (*Server).mapTile},
 
-func outreachSchemas() map[string]any { return map[string]any{} }
+		// JSON API
+		{"POST /api/v1/outreach-targets", false, (*Server).apiCreateOutreachTarget},
+		{"GET /api/v1/outreach-targets", false, (*Server).apiOutreachTargets},
+		{"GET /api/v1/outreach-targets/{id}", false, (*Server).apiOutreachTarget},
+		{"POST /api/v1/outreach-targets/{id}/attempts", false, (*Server).apiAddOutreachAttempt},
+		{"POST /api/v1/outreach-targets/{id}/stage", false, (*Server).apiOutreachStage},
+		{"POST /api/v1/outreach-targets/{id}/handover", false, (*Server).apiOutreachHandOver},
+		{"GET /api/v1/outreach-reports", false, (*Server).apiOutreachReport},
+		{"GET /api/v1/community-counts", false, (*Server).apiCommunityCounts},
+		{"POST /api/v1/resources", false, (*Server).apiCreateResource},
+		{"GET /api/v1/resources", false, (*Server).apiResources},
+		{"GET /api/v1/resources/{id}", false, (*Server).apiResource},
+		{"POST /api/v1/resources/{id}/sessions", false, (*Server).apiAddSession},
+		{"POST /api/v1/coordinators", false, (*Server).apiCreateCoordinator},
+		{"GET /api/v1/coordinators", false, (*Server).apiCoordinators},
+		{"POST /api/v1/platforms", false, (*Server).apiCreatePlatform},
+		{"GET /api/v1/platforms", false, (*Server).apiPlatforms},
+		{"GET /api/v1/platforms/{id}", false, (*Server).apiPlatform},
+		{"POST /api/v1/platforms/{id}/members", false, (*Server).apiAddPlatformMember},
+		{"POST /api/v1/platforms/{id}/meetings", false, (*Server).apiAddPlatformMeeting},
+		{"GET /api/v1/persons/{id}/needs-profile", false, (*Server).apiNeedsProfile},
+		{"PUT /api/v1/persons/{id}/needs-profile", false, (*Server).apiSaveNeedsProfile},
+		{"GET /api/v1/persons/{id}/match-suggestions", false, (*Server).apiMatchSuggestions},
+		{"POST /api/v1/participation-matches", false, (*Server).apiCreateMatch},
+		{"GET /api/v1/participation-matches", false, (*Server).apiMatches},
+		{"GET /api/v1/participation-matches/{id}", false, (*Server).apiMatch},
+		{"POST /api/v1/participation-matches/{id}/transitions", false, (*Server).apiMoveMatch},
+		{"POST /api/v1/participation-matches/{id}/logs", false, (*Server).apiAddMatchLog},
+	}
+
+	outreachDocs = map[string]apiDoc{
+		"POST /api/v1/outreach-targets":                       {"アウトリーチ対象者を登録する（氏名が分からなければ label）", "OutreachTarget", "OutreachTarget", true},
+		"GET /api/v1/outreach-targets":                        {"自機関のアウトリーチ対象者（stage=）", "", "OutreachTargetList", false},
+		"GET /api/v1/outreach-targets/{id}":                   {"アウトリーチ対象者（接触記録と段階の履歴）。登録機関のみ", "", "OutreachTarget", false},
+		"POST /api/v1/outreach-targets/{id}/attempts":         {"接触の試みを記録する", "OutreachAttempt", "OutreachAttempt", true},
+		"POST /api/v1/outreach-targets/{id}/stage":            {"段階を進める（戻すのは一つ前まで、理由が必要）", "StageMove", "OutreachTarget", false},
+		"POST /api/v1/outreach-targets/{id}/handover":         {"同意を得た対象者をケースへ引き継ぐ（接触記録は支援経過へ移る）", "HandOver", "HandOverResult", true},
+		"GET /api/v1/outreach-reports":                        {"アウトリーチ月報（fiscal_year=, organization_id=）", "", "OutreachReport", false},
+		"GET /api/v1/community-counts":                        {"地域づくり・参加支援・アウトリーチの年度集計（fiscal_year=）", "", "CommunityCounts", false},
+		"POST /api/v1/resources":                              {"社会資源（居場所・受け入れ先）を登録する", "Resource", "Resource", true},
+		"GET /api/v1/resources":                               {"社会資源の一覧（地区順）", "", "ResourceList", false},
+		"GET /api/v1/resources/{id}":                          {"社会資源と開催記録", "", "Resource", false},
+		"POST /api/v1/resources/{id}/sessions":                {"開催記録（参加者数を区分ごとに、個人情報なし）", "Session", "Session", true},
+		"POST /api/v1/coordinators":                           {"コーディネーターを登録する", "Coordinator", "Coordinator", true},
+		"GET /api/v1/coordinators":                            {"コーディネーターの一覧", "", "CoordinatorList", false},
+		"POST /api/v1/platforms":                              {"プラットフォームを登録する", "Platform", "Platform", true},
+		"GET /api/v1/platforms":                               {"プラットフォームの一覧", "", "PlatformList", false},
+		"GET /api/v1/platforms/{id}":                          {"プラットフォーム（構成員と会議）", "", "Platform", false},
+		"POST /api/v1/platforms/{id}/members":                 {"プラットフォームの構成員を加える", "PlatformMember", "PlatformMember", true},
+		"POST /api/v1/platforms/{id}/meetings":                {"プラットフォームの会議を記録する", "PlatformMeeting", "PlatformMeeting", true},
+		"GET /api/v1/persons/{id}/needs-profile":              {"本人の参加ニーズ", "", "NeedsProfile", false},
+		"PUT /api/v1/persons/{id}/needs-profile":              {"本人の参加ニーズを保存する（新規は version 0）", "NeedsProfile", "NeedsProfile", false},
+		"GET /api/v1/persons/{id}/match-suggestions":          {"参加先の候補（理由つき、よい順）", "", "SuggestionList", false},
+		"POST /api/v1/participation-matches":                  {"参加先を提案する", "Match", "Match", true},
+		"GET /api/v1/participation-matches":                   {"参加支援のマッチング（person_id=, resource_id=）", "", "MatchList", false},
+		"GET /api/v1/participation-matches/{id}":              {"マッチング（受け入れ先には同意の範囲だけ）", "", "Match", false},
+		"POST /api/v1/participation-matches/{id}/transitions": {"マッチングの状態を変える（終了は理由が必要）", "MatchMove", "Match", false},
+		"POST /api/v1/participation-matches/{id}/logs":        {"定着支援・受け入れ先支援の記録", "MatchLog", "MatchLog", true},
+	}
+
+	outreachCodes = map[string]casework.CodeList{
+		"foundVia": casework.OutreachFoundVia, "attemptMethods": casework.AttemptMethods, "attemptOutcomes": casework.AttemptOutcomes,
+		"outreachStages": casework.OutreachStages, "resourceKinds": casework.ResourceKinds, "targetGroups": casework.TargetGroups,
+		"participantGroups": casework.ParticipantGroups, "activities": casework.Activities, "accessibility": casework.Accessibility,
+		"weekdays": casework.Weekdays, "timeSlots": casework.TimeSlots, "coordinatorKinds": casework.CoordinatorKinds,
+		"matchStatuses": casework.MatchStatuses, "matchLogKinds": casework.MatchLogKinds, "matchLogMethods": casework.MatchLogMethod,
+		"acceptsOptions": {{Value: "1", Label: "受け入れる"}, {Value: "0", Label: "受け入れない"}},
+	}
+)

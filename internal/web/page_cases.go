@@ -172,8 +172,8 @@ func (s *Server) caseContactCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) caseStatusUpdate(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "status", "status", func(a casework.Actor, id string) error {
-		_, err := s.db.TransitionCase(r.Context(), a, id, r.PostForm.Get("to"), r.PostForm.Get("reason"))
-		return err
+		_, err := s.db.TransitionCase(r.Context(), a, id, r.PostForm.Get("to"), r.PostForm.Get("closure_reason"))
+		return renameField(err, "reason", "closure_reason")
 	})
 }
 
@@ -190,7 +190,7 @@ func (s *Server) caseTeamAdd(w http.ResponseWriter, r *http.Request) {
 func (s *Server) caseReferralCreate(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "referral", "referral", func(a casework.Actor, id string) error {
 		ref := casework.Referral{CaseID: id, ToOrgID: r.PostForm.Get("to_organization_id"), Reason: r.PostForm.Get("reason"),
-			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("statute")}
+			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("referral_statute")}
 		return s.db.CreateReferral(r.Context(), a, &ref)
 	})
 }
@@ -206,4 +206,16 @@ func (s *Server) casePrint(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.render(w, r, http.StatusOK, "case_print", &Page{Title: "相談受付票 " + d.Case.Number, Data: d})
+}
+
+// renameField moves a field message to the name the form uses, so that two
+// forms on one page never share an element id.
+func renameField(err error, from, to string) error {
+	if f := casework.ErrorFields(err); f != nil {
+		if m, ok := f[from]; ok {
+			delete(f, from)
+			f[to] = m
+		}
+	}
+	return err
 }
