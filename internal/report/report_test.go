@@ -108,3 +108,22 @@ func TestCompareTargets(t *testing.T) {
 		t.Fatal("validate")
 	}
 }
+
+func TestPlanAndMeetingIndicators(t *testing.T) {
+	a := &Annual{Sections: []Section{
+		{Key: SecPlans, Rows: []Row{{Filter: map[string]string{"status": "made"}, Total: 4}, {Filter: map[string]string{"status": "decided"}, Total: 3},
+			{Filter: map[string]string{"status": "evaluated"}, Total: 2}}},
+		{Key: SecMeetings, Rows: []Row{{Label: "合計", Total: 7}}},
+		{Key: SecMeetingItems, Rows: []Row{{Label: "合計", Total: 9}}},
+	}}
+	for ind, want := range map[string]int64{"plans_made": 4, "plans_decided": 3, "plans_evaluated": 2, "meetings_held": 7, "meeting_items": 9} {
+		if got, ok := a.Actual(ind); !ok || got != want {
+			t.Errorf("%s: %d %v, want %d", ind, got, ok, want)
+		}
+	}
+	for _, p := range PendingSections {
+		if p.Key == "plans" || p.Key == "meetings" {
+			t.Errorf("%s is counted now and must not be pending", p.Key)
+		}
+	}
+}

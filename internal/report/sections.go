@@ -1,6 +1,10 @@
 package report
 
-import "kasane/internal/casework"
+import (
+	"strings"
+
+	"kasane/internal/casework"
+)
 
 // Keys of the sections of the annual report.
 const (
@@ -12,7 +16,18 @@ const (
 	SecContacts         = "contacts"          // 支援経過の件数（事業×分野）
 	SecContactMinutes   = "contact_minutes"   // 支援経過の時間（事業×分野）
 	SecMinutesByBunya   = "minutes_by_bunya"  // 按分の基礎（分野別の時間）
+	SecPlans            = "plans"             // 支援プラン（作成・同意・決定・評価）
+	SecMeetings         = "meetings"          // 会議の開催数（種類別）
+	SecMeetingItems     = "meeting_items"     // 会議で検討したケース（種類別）
 )
+
+// PlanStages are the rows of the plans section (filter status): a plan is
+// counted when it is made (created), agreed by the person, decided (支援決定)
+// and each time it is evaluated.
+var PlanStages = casework.CodeList{
+	{Value: "made", Label: "作成（再プランを含む）"}, {Value: "agreed", Label: "本人同意"},
+	{Value: "decided", Label: "支援決定"}, {Value: "evaluated", Label: "評価"},
+}
 
 // Titles of the sections, for pages and files.
 var Titles = casework.CodeList{
@@ -24,16 +39,17 @@ var Titles = casework.CodeList{
 	{Value: SecContacts, Label: "支援経過記録の件数（事業・分野別）"},
 	{Value: SecContactMinutes, Label: "支援経過記録の時間（分、事業・分野別）"},
 	{Value: SecMinutesByBunya, Label: "按分の基礎：分野別の支援時間（分）"},
+	{Value: SecPlans, Label: "支援プラン（作成・本人同意・支援決定・評価）"},
+	{Value: SecMeetings, Label: "会議の開催数（会議の種類別）"},
+	{Value: SecMeetingItems, Label: "会議で検討したケース（件数、会議の種類別）"},
 }
 
 // PendingSections are the parts of the annual report that need records this
-// version does not keep yet. TODO(issue 8): when the plan (0003) and the
-// outreach/participation/community (0005) tables exist, add a section
-// builder for each in sqldb (annualSections in report_annual.go) and remove
-// it from this list.
+// version does not keep yet. TODO(issue 8): when the outreach/participation/
+// community tables (migration 0005) are committed, add a section builder for
+// each in sqldb (annualSections in report_annual.go) and remove it from this
+// list. Plans and meetings (0003) are counted.
 var PendingSections = []Pending{
-	{"plans", "支援プラン（作成・決定・評価）", "支援プランの記録が整い次第、集計に加えます。"},
-	{"meetings", "会議（開催数・種類別の検討ケース数）", "会議の記録が整い次第、集計に加えます。"},
 	{"outreach", "アウトリーチ対象者（段階別）", "アウトリーチの記録が整い次第、集計に加えます。"},
 	{"participation", "参加支援（マッチング・受け入れ先）", "参加支援の記録が整い次第、集計に加えます。"},
 	{"resources", "地域づくり（居場所・開催回数・参加者数）", "社会資源の記録が整い次第、集計に加えます。"},
@@ -49,6 +65,11 @@ var Indicators = casework.CodeList{
 	{Value: "referrals_accepted", Label: "つなぎ受諾件数"},
 	{Value: "contacts", Label: "支援経過記録件数"},
 	{Value: "contact_hours", Label: "支援時間（時間）"},
+	{Value: "plans_made", Label: "支援プラン作成件数"},
+	{Value: "plans_decided", Label: "支援プラン決定件数"},
+	{Value: "plans_evaluated", Label: "支援プラン評価件数"},
+	{Value: "meetings_held", Label: "会議開催数"},
+	{Value: "meeting_items", Label: "会議で検討したケース数"},
 }
 
 // Actual returns the actual figure of indicator in the report.
@@ -83,6 +104,24 @@ func (a *Annual) Actual(indicator string) (int64, bool) {
 	case "contact_hours":
 		n, ok := first(SecContactMinutes)
 		return n / 60, ok
+	case "plans_made", "plans_decided", "plans_evaluated":
+		return a.rowTotal(SecPlans, "status", strings.TrimPrefix(indicator, "plans_"))
+	case "meetings_held":
+		return first(SecMeetings)
+	case "meeting_items":
+		return first(SecMeetingItems)
+	}
+	return 0, false
+}
+
+// rowTotal is the total of the section's row whose filter key is value.
+func (a *Annual) rowTotal(key, filterKey, value string) (int64, bool) {
+	if s, ok := a.Section(key); ok {
+		for _, r := range s.Rows {
+			if r.Filter[filterKey] == value {
+				return r.Total, true
+			}
+		}
 	}
 	return 0, false
 }

@@ -13,12 +13,13 @@ import (
 type sectionBuilder func(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error)
 
 // annualSections are the builders of the annual report, in page order.
-// TODO(issue 8): add builders for plans (made/decided/evaluated), meetings
-// (held, case items by type), outreach targets by stage, participation
-// matches and hosts, places/sessions/participants when their tables
-// (migrations 0003 and 0005) exist, and drop them from
-// report.PendingSections; give each a drill-down in report_records.go.
-var annualSections = []sectionBuilder{caseSections, referralSections, contactSections}
+// Plans and meetings (migration 0003) are in report_plans.go with their
+// drill-down in report_records_plans.go.
+// TODO(issue 8): add builders for outreach targets by stage, participation
+// matches and hosts, places/sessions/participants once migration 0005 is
+// committed, drop them from report.PendingSections and give each a
+// drill-down.
+var annualSections = []sectionBuilder{caseSections, referralSections, contactSections, planSections, meetingSections}
 
 // AnnualReport computes the annual report of fiscal year fy (April fy to
 // March fy+1) for the actor's municipality. The figures are aggregate (no

@@ -13,19 +13,22 @@ type RecordQuery struct {
 	FiscalYear int
 	Section    string
 	Month      string            // YYYY-MM, or empty for the whole year
-	Filter     map[string]string // bunya, jigyo, reason, status, bucket
+	Filter     map[string]string // bunya, jigyo, reason, status (referral result, plan stage or meeting type), bucket
 	Limit      int
 }
 
 // Record is one record behind a figure.
 type Record struct {
-	Kind       string `json:"kind"` // case, referral, contact
+	Kind       string `json:"kind"` // case, referral, contact, plan, evaluation, meeting, meeting_item
 	ID         string `json:"id"`
 	CaseID     string `json:"case_id"`
 	CaseNumber string `json:"case_number"`
 	PersonName string `json:"person_name"`
 	Date       string `json:"date"` // YYYY-MM-DD (Japan)
 	Detail     string `json:"detail"`
+	// MeetingID is set on meeting records: they are shown to the
+	// organizations attending the meeting, not by the case.
+	MeetingID string `json:"meeting_id,omitempty"`
 }
 
 // Records are the records behind a figure that the actor may read. Hidden
@@ -36,6 +39,8 @@ type Records struct {
 	Total  int      `json:"total"`
 	Hidden int      `json:"hidden"`
 	More   bool     `json:"more"` // more readable records than Limit
+	// Filters describe the figure's filter in Japanese (e.g. 分野: 介護).
+	Filters []string `json:"filters,omitempty"`
 }
 
 var recordFilters = map[string]casework.CodeList{
@@ -66,7 +71,7 @@ func (q *RecordQuery) validate() error {
 			delete(q.Filter, k)
 			continue
 		}
-		if l, ok := recordFilters[k]; !ok || !l.Has(v) {
+		if l, ok := filterList(q.Section, k); !ok || !l.Has(v) {
 			return &casework.Error{Code: casework.EINVALID, Message: "絞り込みの値が正しくありません。", Fields: map[string]string{k: "値が一覧にありません。"}}
 		}
 	}
@@ -91,19 +96,13 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 		if err != nil {
 			return err
 		}
-		out.Total = total
-		readable := map[string]bool{}
-		day := casework.Today(tx.now)
+		out.Total, out.Filters = total, filterLabels(q.Section, q.Filter)
+		vis := recordVisibility{a: a}
 		visible := 0
 		for _, rec := range cands {
-			ok, seen := readable[rec.CaseID]
-			if !seen {
-				_, f, err := tx.caseFacts(ctx, a.MunicipalityID, rec.CaseID)
-				if err != nil {
-					return err
-				}
-				ok = casework.CanReadCase(a, f, day)
-				readable[rec.CaseID] = ok
+			ok, err := vis.check(ctx, tx, rec)
+			if err != nil {
+				return err
 			}
 			if !ok {
 				continue
@@ -113,11 +112,13 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 				out.More = true
 				continue
 			}
-			c := casework.Case{FocusPersonID: rec.PersonName}
-			if err := tx.fillFocusName(ctx, &c); err != nil {
-				return err
+			if rec.PersonName != "" {
+				c := casework.Case{FocusPersonID: rec.PersonName}
+				if err := tx.fillFocusName(ctx, &c); err != nil {
+					return err
+				}
+				rec.PersonName = c.FocusName
 			}
-			rec.PersonName = c.FocusName
 			out.Items = append(out.Items, rec)
 		}
 		out.Hidden = out.Total - visible
@@ -184,6 +185,10 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 			return len(recs), nil, err
 		}
 		return len(recs), recs, err
+	case report.SecPlans:
+		return t.planRecords(ctx, a, q.Filter["status"], from, to, iFrom, iTo)
+	case report.SecMeetings, report.SecMeetingItems:
+		return t.meetingRecords(ctx, a, q.Section == report.SecMeetingItems, q.Filter["status"], iFrom, iTo)
 	}
 	sql := `SELECT c.id, c.case_id, k.number, k.focus_person_id, c.at, c.jigyo || '/' || c.bunya || '/' || c.minutes
 		FROM contacts c JOIN cases k ON k.id = c.case_id WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?`
