@@ -120,6 +120,7 @@ func seedHouseholds(ctx context.Context, db *sqldb.DB, orgID map[string]string, 
 			return err
 		}
 	}
+	s.planCommunity()
 	sort.SliceStable(s.steps, func(i, j int) bool { return s.steps[i].at.Before(s.steps[j].at) })
 	for _, st := range s.steps {
 		if !st.at.Before(now) {
