@@ -42,18 +42,19 @@ var Titles = casework.CodeList{
 	{Value: SecPlans, Label: "支援プラン（作成・本人同意・支援決定・評価）"},
 	{Value: SecMeetings, Label: "会議の開催数（会議の種類別）"},
 	{Value: SecMeetingItems, Label: "会議で検討したケース（件数、会議の種類別）"},
+	{Value: SecOutreachTargets, Label: "アウトリーチ対象者（把握した月・現在の段階別）"},
+	{Value: SecOutreachAttempts, Label: "アウトリーチの働きかけ（回数、結果別）"},
+	{Value: SecMatches, Label: "参加支援のマッチング（提案した月・現在の状況別）"},
+	{Value: SecResources, Label: "居場所・受け入れ先の新規登録"},
+	{Value: SecSessions, Label: "居場所の開催回数"},
+	{Value: SecParticipants, Label: "居場所の参加者数（延べ人数、属性別）"},
 }
 
 // PendingSections are the parts of the annual report that need records this
-// version does not keep yet. TODO(issue 8): when the outreach/participation/
-// community tables (migration 0005) are committed, add a section builder for
-// each in sqldb (annualSections in report_annual.go) and remove it from this
-// list. Plans and meetings (0003) are counted.
-var PendingSections = []Pending{
-	{"outreach", "アウトリーチ対象者（段階別）", "アウトリーチの記録が整い次第、集計に加えます。"},
-	{"participation", "参加支援（マッチング・受け入れ先）", "参加支援の記録が整い次第、集計に加えます。"},
-	{"resources", "地域づくり（居場所・開催回数・参加者数）", "社会資源の記録が整い次第、集計に加えます。"},
-}
+// version does not keep yet. Every part is counted now: cases, referrals and
+// contacts, plans and meetings (migration 0003), and outreach, participation
+// and community building (migration 0005, community.go).
+var PendingSections []Pending
 
 // Indicators are the figures a target (目標値) can be set for; each is the
 // total of a section's first row (or of the whole section).
@@ -70,6 +71,10 @@ var Indicators = casework.CodeList{
 	{Value: "plans_evaluated", Label: "支援プラン評価件数"},
 	{Value: "meetings_held", Label: "会議開催数"},
 	{Value: "meeting_items", Label: "会議で検討したケース数"},
+	{Value: "outreach_targets", Label: "アウトリーチ対象者の把握数"},
+	{Value: "matches_proposed", Label: "参加支援のマッチング提案数"},
+	{Value: "sessions_held", Label: "居場所の開催回数"},
+	{Value: "participants", Label: "居場所の参加者数（延べ）"},
 }
 
 // Actual returns the actual figure of indicator in the report.
@@ -110,6 +115,14 @@ func (a *Annual) Actual(indicator string) (int64, bool) {
 		return first(SecMeetings)
 	case "meeting_items":
 		return first(SecMeetingItems)
+	case "outreach_targets":
+		return first(SecOutreachTargets)
+	case "matches_proposed":
+		return first(SecMatches)
+	case "sessions_held":
+		return first(SecSessions)
+	case "participants":
+		return first(SecParticipants)
 	}
 	return 0, false
 }

@@ -15,11 +15,9 @@ type sectionBuilder func(ctx context.Context, t *Tx, muni string, r report.Fisca
 // annualSections are the builders of the annual report, in page order.
 // Plans and meetings (migration 0003) are in report_plans.go with their
 // drill-down in report_records_plans.go.
-// TODO(issue 8): add builders for outreach targets by stage, participation
-// matches and hosts, places/sessions/participants once migration 0005 is
-// committed, drop them from report.PendingSections and give each a
-// drill-down.
-var annualSections = []sectionBuilder{caseSections, referralSections, contactSections, planSections, meetingSections}
+// Outreach, participation and community building (migration 0005) are in
+// report_community.go with their drill-down in report_records_community.go.
+var annualSections = []sectionBuilder{caseSections, referralSections, contactSections, planSections, meetingSections, communitySections}
 
 // AnnualReport computes the annual report of fiscal year fy (April fy to
 // March fy+1) for the actor's municipality. The figures are aggregate (no

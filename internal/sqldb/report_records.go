@@ -29,6 +29,11 @@ type Record struct {
 	// MeetingID is set on meeting records: they are shown to the
 	// organizations attending the meeting, not by the case.
 	MeetingID string `json:"meeting_id,omitempty"`
+	// personal records without a case (outreach targets and attempts,
+	// matches) are shown only to their organization (owner); community
+	// records without personal data (places, sessions) to every report user.
+	personal bool
+	owner    string
 }
 
 // Records are the records behind a figure that the actor may read. Hidden
@@ -189,6 +194,9 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 		return t.planRecords(ctx, a, q.Filter["status"], from, to, iFrom, iTo)
 	case report.SecMeetings, report.SecMeetingItems:
 		return t.meetingRecords(ctx, a, q.Section == report.SecMeetingItems, q.Filter["status"], iFrom, iTo)
+	}
+	if _, ok := report.CommunityRows(q.Section); ok {
+		return t.communityRecords(ctx, a, q.Section, q.Filter["status"], from, to, iFrom, iTo)
 	}
 	sql := `SELECT c.id, c.case_id, k.number, k.focus_person_id, c.at, c.jigyo || '/' || c.bunya || '/' || c.minutes
 		FROM contacts c JOIN cases k ON k.id = c.case_id WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?`

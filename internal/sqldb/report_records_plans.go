@@ -19,6 +19,9 @@ func filterList(section, key string) (casework.CodeList, bool) {
 		case report.SecMeetings, report.SecMeetingItems:
 			return casework.MeetingTypes, true
 		}
+		if l, ok := report.CommunityRows(section); ok {
+			return l, true
+		}
 	}
 	l, ok := recordFilters[key]
 	return l, ok
@@ -32,6 +35,9 @@ func filterLabels(section string, f map[string]string) []string {
 		names["status"] = "段階"
 	case report.SecMeetings, report.SecMeetingItems:
 		names["status"] = "会議の種類"
+	}
+	if n := report.CommunityRowName(section); n != "" {
+		names["status"] = n
 	}
 	var out []string
 	for _, k := range []string{"jigyo", "bunya", "reason", "status", "bucket"} {
@@ -54,6 +60,11 @@ type recordVisibility struct {
 }
 
 func (v *recordVisibility) check(ctx context.Context, t *Tx, rec Record) (bool, error) {
+	if rec.CaseID == "" && rec.MeetingID == "" {
+		// community records: outreach targets and attempts, and matches, to
+		// the organization that registered them; places and sessions to all
+		return !rec.personal || casework.CanSeeOutreachTarget(v.a, rec.owner), nil
+	}
 	if v.cases == nil {
 		v.cases, v.meetings = map[string]bool{}, map[string]bool{}
 	}
