@@ -25,6 +25,9 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane token create --db … --user EMAIL
   kasane audit verify --db …
+  kasane backup  --db … FILE       # consistent copy while the server runs (SQLite VACUUM INTO / pg_dump -Fc)
+  kasane restore --db NEW_DB FILE  # into an empty database; verifies the audit chain, prints row counts
+  kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
   kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
@@ -54,6 +57,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdServe(ctx, e, rest, true)
 	case "migrate":
 		err = cmdMigrate(ctx, e, rest)
+	case "backup":
+		err = cmdBackup(ctx, e, rest)
+	case "restore":
+		err = cmdRestore(ctx, e, rest)
+	case "load":
+		err = cmdLoad(ctx, e, rest)
 	case "report":
 		err = cmdReport(ctx, e, rest)
 	case "export":

@@ -66,6 +66,12 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		}
 		return nil, fmt.Errorf("SQLite ファイルを開けません (%s): %v", dsn, err)
 	}
+	if db.dialect == Postgres {
+		if err := checkPostgres(pctx, db); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	if db.dialect == SQLite {
 		if err := checkSQLite(pctx, db); err != nil {
 			db.Close()

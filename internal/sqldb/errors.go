@@ -3,7 +3,9 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
+	"io"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -91,10 +93,11 @@ func (e *unavailableError) Unwrap() []error {
 
 func isConnError(err error) bool {
 	var pce *pgconn.ConnectError
-	if errors.As(err, &pce) {
+	if errors.As(err, &pce) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, driver.ErrBadConn) {
 		return true
 	}
 	s := err.Error()
 	return strings.Contains(s, "connection refused") || strings.Contains(s, "bad connection") ||
-		strings.Contains(s, "conn closed") || strings.Contains(s, "broken pipe")
+		strings.Contains(s, "conn closed") || strings.Contains(s, "broken pipe") ||
+		strings.Contains(s, "connection reset by peer") || strings.Contains(s, "unexpected EOF")
 }

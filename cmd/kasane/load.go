@@ -1,0 +1,258 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"kasane/internal/auth"
+	"kasane/internal/casework"
+	"kasane/internal/config"
+	"kasane/internal/loadtest"
+	"kasane/internal/sqldb"
+	"kasane/internal/web"
+)
+
+// loadMuniCode is the municipality the load test fills with fictitious data.
+const loadMuniCode = "999990"
+
+type loadOpts struct {
+	cases, users, orgs int
+	duration, phase    time.Duration
+	maxRequests        int64
+}
+
+// cmdLoad seeds (or reuses) a fictitious municipality of --cases cases,
+// serves kasane on a loopback port and drives it with --users concurrent
+// token users: a hello-world ceiling, the case list alone, the case page
+// alone and the realistic mix. Bounded by --duration/--phase and
+// --max-requests.
+func cmdLoad(ctx context.Context, e env, args []string) error {
+	var o loadOpts
+	cfg, _, err := config.Load("load", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.IntVar(&o.cases, "cases", 100000, "cases to seed (fictitious)")
+		fs.IntVar(&o.users, "users", 200, "concurrent logged-in users")
+		fs.IntVar(&o.orgs, "orgs", 20, "organizations the cases and users are spread over")
+		fs.DurationVar(&o.duration, "duration", 60*time.Second, "length of the mixed run")
+		fs.DurationVar(&o.phase, "phase", 10*time.Second, "length of each single-request run (ceiling, list, case page)")
+		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
+	})
+	if err != nil {
+		return err
+	}
+	if o.users < 1 || o.orgs < 1 || o.cases < 1 || o.duration <= 0 || o.duration > time.Hour || o.phase > time.Hour {
+		return errors.New("--users, --orgs, --cases は 1 以上、--duration と --phase は 1 時間以内にしてください")
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	t0 := time.Now()
+	users, err := loadSeed(ctx, e, db, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), time.Since(t0).Seconds())
+
+	cfg.LogLevel = "error"
+	srv, err := web.New(cfg, db, slog.New(slog.NewJSONHandler(io.Discard, nil)))
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	hs := srv.HTTPServer()
+	go func() { _ = hs.Serve(ln) }()
+	defer hs.Close()
+	base := "http://" + ln.Addr().String()
+	client := loadtest.NewClient(o.users)
+
+	hello, helloURL, err := loadtest.HelloWorld()
+	if err != nil {
+		return err
+	}
+	ceiling := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests,
+		Ops: []loadtest.Op{{Name: "hello-world", Weight: 1, Request: func(int, *rand.Rand) (*http.Request, error) { return http.NewRequest("GET", helloURL, nil) }}}})
+	hello.Close()
+	loadtest.Format(e.stdout, "ceiling: plain net/http hello world", ceiling)
+
+	ops := loadOps(base, users)
+	var results []loadtest.Result
+	for _, single := range []int{0, 1} {
+		r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests, Ops: []loadtest.Op{ops[single]}})
+		loadtest.Format(e.stdout, ops[single].Name+" alone", r)
+		fmt.Fprintf(e.stdout, "  = %.0f%% of the hello-world ceiling\n", 100*r.Total.RPS/ceiling.Total.RPS)
+		results = append(results, r)
+	}
+	mix := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops})
+	loadtest.Format(e.stdout, fmt.Sprintf("mix: %d users", o.users), mix)
+	results = append(results, mix)
+	var problems []string
+	for _, r := range results {
+		if r.Total.Errors > 0 {
+			problems = append(problems, fmt.Sprintf("%d errors", r.Total.Errors))
+		}
+	}
+	if mix.Total.P99 > 100*time.Millisecond {
+		problems = append(problems, fmt.Sprintf("mix p99 %s > 100ms", mix.Total.P99.Round(time.Millisecond)))
+	}
+	for i, r := range results[:2] {
+		if r.Total.RPS < ceiling.Total.RPS/4 {
+			problems = append(problems, fmt.Sprintf("%s alone below 25%% of the ceiling", ops[i].Name))
+		}
+	}
+	if len(problems) > 0 {
+		fmt.Fprintf(e.stdout, "goal NOT met: %s\n", strings.Join(problems, "; "))
+	} else {
+		fmt.Fprintln(e.stdout, "goal met: zero errors, p99 ≤ 100 ms, case list and case page ≥ 25% of the ceiling")
+	}
+	return nil
+}
+
+// loadUser is one logged-in user of the load test and cases it may read.
+type loadUser struct {
+	token   string
+	caseIDs []string
+}
+
+func loadOps(base string, users []loadUser) []loadtest.Op {
+	get := func(path func(u loadUser, rnd *rand.Rand) string) func(int, *rand.Rand) (*http.Request, error) {
+		return func(w int, rnd *rand.Rand) (*http.Request, error) {
+			u := users[w%len(users)]
+			req, err := http.NewRequest("GET", base+path(u, rnd), nil)
+			if err == nil {
+				req.Header.Set("Authorization", "Bearer "+u.token)
+			}
+			return req, err
+		}
+	}
+	someCase := func(u loadUser, rnd *rand.Rand) string { return u.caseIDs[rnd.IntN(len(u.caseIDs))] }
+	names := []string{"佐藤", "たかはし", "ヤマダ 花子", "鈴木一郎", "ｲﾄｳ", "渡邊", "中村 誠"}
+	return []loadtest.Op{
+		{Name: "case list", Weight: 30, Request: get(func(loadUser, *rand.Rand) string { return "/cases" })},
+		{Name: "case page", Weight: 35, Request: get(func(u loadUser, rnd *rand.Rand) string { return "/cases/" + someCase(u, rnd) })},
+		{Name: "search", Weight: 25, Request: get(func(_ loadUser, rnd *rand.Rand) string {
+			return "/persons?q=" + urlQuery(names[rnd.IntN(len(names))])
+		})},
+		{Name: "add contact", Weight: 10, Request: func(w int, rnd *rand.Rand) (*http.Request, error) {
+			u := users[w%len(users)]
+			body := fmt.Sprintf(`{"at":%q,"method":"電話","content":"負荷試験の記録（架空）%d","minutes":10}`,
+				time.Now().In(time.FixedZone("JST", 9*3600)).Add(-time.Hour).Format(time.RFC3339), rnd.IntN(1000))
+			req, err := http.NewRequest("POST", base+"/api/v1/cases/"+someCase(u, rnd)+"/contacts", strings.NewReader(body))
+			if err == nil {
+				req.Header.Set("Authorization", "Bearer "+u.token)
+				req.Header.Set("Content-Type", "application/json")
+			}
+			return req, err
+		}, OK: func(s int) bool { return s == http.StatusCreated }},
+	}
+}
+
+// loadSeed makes sure the load municipality exists with its cases and
+// returns users with fresh tokens.
+func loadSeed(ctx context.Context, e env, db *sqldb.DB, o loadOpts) ([]loadUser, error) {
+	ms, err := db.Municipalities(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var sys casework.Actor
+	for _, m := range ms {
+		if m.Code == loadMuniCode {
+			sys = casework.System(m.ID)
+		}
+	}
+	if sys.MunicipalityID == "" {
+		m, err := db.CreateMunicipality(ctx, loadMuniCode, "負荷試験市（架空）")
+		if err != nil {
+			return nil, err
+		}
+		sys = casework.System(m.ID)
+		var seed []sqldb.SeedOrg
+		for i := range o.orgs {
+			org := casework.Organization{Name: fmt.Sprintf("負荷試験機関%02d", i+1), Kind: "community_support_center"}
+			if err := db.CreateOrganization(ctx, sys, &org); err != nil {
+				return nil, err
+			}
+			so := sqldb.SeedOrg{OrganizationID: org.ID}
+			for j := i; j < o.users; j += o.orgs {
+				u := casework.User{OrganizationID: org.ID, Email: fmt.Sprintf("load%03d@example.invalid", j), Name: fmt.Sprintf("試験 職員%03d", j), Roles: []string{"worker"}}
+				if err := db.CreateUser(ctx, sys, &u, ""); err != nil {
+					return nil, err
+				}
+				so.WorkerIDs = append(so.WorkerIDs, u.ID)
+			}
+			seed = append(seed, so)
+		}
+		t0 := time.Now()
+		err = db.SeedBulk(ctx, sys, seed, o.cases, func(done int) {
+			if done%20000 == 0 || done == o.cases {
+				fmt.Fprintf(e.stderr, "kasane load: %d/%d cases (%.0f s)\n", done, o.cases, time.Since(t0).Seconds())
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	all, err := db.Users(ctx, sys)
+	if err != nil {
+		return nil, err
+	}
+	byOrg := map[string][]string{}
+	var out []loadUser
+	for _, u := range all {
+		if len(out) == o.users {
+			break
+		}
+		if !strings.HasPrefix(u.Email, "load") {
+			continue
+		}
+		ids, ok := byOrg[u.OrganizationID]
+		a := sqldb.ActorFor(u)
+		if !ok {
+			cs, err := db.Cases(ctx, a, sqldb.CaseFilter{Limit: 500})
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cs {
+				ids = append(ids, c.ID)
+			}
+			byOrg[u.OrganizationID] = ids
+		}
+		if len(ids) == 0 {
+			continue
+		}
+		tok, err := auth.NewToken("ksn_")
+		if err != nil {
+			return nil, err
+		}
+		if err := db.CreateToken(ctx, sys, u.ID, auth.HashToken(tok)); err != nil {
+			return nil, err
+		}
+		out = append(out, loadUser{token: tok, caseIDs: ids})
+	}
+	if len(out) == 0 {
+		return nil, errors.New("負荷試験の職員がいません")
+	}
+	return out, nil
+}
+
+func redact(dsn string) string {
+	if i := strings.Index(dsn, "@"); i > 0 && sqldb.IsPostgres(dsn) {
+		return "postgres://…" + dsn[i:]
+	}
+	return dsn
+}
+
+func urlQuery(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "+", "%20") }
