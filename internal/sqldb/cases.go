@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"kasane/internal/casework"
 )
@@ -112,25 +113,27 @@ type CaseFilter struct {
 // Cases lists the cases the actor may read, newest first. Audited as a search.
 func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]casework.Case, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 200
+		f.Limit = 100
 	}
 	var out []casework.Case
 	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}
-		q := "SELECT " + caseCols + ` FROM cases WHERE municipality_id = ? AND (lead_org_id = ? OR id IN
-			(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?))`
-		args := []any{a.MunicipalityID, a.OrganizationID, a.OrganizationID, a.MunicipalityID}
+		// the lead is always on the team (basis lead), so the team rows of the
+		// actor's organization find every candidate through one index
+		q := "SELECT " + prefixCols("c.", caseCols) + ` FROM cases c WHERE c.id IN
+			(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?)`
+		args := []any{a.OrganizationID, a.MunicipalityID}
 		if f.Status != "" {
-			q += " AND status = ?"
+			q += " AND c.status = ?"
 			args = append(args, f.Status)
 		}
 		if f.PersonID != "" {
-			q += " AND focus_person_id = ?"
+			q += " AND c.focus_person_id = ?"
 			args = append(args, f.PersonID)
 		}
-		q += fmt.Sprintf(" ORDER BY received_on DESC, created_at DESC LIMIT %d", f.Limit*2)
+		q += fmt.Sprintf(" ORDER BY c.received_on DESC, c.created_at DESC LIMIT %d", f.Limit*2)
 		cands, err := collect(ctx, tx, scanCase, q, args...)
 		if err != nil {
 			return err
@@ -198,4 +201,13 @@ func (db *DB) TransitionCase(ctx context.Context, a casework.Actor, id, to, reas
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "case", ObjectID: id, Reason: from + "→" + to})
 	})
 	return c, err
+}
+
+// prefixCols qualifies a comma-separated column list with a table alias.
+func prefixCols(prefix, cols string) string {
+	parts := strings.Split(cols, ",")
+	for i, p := range parts {
+		parts[i] = prefix + strings.TrimSpace(p)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -164,6 +164,10 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
 	page := &Page{Title: "本人情報の変更", Nav: "persons", Data: d}
 	if err := s.db.UpdatePerson(r.Context(), a, &p); err != nil {
 		if casework.ErrorCode(err) == casework.ECONFLICT {
+			// show the other person's change as it is now
+			if now, rerr := s.db.Person(r.Context(), a, cur.ID); rerr == nil {
+				cur = now
+			}
 			d.Current = &cur
 		}
 		s.formPage(w, r, "person_form", page, err)
