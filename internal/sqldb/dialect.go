@@ -68,3 +68,13 @@ func likePattern(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 	return "%" + r.Replace(s) + "%"
 }
+
+// noIndex keeps the SQLite planner from choosing an index on col (its unary
+// + is a no-op that hides the column from index selection); PostgreSQL plans
+// with statistics and needs no hint.
+func (d Dialect) noIndex(col string) string {
+	if d == SQLite {
+		return "+" + col
+	}
+	return col
+}

@@ -88,9 +88,9 @@ func (t *Tx) personCaseFacts(ctx context.Context, muni, personID string) ([]case
 	ids, err := collect(ctx, t, func(s scanner) (string, error) {
 		var id string
 		return id, s.Scan(&id)
-	}, `SELECT id FROM cases WHERE municipality_id = ? AND focus_person_id = ?
+	}, `SELECT id FROM cases WHERE focus_person_id = ? AND `+t.dialect.noIndex("municipality_id")+` = ?
 		UNION SELECT c.id FROM household_members m JOIN cases c ON c.household_id = m.household_id
-		WHERE m.person_id = ? AND c.municipality_id = ?`, muni, personID, personID, muni)
+		WHERE m.person_id = ? AND `+t.dialect.noIndex("c.municipality_id")+` = ?`, personID, muni, personID, muni)
 	if err != nil {
 		return nil, err
 	}
