@@ -25,6 +25,9 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane token create --db … --user EMAIL
   kasane audit verify --db …
+  kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
+  kasane duplicates --db … [--format text|csv]          # candidate duplicate persons with scores and reasons
+  kasane bench [--persons 100000] [--db postgres://…]   # seeded synthetic data: search, duplicates, import, with baselines
   kasane backup  --db … FILE       # consistent copy while the server runs (SQLite VACUUM INTO / pg_dump -Fc)
   kasane restore --db NEW_DB FILE  # into an empty database; verifies the audit chain, prints row counts
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
@@ -57,6 +60,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdServe(ctx, e, rest, true)
 	case "migrate":
 		err = cmdMigrate(ctx, e, rest)
+	case "bench":
+		err = cmdBench(ctx, e, rest)
+	case "import":
+		err = cmdImport(ctx, e, rest)
+	case "duplicates":
+		err = cmdDuplicates(ctx, e, rest)
 	case "backup":
 		err = cmdBackup(ctx, e, rest)
 	case "restore":

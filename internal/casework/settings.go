@@ -10,6 +10,9 @@ type Settings struct {
 	AuditRetentionYears  int   `json:"audit_retention_years,omitempty"`
 	ReferralDueWorkDays  int   `json:"referral_due_work_days,omitempty"`
 	StaleContactDays     int   `json:"stale_contact_days,omitempty"`
+	// Duplicate detection thresholds (scores 0–100): "same person" and "review".
+	DuplicateSameScore   int `json:"duplicate_same_score,omitempty"`
+	DuplicateReviewScore int `json:"duplicate_review_score,omitempty"`
 }
 
 // MFARequired: on by default.

@@ -8,6 +8,7 @@ import (
 
 	"kasane/internal/casework"
 	"kasane/internal/japanese"
+	"kasane/internal/nameindex"
 )
 
 // PersonHit is one search result. Outside the team only ID, DisplayName,
@@ -24,7 +25,10 @@ type PersonHit struct {
 }
 
 // SearchPersons finds persons by name in kanji or kana, any width, with or
-// without the space, variant kanji folded. Anyone who handles cases may
+// without the space, variant kanji folded, from one character up. The
+// candidates come from the in-process name index (unigram and bigram
+// postings of the name keys, kept in step through name_index_log); the rows
+// and the access rules come from the database in the audited transaction. Anyone who handles cases may
 // search, to avoid duplicates; the search is audited.
 func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, limit int) ([]PersonHit, error) {
 	if !casework.CanHandleCases(a) {
@@ -40,15 +44,18 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 	if limit <= 0 || limit > 100 {
 		limit = 50
 	}
+	kq := ""
+	if kk != "" && isKanaKey(kk) {
+		kq = kk
+	}
+	idx, err := db.NameIndex(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	found := idx.Search(nk, kq, limit)
 	var hits []PersonHit
-	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
-		where := "name_key LIKE ?" + likeEscape
-		args := []any{a.MunicipalityID, likePattern(nk)}
-		if kk != "" && isKanaKey(kk) {
-			where += " OR kana_key LIKE ?" + likeEscape
-			args = append(args, likePattern(kk))
-		}
-		ps, err := collect(ctx, tx, scanPerson, "SELECT "+personCols+" FROM persons WHERE municipality_id = ? AND identified = 1 AND ("+where+") LIMIT 1000", args...)
+	err = db.inTx(ctx, true, "本人", func(tx *Tx) error {
+		ps, err := tx.personsByID(ctx, a.MunicipalityID, found)
 		if err != nil {
 			return err
 		}
@@ -58,6 +65,9 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		}
 		day := casework.Today(tx.now)
 		for _, p := range ps {
+			if !p.Identified {
+				continue
+			}
 			cases, err := tx.personCaseFacts(ctx, a.MunicipalityID, p.ID)
 			if err != nil {
 				return err
@@ -78,13 +88,58 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			}
 			return hits[i].DisplayName < hits[j].DisplayName
 		})
-		if len(hits) > limit {
-			hits = hits[:limit]
-		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person"})
 	})
 	return hits, err
 }
+
+// personsByID loads the persons of index hits, in the hits' order. The
+// database is the truth: a hit whose row no longer matches is dropped by
+// the caller's checks.
+func (t *Tx) personsByID(ctx context.Context, muni string, found []nameindex.Hit) ([]casework.Person, error) {
+	if len(found) == 0 {
+		return nil, nil
+	}
+	args := []any{}
+	for _, h := range found {
+		args = append(args, h.ID)
+	}
+	// by primary key only: with municipality_id in the WHERE clause SQLite
+	// walks a (municipality_id, …) index over every person
+	type row struct {
+		muni string
+		p    casework.Person
+	}
+	all, err := collect(ctx, t, func(s scanner) (row, error) {
+		var r row
+		var err error
+		r.p, err = scanPerson(prefixScanner{s, &r.muni})
+		return r, err
+	}, "SELECT municipality_id, "+personCols+" FROM persons WHERE id IN ("+placeholders(len(found))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	var ps []casework.Person
+	for _, r := range all {
+		if r.muni == muni {
+			ps = append(ps, r.p)
+		}
+	}
+	pos := make(map[string]int, len(found))
+	for i, h := range found {
+		pos[h.ID] = i
+	}
+	sort.Slice(ps, func(i, j int) bool { return pos[ps[i].ID] < pos[ps[j].ID] })
+	return ps, nil
+}
+
+// prefixScanner scans one leading column into first, then the rest.
+type prefixScanner struct {
+	s     scanner
+	first *string
+}
+
+func (p prefixScanner) Scan(dest ...any) error { return p.s.Scan(append([]any{p.first}, dest...)...) }
 
 func isKanaKey(s string) bool {
 	for _, r := range s {

@@ -1,0 +1,252 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/dedupe"
+	"kasane/internal/japanese"
+	"kasane/internal/sqldb"
+)
+
+// cmdBench is `kasane bench [--persons 100000] [--db postgres://…] [--data ../shared/data]`:
+// a seeded synthetic population, then search, duplicate detection and
+// import measured on the same data in the same run, beside the baselines.
+func cmdBench(ctx context.Context, e env, args []string) error {
+	fs := flag.NewFlagSet("kasane bench", flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	n := fs.Int("persons", 100000, "population size (e.g. 100000 or 1000000)")
+	pg := fs.String("db", "", "PostgreSQL DSN for the PostgreSQL figures (optional)")
+	data := fs.String("data", "../shared/data", "folder with surnames.tsv, given_names.tsv, addresses.tsv, variants.tsv")
+	seed := fs.Uint64("seed", 1, "random seed")
+	nq := fs.Int("queries", 2000, "search queries per system")
+	dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *pg != "" && !sqldb.IsPostgres(*pg) {
+		return errors.New("--db は postgres:// の接続先です（SQLite の数値は常に測ります）")
+	}
+	work := *dir
+	if work == "" {
+		t, err := os.MkdirTemp("", "kasane-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(t)
+		work = t
+	}
+	w := e.stdout
+	d, err := loadBenchData(*data)
+	if err != nil {
+		return err
+	}
+	t0 := time.Now()
+	ps := d.generate(*n, *seed)
+	fmt.Fprintf(w, "kasane bench: %d persons (%d second registrations), seed %d, GOMAXPROCS %d, %s\n", len(ps), len(ps)/10, *seed, runtime.GOMAXPROCS(0), runtime.Version())
+	fmt.Fprintf(w, "generated in %.1fs\n\n", time.Since(t0).Seconds())
+
+	// import
+	csvPath := filepath.Join(work, "persons.csv")
+	if err := writeBenchCSV(csvPath, ps); err != nil {
+		return err
+	}
+	db, a, imp, err := benchImport(ctx, filepath.Join(work, "kasane.db"), csvPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	fmt.Fprintln(w, "## import")
+	fmt.Fprintf(w, "kasane import (SQLite, validate + flag + insert, one transaction): %8.0f rows/s  %.1fs  live heap growth peak %s\n", imp.rate, imp.dur.Seconds(), mb(imp.peakHeap))
+	raw := func(i int) []any {
+		p := ps[i]
+		return []any{strconv.Itoa(i), p.fam, p.giv, p.famKana, p.givKana, p.birth, p.sex, p.postal, p.pref, p.city, p.street, p.phone, "m"}
+	}
+	t1 := time.Now()
+	if err := sqldb.RawInsertSQLite(ctx, filepath.Join(work, "raw.db"), len(ps), raw); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "raw single-transaction INSERT (SQLite, 13 columns):              %8.0f rows/s\n", float64(len(ps))/time.Since(t1).Seconds())
+	var pgDB *sqldb.DB
+	if *pg != "" {
+		var cleanup func()
+		var pgImp importFigures
+		pgDB, pgImp, cleanup, err = benchImportPG(ctx, *pg, csvPath)
+		if err != nil {
+			return err
+		}
+		defer cleanup()
+		fmt.Fprintf(w, "kasane import (PostgreSQL):                                      %8.0f rows/s  %.1fs  live heap growth peak %s\n", pgImp.rate, pgImp.dur.Seconds(), mb(pgImp.peakHeap))
+		t2 := time.Now()
+		if err := sqldb.RawCopyPostgres(ctx, *pg, len(ps), raw); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "raw COPY (PostgreSQL, 13 columns):                               %8.0f rows/s\n", float64(len(ps))/time.Since(t2).Seconds())
+	}
+	fmt.Fprintf(w, "process peak RSS so far: %s (includes the generated population)\n\n", mb(maxRSS()))
+
+	ids, err := db.PersonIDsInOrder(ctx, a.MunicipalityID)
+	if err != nil || len(ids) != len(ps) {
+		return fmt.Errorf("imported %d of %d: %v", len(ids), len(ps), err)
+	}
+	if err := benchDuplicates(ctx, w, db, a, ps, ids); err != nil {
+		return err
+	}
+	return benchSearch(ctx, w, d, db, pgDB, *pg, a, ps, ids, *nq, *seed)
+}
+
+func mb(b uint64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
+
+func maxRSS() uint64 {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return uint64(ru.Maxrss) * 1024
+}
+
+func writeBenchCSV(path string, ps []benchPerson) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	cw := japanese.NewCSVWriter(f, japanese.UTF8)
+	cw.Write(personColumns)
+	for _, p := range ps {
+		if err := cw.Write(p.row()); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := cw.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+type importFigures struct {
+	rate     float64
+	dur      time.Duration
+	peakHeap uint64
+}
+
+// measureImport imports csvPath as a and samples the heap while it runs.
+func measureImport(ctx context.Context, db *sqldb.DB, a casework.Actor, csvPath string) (importFigures, error) {
+	f, err := os.Open(csvPath)
+	if err != nil {
+		return importFigures{}, err
+	}
+	defer f.Close()
+	next, err := personRows(f)
+	if err != nil {
+		return importFigures{}, err
+	}
+	// the live heap after each GC: HeapInuse would also count the garbage
+	// that GOGC lets grow with the population the bench itself holds
+	live := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	runtime.GC()
+	base := live()
+	var peak atomic.Uint64
+	stop := make(chan struct{})
+	go func() {
+		t := time.NewTicker(20 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+				if m := live(); m > base && m-base > peak.Load() {
+					peak.Store(m - base)
+				}
+			}
+		}
+	}()
+	t0 := time.Now()
+	res, err := db.ImportPersons(ctx, a, next, nil)
+	dur := time.Since(t0)
+	close(stop)
+	if err != nil {
+		if len(res.Problems) > 0 {
+			writeImportReport(io.Discard, res)
+			return importFigures{}, fmt.Errorf("%v (%d problems, first: %+v)", err, len(res.Problems), res.Problems[0])
+		}
+		return importFigures{}, err
+	}
+	return importFigures{rate: float64(res.Imported) / dur.Seconds(), dur: dur, peakHeap: peak.Load()}, nil
+}
+
+// benchSetup makes a municipality, an organization and a worker.
+func benchSetup(ctx context.Context, db *sqldb.DB) (casework.Actor, error) {
+	m, err := db.CreateMunicipality(ctx, "999999", "ベンチ市")
+	if err != nil {
+		return casework.Actor{}, err
+	}
+	sys := casework.System(m.ID)
+	o := casework.Organization{Name: "ベンチ包括", Kind: "community_support_center"}
+	if err := db.CreateOrganization(ctx, sys, &o); err != nil {
+		return casework.Actor{}, err
+	}
+	u := casework.User{OrganizationID: o.ID, Email: "bench@example.jp", Name: "ベンチ 職員", Roles: []string{"worker"}}
+	if err := db.CreateUser(ctx, sys, &u, ""); err != nil {
+		return casework.Actor{}, err
+	}
+	return sqldb.ActorFor(u), nil
+}
+
+func importer(a casework.Actor) casework.Actor {
+	return casework.Actor{UserID: "system", MunicipalityID: a.MunicipalityID, OrganizationID: a.OrganizationID, Roles: []string{"municipal_admin"}}
+}
+
+func benchImport(ctx context.Context, path, csvPath string) (*sqldb.DB, casework.Actor, importFigures, error) {
+	db, err := sqldb.Open(ctx, path)
+	if err != nil {
+		return nil, casework.Actor{}, importFigures{}, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, casework.Actor{}, importFigures{}, err
+	}
+	a, err := benchSetup(ctx, db)
+	if err != nil {
+		db.Close()
+		return nil, a, importFigures{}, err
+	}
+	f, err := measureImport(ctx, db, importer(a), csvPath)
+	return db, a, f, err
+}
+
+// dedupeRecords are the comparison records of the population as stored.
+func dedupeRecords(ps []benchPerson) []dedupe.Record {
+	rs := make([]dedupe.Record, len(ps))
+	now := time.Now()
+	for i, b := range ps {
+		p := benchCasework(b)
+		_ = p.Normalize(now)
+		rs[i] = sqldb.PersonRecord(p)
+		rs[i].ID = strconv.Itoa(i)
+	}
+	return rs
+}
+
+func benchCasework(b benchPerson) casework.Person {
+	return casework.Person{Identified: true, FamilyName: b.fam, GivenName: b.giv, FamilyKana: b.famKana, GivenKana: b.givKana,
+		BirthDate: b.birth, Sex: b.sex, Address: casework.Address{PostalCode: b.postal, Prefecture: b.pref, City: b.city, Street: b.street}, Phone: b.phone}
+}

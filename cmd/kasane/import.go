@@ -1,0 +1,216 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"kasane/internal/casework"
+	"kasane/internal/config"
+	"kasane/internal/japanese"
+	"kasane/internal/sqldb"
+)
+
+// personColumns are the columns of the person import file (API.md).
+var personColumns = []string{"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
+	"postal_code", "prefecture", "city", "street", "phone"}
+
+// sexLabels accepts the Japanese labels beside the API spelling.
+var sexLabels = map[string]string{"男": "male", "男性": "male", "女": "female", "女性": "female", "その他": "other", "不明": "unknown", "": "unknown"}
+
+// cmdImport is `kasane import persons --db … --org ORG_ID FILE.csv`.
+func cmdImport(ctx context.Context, e env, args []string) error {
+	if len(args) == 0 || args[0] != "persons" {
+		return errors.New("kasane import: 取り込む種類を指定してください（kasane import persons --org ORG_ID FILE.csv）")
+	}
+	var org string
+	cfg, fs, err := config.Load("import persons", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&org, "org", "", "registering organization id")
+	})
+	if err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return errors.New("取り込む CSV ファイルを1つ指定してください")
+	}
+	f, err := os.Open(fs.Arg(0))
+	if err != nil {
+		return fmt.Errorf("ファイルを開けません: %v", err)
+	}
+	defer f.Close()
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	o, err := findOrg(ctx, db, org)
+	if err != nil {
+		return err
+	}
+	a := casework.Actor{UserID: "system", MunicipalityID: o.MunicipalityID, OrganizationID: o.ID, Roles: []string{"municipal_admin"}}
+	size := int64(0)
+	if st, err := f.Stat(); err == nil {
+		size = st.Size()
+	}
+	cr := &countingReader{r: f}
+	next, err := personRows(cr)
+	if err != nil {
+		return err
+	}
+	bar := newProgress(e.stderr, size, cr)
+	start := time.Now()
+	res, err := db.ImportPersons(ctx, a, next, bar.update)
+	bar.done()
+	writeImportReport(e.stdout, res)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "kasane: %d 件を登録しました（%.1f 秒、重複候補 %d 件）\n", res.Imported, time.Since(start).Seconds(), len(res.Duplicates))
+	return nil
+}
+
+// personRows reads a person CSV (UTF-8, UTF-8 with BOM or CP932) with a
+// header line naming the columns in any order.
+func personRows(r io.Reader) (func() (sqldb.ImportRow, error), error) {
+	dec, _, err := japanese.DecodeCSV(r)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(dec)
+	cr.FieldsPerRecord = -1
+	cr.ReuseRecord = true
+	head, err := cr.Read()
+	if err != nil {
+		return nil, fmt.Errorf("見出し行を読めません: %v", err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(h)] = i
+	}
+	var missing []string
+	for _, c := range personColumns {
+		if _, ok := col[c]; !ok {
+			missing = append(missing, c)
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("見出し行に列がありません: %s", strings.Join(missing, ", "))
+	}
+	line := 1
+	return func() (sqldb.ImportRow, error) {
+		rec, err := cr.Read()
+		line++
+		var pe *csv.ParseError
+		if errors.As(err, &pe) {
+			return sqldb.ImportRow{Row: pe.StartLine, Problems: []sqldb.ImportProblem{{Row: pe.StartLine, Field: "", Message: "CSV の形式が正しくありません（引用符の閉じ忘れなど）。"}}}, nil
+		}
+		if err != nil {
+			return sqldb.ImportRow{}, err
+		}
+		line, _ = cr.FieldPos(0)
+		get := func(c string) string {
+			if i := col[c]; i < len(rec) {
+				return strings.TrimSpace(rec[i])
+			}
+			return ""
+		}
+		row := sqldb.ImportRow{Row: line}
+		if len(rec) != len(head) {
+			row.Problems = append(row.Problems, sqldb.ImportProblem{Row: line, Field: "", Message: fmt.Sprintf("列の数が見出し行と違います（%d 列、見出しは %d 列）。", len(rec), len(head))})
+		}
+		sex := get("sex")
+		if s, ok := sexLabels[sex]; ok {
+			sex = s
+		}
+		row.Person = casework.Person{Identified: true, FamilyName: get("family_name"), GivenName: get("given_name"),
+			FamilyKana: get("family_name_kana"), GivenKana: get("given_name_kana"), BirthDate: get("birth_date"), Sex: sex,
+			Address: casework.Address{PostalCode: get("postal_code"), Prefecture: get("prefecture"), City: get("city"), Street: get("street")},
+			Phone:   get("phone")}
+		return row, nil
+	}, nil
+}
+
+func writeImportReport(w io.Writer, res sqldb.ImportResult) {
+	if len(res.Problems) > 0 {
+		fmt.Fprintf(w, "誤りのある行（%d 件）:\n", len(res.Problems))
+		for _, p := range res.Problems {
+			field := p.Field
+			if field == "" {
+				field = "行全体"
+			}
+			fmt.Fprintf(w, "  %d 行目 %s: %s\n", p.Row, field, p.Message)
+		}
+	}
+	if len(res.Duplicates) > 0 {
+		fmt.Fprintf(w, "登録済みの本人と重複の可能性がある行（%d 件）:\n", len(res.Duplicates))
+		for _, d := range res.Duplicates {
+			fmt.Fprintf(w, "  %d 行目 ≒ %s スコア %d（%s）\n", d.Row, d.PersonID, d.Score, strings.Join(d.Reasons, "、"))
+		}
+	}
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// progress draws a bar on a terminal, or writes a plain line every 100,000
+// rows when stderr is a file or a pipe.
+type progress struct {
+	w     io.Writer
+	tty   bool
+	size  int64
+	bytes *countingReader
+	start time.Time
+	last  time.Time
+}
+
+func newProgress(w io.Writer, size int64, c *countingReader) *progress {
+	p := &progress{w: w, size: size, bytes: c, start: time.Now()}
+	if f, ok := w.(*os.File); ok {
+		p.tty = term.IsTerminal(int(f.Fd()))
+	}
+	return p
+}
+
+func (p *progress) update(rows int) {
+	now := time.Now()
+	if !p.tty {
+		if rows%100000 < 4096 && rows >= 100000 {
+			fmt.Fprintf(p.w, "kasane: %d 行を読み込みました\n", rows)
+		}
+		return
+	}
+	if now.Sub(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = now
+	frac := 0.0
+	if p.size > 0 {
+		frac = min(1, float64(p.bytes.n)/float64(p.size))
+	}
+	const width = 30
+	filled := int(frac * width)
+	rate := float64(rows) / max(now.Sub(p.start).Seconds(), 0.001)
+	fmt.Fprintf(p.w, "\r[%s%s] %3.0f%% %d 行 %.0f 行/秒", strings.Repeat("#", filled), strings.Repeat(".", width-filled), frac*100, rows, rate)
+}
+
+func (p *progress) done() {
+	if p.tty {
+		fmt.Fprintln(p.w)
+	}
+}

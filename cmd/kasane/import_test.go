@@ -1,0 +1,108 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"kasane/internal/japanese"
+	"kasane/internal/sqldb/sqldbtest"
+)
+
+func callCmd(t *testing.T, f func(context.Context, env, []string) error, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	e := env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+	err := f(context.Background(), e, args)
+	return out.String(), errb.String(), err
+}
+
+func writeCSV(t *testing.T, enc japanese.Encoding, rows [][]string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "persons.csv")
+	var b bytes.Buffer
+	w := japanese.NewCSVWriter(&b, enc)
+	for _, r := range append([][]string{personColumns}, rows...) {
+		if err := w.Write(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+var good = [][]string{
+	{"髙橋", "一郎", "たかはし", "ｲﾁﾛｳ", "S50.4.1", "male", "123-4567", "架空県", "かさね市", "本町1-2-3", "090-0000-1111"},
+	{"佐藤", "花子", "サトウ", "ハナコ", "1980-01-02", "女性", "", "", "", "", ""},
+	{"渡邊", "修", "ワタナベ", "オサム", "1960", "unknown", "", "", "", "", ""},
+}
+
+func TestImportPersonsAllOrNothing(t *testing.T) {
+	dsn := sqldbtest.DSN(t)
+	code, orgID, errs := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
+	orgID = strings.TrimSpace(orgID)
+	if code != 0 {
+		t.Fatalf("org add: %s", errs)
+	}
+	// every bad row is reported with its line, field and reason; nothing is saved
+	bad := append([][]string{}, good...)
+	bad = append(bad,
+		[]string{"", "太郎", "", "タロウ", "1990-13-01", "male", "", "", "", "", ""},
+		[]string{"山田", "太郎", "yamada", "タロウ", "1990-01-01", "man", "12", "", "", "", "abc"},
+		[]string{"山田", "次郎"})
+	out, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, writeCSV(t, japanese.UTF8BOM, bad))
+	if err == nil {
+		t.Fatal("bad file imported")
+	}
+	for _, want := range []string{"5 行目 family_name: 氏を入力してください。", "5 行目 birth_date:", "5 行目 family_name_kana:",
+		"6 行目 sex:", "6 行目 family_name_kana:", "6 行目 address.postal_code:", "6 行目 phone:", "7 行目 行全体: 列の数"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if _, _, err := callCmd(t, cmdDuplicates, "--db", dsn); err != nil {
+		t.Fatal(err)
+	}
+	// a good file in CP932 goes in whole, and a second import flags the same persons
+	for i, enc := range []japanese.Encoding{japanese.CP932, japanese.UTF8} {
+		out, errs, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, writeCSV(t, enc, good))
+		if err != nil || !strings.Contains(errs, "3 件を登録しました") {
+			t.Fatalf("import %s: %v %s %s", enc, err, out, errs)
+		}
+		if flagged := strings.Contains(out, "重複の可能性"); flagged != (i == 1) {
+			t.Fatalf("import %d duplicates flagged=%v:\n%s", i, flagged, out)
+		}
+	}
+	out, errs, err = callCmd(t, cmdDuplicates, "--db", dsn, "--format", "csv", "--encoding", "utf-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(out, "\r", "")), "\n")
+	if len(lines) != 4 || lines[0] != "person_id_a,person_id_b,score,judgement,reasons" || !strings.Contains(lines[1], ",same,") {
+		t.Fatalf("duplicates csv: %s %s", out, errs)
+	}
+}
+
+func TestImportNeedsOrgAndFile(t *testing.T) {
+	dsn := sqldbtest.DSN(t)
+	if _, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, writeCSV(t, japanese.UTF8, good)); err == nil {
+		t.Fatal("import without --org")
+	}
+	if _, _, err := callCmd(t, cmdImport, "households", "--db", dsn); err == nil {
+		t.Fatal("unknown import kind")
+	}
+	path := filepath.Join(t.TempDir(), "x.csv")
+	os.WriteFile(path, []byte("family_name,given_name\n"), 0o600)
+	code, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
+	if _, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", strings.TrimSpace(orgID), path); code != 0 || err == nil || !strings.Contains(err.Error(), "birth_date") {
+		t.Fatalf("missing columns: %v", err)
+	}
+}

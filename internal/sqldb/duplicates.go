@@ -1,0 +1,218 @@
+package sqldb
+
+import (
+	"context"
+	"encoding/json"
+	"runtime"
+
+	"kasane/internal/casework"
+	"kasane/internal/dedupe"
+)
+
+// DuplicateHit is a person who may be the same as another.
+type DuplicateHit struct {
+	PersonID string   `json:"person_id"`
+	Score    int      `json:"score"`
+	Reasons  []string `json:"reasons"`
+	Same     bool     `json:"same,omitempty"`     // at or above the "same person" threshold
+	Decision string   `json:"decision,omitempty"` // same or different, when decided
+}
+
+const dupCols = "id, family_name, given_name, family_kana, given_kana, birth_date, sex, reg_postal_code, reg_prefecture, reg_city, reg_street, phone"
+
+func scanDupRecord(s scanner) (dedupe.Record, error) {
+	var id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, phone string
+	err := s.Scan(&id, &fam, &giv, &fk, &gk, &birth, &sex, &postal, &pref, &city, &street, &phone)
+	return dedupe.NewRecord(id, fam, giv, fk, gk, birth, sex, postal, pref+city, street, phone), err
+}
+
+// PersonRecord gives the comparison record of a person being registered.
+func PersonRecord(p casework.Person) dedupe.Record {
+	return dedupe.NewRecord(p.ID, p.FamilyName, p.GivenName, p.FamilyKana, p.GivenKana, p.BirthDate, p.Sex,
+		p.Address.PostalCode, p.Address.Prefecture+p.Address.City, p.Address.Street, p.Phone)
+}
+
+// thresholds reads duplicate_same_score and duplicate_review_score from the
+// municipality's settings, with the defaults for what is not set.
+func (t *Tx) thresholds(ctx context.Context, muni string) (dedupe.Thresholds, error) {
+	var raw string
+	if err := t.queryRow(ctx, "SELECT settings FROM municipalities WHERE id = ?", muni).Scan(&raw); err != nil {
+		return dedupe.DefaultThresholds, err
+	}
+	th := dedupe.Thresholds{}
+	_ = json.Unmarshal([]byte(raw), &th)
+	if th.Same <= 0 {
+		th.Same = dedupe.DefaultThresholds.Same
+	}
+	if th.Review <= 0 || th.Review > th.Same {
+		th.Review = min(dedupe.DefaultThresholds.Review, th.Same)
+	}
+	return th, nil
+}
+
+// candidates finds the persons sharing a blocking key with r through the
+// indexes on name_key, kana_key, birth_date and phone, and scores them.
+func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameKey, kanaKey string, births []string, phone string, th dedupe.Thresholds) ([]dedupe.Record, []dedupe.Pair, error) {
+	// one indexed lookup per key, UNIONed (an OR across columns would scan)
+	base := "SELECT " + dupCols + " FROM persons WHERE municipality_id = ? AND identified = 1 AND "
+	q := base + "name_key = ? UNION " + base + "kana_key = ?"
+	args := []any{muni, nameKey, muni, kanaKey}
+	if len(births) > 0 {
+		q += " UNION " + base + "birth_date IN (" + placeholders(len(births)) + ")"
+		args = append(args, muni)
+		for _, b := range births {
+			args = append(args, b)
+		}
+	}
+	if len(r.Phone) >= 6 {
+		q += " UNION " + base + "phone = ?"
+		args = append(args, muni, phone) // as stored (Normalize keeps the hyphens typed)
+	}
+	cs, err := collect(ctx, t, scanDupRecord, q+" LIMIT 2000", args...)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cs, dedupe.Check(r, cs, th), nil
+}
+
+// birthKeys are the stored birth dates that may be the same as b: b, with
+// day and month swapped, and the year alone.
+func birthKeys(b string) []string {
+	if b == "" {
+		return nil
+	}
+	out := []string{b}
+	if len(b) == 10 {
+		if s := b[:5] + b[8:10] + "-" + b[5:7]; s != b {
+			out = append(out, s)
+		}
+		out = append(out, b[:4], b[:7])
+	}
+	return out
+}
+
+// CheckDuplicates is the check at registration: persons who may be the same
+// as p (not yet saved, or saved with p.ID), restricted to those the actor
+// may see in full. It is audited as a search.
+func (db *DB) CheckDuplicates(ctx context.Context, a casework.Actor, p casework.Person) ([]DuplicateHit, error) {
+	if !casework.CanHandleCases(a) && a.UserID != "system" {
+		return nil, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。")
+	}
+	var out []DuplicateHit
+	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+		var err error
+		out, err = tx.duplicatesOf(ctx, a, p)
+		if err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person_duplicates", ObjectID: p.ID})
+	})
+	return out, err
+}
+
+func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Person) ([]DuplicateHit, error) {
+	th, err := t.thresholds(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, err
+	}
+	r := PersonRecord(p)
+	cs, pairs, err := t.candidates(ctx, a.MunicipalityID, r, p.NameKey, p.KanaKey, birthKeys(p.BirthDate), p.Phone, th)
+	if err != nil {
+		return nil, err
+	}
+	decided, err := t.decisionsOf(ctx, a.MunicipalityID, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	day := casework.Today(t.now)
+	out := []DuplicateHit{}
+	for _, pr := range pairs {
+		c := cs[pr.B]
+		if a.UserID != "system" {
+			var org string
+			if err := t.queryRow(ctx, "SELECT registered_by_org_id FROM persons WHERE id = ?", c.ID).Scan(&org); err != nil {
+				return nil, err
+			}
+			facts, err := t.personCaseFacts(ctx, a.MunicipalityID, c.ID)
+			if err != nil {
+				return nil, err
+			}
+			if !casework.CanSeePerson(a, org, facts, day) {
+				continue
+			}
+		}
+		if decided[c.ID] == "different" {
+			continue
+		}
+		out = append(out, DuplicateHit{PersonID: c.ID, Score: pr.Score, Reasons: pr.Reasons, Same: pr.Score >= th.Same, Decision: decided[c.ID]})
+	}
+	return out, nil
+}
+
+// PersonDuplicates lists the persons who may be the same as person id: only
+// persons the actor may see in full, never those decided "not the same".
+func (db *DB) PersonDuplicates(ctx context.Context, a casework.Actor, id string) ([]DuplicateHit, error) {
+	var out []DuplicateHit
+	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+		p, err := tx.visiblePerson(ctx, a, id)
+		if err != nil {
+			return err
+		}
+		stored, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id))
+		if err != nil {
+			return err
+		}
+		p.Address, p.Phone = stored.Address, stored.Phone // compared, never shown
+		if out, err = tx.duplicatesOf(ctx, a, p); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person_duplicates", ObjectID: id})
+	})
+	return out, err
+}
+
+// DuplicatePair is one line of the batch.
+type DuplicatePair struct {
+	A, B    string
+	Score   int
+	Same    bool
+	Reasons []string
+}
+
+// AllDuplicates runs the batch over every identified person of the actor's
+// municipality (command line only: the system actor) and calls fn for each
+// pair at or above the review threshold, best first, leaving out pairs
+// decided "not the same". The batch is audited as an export.
+func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(DuplicatePair) error) error {
+	if a.UserID != "system" {
+		return casework.Errorf(casework.EFORBIDDEN, "重複候補の一括出力はコマンドラインからのみ行えます。")
+	}
+	return db.inTx(ctx, true, "本人", func(tx *Tx) error {
+		th, err := tx.thresholds(ctx, a.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		rs, err := collect(ctx, tx, scanDupRecord, "SELECT "+dupCols+" FROM persons WHERE municipality_id = ? AND identified = 1", a.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		different := map[[2]string]bool{}
+		ds, err := collect(ctx, tx, scanDecision, "SELECT "+decisionCols+" FROM duplicate_decisions WHERE municipality_id = ? AND revoked_at = '' AND decision = 'different'", a.MunicipalityID)
+		if err != nil {
+			return err
+		}
+		for _, d := range ds {
+			different[[2]string{d.PersonA, d.PersonB}], different[[2]string{d.PersonB, d.PersonA}] = true, true
+		}
+		for _, p := range dedupe.Batch(rs, th, runtime.GOMAXPROCS(0)) {
+			x, y := rs[p.A].ID, rs[p.B].ID
+			if different[[2]string{x, y}] {
+				continue
+			}
+			if err := fn(DuplicatePair{A: x, B: y, Score: p.Score, Same: p.Score >= th.Same, Reasons: p.Reasons}); err != nil {
+				return err
+			}
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActExport, ObjectType: "person_duplicates"})
+	})
+}

@@ -1,0 +1,201 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"runtime"
+	"sync"
+	"weak"
+
+	"kasane/internal/nameindex"
+)
+
+// The in-process name index is a cache of persons.name_key and kana_key.
+// Triggers on persons append every key change to name_index_log in the
+// writing transaction (migration 0007), whatever code made the change; each
+// search first applies the log rows it has not seen, so a change committed
+// through any server is found by the next search on every server.
+//
+// SQLite has one writer, so log rows commit in seq order and the mark is the
+// last seq applied. On PostgreSQL rows may commit out of seq order; the mark
+// is the oldest transaction still running at the last read
+// (pg_snapshot_xmin), and every row written by a transaction at or above it
+// is read again (applying a row twice is harmless: the current keys are
+// loaded from persons).
+type nameCache struct {
+	mu     sync.Mutex
+	loaded bool
+	mark   int64
+	byMuni map[string]*nameindex.Index
+}
+
+// nameCaches holds one cache per open DB without keeping the DB alive.
+var nameCaches sync.Map // weak.Pointer[DB] → *nameCache
+
+// reloadAfter is the number of pending log rows above which the index is
+// rebuilt from persons rather than patched (after a bulk import).
+const reloadAfter = 50000
+
+func (db *DB) names() *nameCache {
+	k := weak.Make(db)
+	if v, ok := nameCaches.Load(k); ok {
+		return v.(*nameCache)
+	}
+	v, loaded := nameCaches.LoadOrStore(k, &nameCache{byMuni: map[string]*nameindex.Index{}})
+	if !loaded {
+		runtime.AddCleanup(db, func(k weak.Pointer[DB]) { nameCaches.Delete(k) }, k)
+	}
+	return v.(*nameCache)
+}
+
+// NameIndex returns the municipality's name index, brought up to date with
+// every committed change.
+func (db *DB) NameIndex(ctx context.Context, muni string) (*nameindex.Index, error) {
+	c := db.names()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := db.syncNames(ctx, c); err != nil {
+		return nil, err
+	}
+	idx := c.byMuni[muni]
+	if idx == nil {
+		idx = nameindex.New()
+		c.byMuni[muni] = idx
+	}
+	return idx, nil
+}
+
+func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
+	if !c.loaded {
+		return db.reloadNames(ctx, c)
+	}
+	err := db.inTx(ctx, false, "検索索引", func(tx *Tx) error {
+		mark, err := tx.logMark(ctx)
+		if err != nil {
+			return err
+		}
+		q := `SELECT l.seq, l.municipality_id, l.person_id, COALESCE(p.name_key, ''), COALESCE(p.kana_key, ''), COALESCE(p.identified, 0)
+			FROM name_index_log l LEFT JOIN persons p ON p.id = l.person_id WHERE `
+		if db.dialect == Postgres {
+			q += "l.txid >= ?"
+		} else {
+			q += "l.seq > ?"
+		}
+		rows, err := tx.query(ctx, q+" ORDER BY l.seq LIMIT "+itoa(reloadAfter+1), c.mark)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		type change struct {
+			muni, id, name, kana string
+		}
+		var changes []change
+		var last int64
+		for rows.Next() {
+			var ch change
+			var ident int
+			if err := rows.Scan(&last, &ch.muni, &ch.id, &ch.name, &ch.kana, &ident); err != nil {
+				return err
+			}
+			if ident != 1 {
+				ch.name = ""
+			}
+			changes = append(changes, ch)
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(changes) > reloadAfter {
+			c.loaded = false
+			return nil
+		}
+		for _, ch := range changes {
+			c.index(ch.muni).Put(ch.id, ch.name, ch.kana)
+		}
+		if db.dialect == Postgres {
+			c.mark = mark
+		} else if len(changes) > 0 {
+			c.mark = last
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if !c.loaded {
+		return db.reloadNames(ctx, c)
+	}
+	return nil
+}
+
+func (c *nameCache) index(muni string) *nameindex.Index {
+	idx := c.byMuni[muni]
+	if idx == nil {
+		idx = nameindex.New()
+		c.byMuni[muni] = idx
+	}
+	return idx
+}
+
+// logMark is where the next read of the log starts: the last seq (SQLite)
+// or the oldest running transaction (PostgreSQL).
+func (t *Tx) logMark(ctx context.Context) (int64, error) {
+	var m sql.NullInt64
+	q := "SELECT MAX(seq) FROM name_index_log"
+	if t.dialect == Postgres {
+		q = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+	}
+	err := t.queryRow(ctx, q).Scan(&m)
+	return m.Int64, err
+}
+
+// reloadNames rebuilds every municipality's index from persons.
+func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
+	return db.inTx(ctx, false, "検索索引", func(tx *Tx) error {
+		mark, err := tx.logMark(ctx)
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, "SELECT municipality_id, id, name_key, kana_key, identified FROM persons")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		byMuni := map[string]*nameindex.Index{}
+		type rec struct{ id, name, kana string }
+		batch := map[string][]rec{}
+		flush := func(muni string) {
+			b := batch[muni]
+			idx := byMuni[muni]
+			if idx == nil {
+				idx = nameindex.New()
+				byMuni[muni] = idx
+			}
+			idx.PutMany(len(b), func(i int) (string, string, string) { return b[i].id, b[i].name, b[i].kana })
+			batch[muni] = b[:0]
+		}
+		for rows.Next() {
+			var muni string
+			var r rec
+			var ident int
+			if err := rows.Scan(&muni, &r.id, &r.name, &r.kana, &ident); err != nil {
+				return err
+			}
+			if ident != 1 {
+				r.name = ""
+			}
+			batch[muni] = append(batch[muni], r)
+			if len(batch[muni]) >= 4096 {
+				flush(muni)
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for muni := range batch {
+			flush(muni)
+		}
+		c.byMuni, c.mark, c.loaded = byMuni, mark, true
+		return nil
+	})
+}
