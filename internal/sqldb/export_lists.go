@@ -9,7 +9,7 @@ import (
 )
 
 // ExportKinds are the lists that can be exported.
-var ExportKinds = casework.CodeList{{Value: "cases", Label: "ケース一覧"}, {Value: "persons", Label: "本人一覧"}, {Value: "contacts", Label: "支援経過記録"}}
+var ExportKinds = casework.CodeList{{Value: "cases", Label: "ケース一覧"}, {Value: "persons", Label: "本人一覧"}, {Value: "contacts", Label: "支援経過記録"}, {Value: "meetings", Label: "会議一覧"}}
 
 // ExportOptions narrow an export and describe it for the audit log.
 type ExportOptions struct {
@@ -39,6 +39,8 @@ func (db *DB) Export(ctx context.Context, a casework.Actor, kind string, o Expor
 			t, err = tx.exportCases(ctx, a, o)
 		case "persons":
 			t, err = tx.exportPersons(ctx, a)
+		case "meetings":
+			t, err = tx.exportMeetings(ctx, a, o)
 		default:
 			t, err = tx.exportContacts(ctx, a, o)
 		}
