@@ -27,6 +27,15 @@ type GenogramPerson struct {
 type GenogramData struct {
 	Household casework.Household
 	People    map[string]GenogramPerson
+	// Participation lists the places (参加支援) of members the viewer may see.
+	Participation []GenogramPlace
+}
+
+// GenogramPlace is a member's participation in a resource, for the ecomap.
+type GenogramPlace struct {
+	PersonID string
+	Resource string
+	Status   string // proposed, trial, placed
 }
 
 // GenogramData reads a household for its genogram and ecomap, with the
@@ -87,6 +96,17 @@ func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID st
 				m.Cases = append(m.Cases, mc)
 			}
 			h.Members = append(h.Members, m)
+			if _, err := tx.visiblePerson(ctx, a, p.ID); err == nil {
+				places, err := collect(ctx, tx, func(sc scanner) (GenogramPlace, error) {
+					g := GenogramPlace{PersonID: p.ID}
+					return g, sc.Scan(&g.Resource, &g.Status)
+				}, `SELECT r.name, m.status FROM participation_matches m JOIN resources r ON r.id = m.resource_id
+					WHERE m.person_id = ? AND m.status <> 'ended' ORDER BY m.proposed_on`, p.ID)
+				if err != nil {
+					return err
+				}
+				out.Participation = append(out.Participation, places...)
+			}
 			gp := genogramPerson(p)
 			gp.Member = true
 			out.People[p.ID] = gp

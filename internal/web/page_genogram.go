@@ -83,6 +83,16 @@ func genogramInput(data sqldb.GenogramData, focus string) (genogram.Family, geno
 		fam.Relations = append(fam.Relations, genogram.Relation{From: rel.FromPersonID, To: rel.ToPersonID, Kind: rel.Kind, Quality: rel.Quality})
 	}
 	eco.Connections = ecomapConnections(h)
+	// places of participation (参加支援): a weak line while proposed, normal
+	// once the person takes part; support flows both ways
+	for _, pl := range data.Participation {
+		strength := genogram.Normal
+		if pl.Status == "proposed" {
+			strength = genogram.Weak
+		}
+		eco.Connections = append(eco.Connections, genogram.Connection{Name: pl.Resource, Kind: "参加支援", Persons: []string{data.People[pl.PersonID].Name},
+			Strength: strength, Direction: genogram.Both})
+	}
 	return fam, eco
 }
 
