@@ -24,3 +24,21 @@ func TestEcomapShowsPlacesOfParticipation(t *testing.T) {
 		t.Fatalf("place of participation missing from the ecomap: %d", r.StatusCode)
 	}
 }
+
+// TestPlanPrintCarriesGenogram: the A4 plan prints with the household's
+// genogram and ecomap.
+func TestPlanPrintCarriesGenogram(t *testing.T) {
+	needGenogramRoute(t)
+	e := newEnv(t)
+	_, mother, _, _ := e.genogramHousehold()
+	tok := e.token("worker")
+	cases := e.api("GET", "/api/v1/cases?person_id="+mother, tok, nil).JSON(t)["items"].([]any)
+	cid := cases[0].(map[string]any)["id"].(string)
+	plan := e.mkPlan(tok, cid, planBody(e.orgs["houkatsu"].ID))
+	b := e.browser()
+	b.login("worker")
+	r := b.get("/plans/" + plan["id"].(string) + "/print")
+	if r.StatusCode != 200 || !strings.Contains(r.Body, "ジェノグラム・エコマップ") || strings.Count(r.Body, `role="img"`) < 2 || !strings.Contains(r.Body, "山田 ハナ") {
+		t.Fatalf("plan print without the family pictures: %d", r.StatusCode)
+	}
+}

@@ -1,12 +1,14 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
 	"time"
 
 	"kasane/internal/casework"
+	"kasane/internal/genogram"
 )
 
 func (s *Server) planNewPage(w http.ResponseWriter, r *http.Request) {
@@ -101,6 +103,14 @@ type planPageData struct {
 	Today    string
 	Proposed string
 	Now      time.Time
+	// Family holds the genogram and ecomap printed with the plan (when the
+	// case has a household the viewer may see).
+	Family *planFamily
+}
+
+type planFamily struct {
+	GenoSVG, EcoSVG template.HTML
+	Items           []string
 }
 
 func (s *Server) planPageData(r *http.Request, id string, print bool) (*planPageData, error) {
@@ -192,6 +202,15 @@ func (s *Server) planPrint(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
+	}
+	if c, err := s.db.Case(r.Context(), actor(r), d.Plan.CaseID); err == nil && c.HouseholdID != "" {
+		if data, err := s.db.GenogramData(r.Context(), actor(r), c.HouseholdID); err == nil {
+			fam, eco := genogramInput(data, c.FocusPersonID)
+			g := genogram.Genogram(fam, genogram.Options{Deceased: genogramDeceasedMark})
+			e := genogram.DrawEcomap(eco, genogram.Options{})
+			// the SVG is built by package genogram with every text escaped
+			d.Family = &planFamily{GenoSVG: template.HTML(g.SVG), EcoSVG: template.HTML(e.SVG), Items: append(g.Items, e.Items...)}
+		}
 	}
 	s.render(w, r, http.StatusOK, "plan_print", &Page{Title: "支援プラン " + d.Plan.CaseNumber, Data: d})
 }
