@@ -48,54 +48,13 @@ func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID st
 		if err != nil {
 			return err
 		}
-		members, err := collect(ctx, tx, func(s scanner) (casework.HouseholdMember, error) {
-			var m casework.HouseholdMember
-			var coh int
-			var roles string
-			err := s.Scan(&m.ID, &m.PersonID, &m.Relationship, &coh, &roles, &m.Version)
-			m.Cohabiting, m.Roles = coh == 1, splitList(roles)
-			return m, err
-		}, "SELECT id, person_id, relationship, cohabiting, roles, version FROM household_members WHERE household_id = ? ORDER BY created_at", householdID)
+		members, persons, err := tx.householdMembers(ctx, a, householdID)
 		if err != nil {
 			return err
 		}
-		day := casework.Today(tx.now)
-		orgNames, err := tx.orgNames(ctx, a.MunicipalityID)
-		if err != nil {
-			return err
-		}
+		h.Members = members
 		out.People = map[string]GenogramPerson{}
-		h.Members = []casework.HouseholdMember{}
-		for _, m := range members {
-			p, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", m.PersonID))
-			if err != nil {
-				return err
-			}
-			p.Decorate(tx.now)
-			m.Name, m.Kana, m.BirthDate, m.Age, m.Sex = p.DisplayName(), p.DisplayKana(), p.BirthDisplay, p.Age, p.Sex
-			m.Cases, m.OtherAgencies = []casework.MemberCase{}, []string{}
-			cases, err := collect(ctx, tx, scanCase, "SELECT "+caseCols+" FROM cases WHERE focus_person_id = ? ORDER BY received_on DESC", p.ID)
-			if err != nil {
-				return err
-			}
-			for _, c := range cases {
-				_, f, err := tx.caseFacts(ctx, a.MunicipalityID, c.ID)
-				if err != nil {
-					return err
-				}
-				if !casework.CanReadCase(a, f, day) {
-					m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
-					continue
-				}
-				mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID]}
-				for _, t := range f.Team {
-					if f.ActiveOn(t, day) {
-						mc.TeamOrgs = appendUnique(mc.TeamOrgs, orgNames[t.OrganizationID])
-					}
-				}
-				m.Cases = append(m.Cases, mc)
-			}
-			h.Members = append(h.Members, m)
+		for _, p := range persons {
 			if _, err := tx.visiblePerson(ctx, a, p.ID); err == nil {
 				places, err := collect(ctx, tx, func(sc scanner) (GenogramPlace, error) {
 					g := GenogramPlace{PersonID: p.ID}

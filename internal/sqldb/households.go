@@ -138,58 +138,8 @@ func (db *DB) Household(ctx context.Context, a casework.Actor, id string) (casew
 		if h, err = tx.visibleHousehold(ctx, a, id); err != nil {
 			return err
 		}
-		type row struct {
-			m   casework.HouseholdMember
-			per casework.Person
-		}
-		rows, err := collect(ctx, tx, func(s scanner) (row, error) {
-			var r row
-			var coh int
-			var roles string
-			err := s.Scan(&r.m.ID, &r.m.PersonID, &r.m.Relationship, &coh, &roles, &r.m.Version)
-			r.m.Cohabiting, r.m.Roles = coh == 1, splitList(roles)
-			return r, err
-		}, "SELECT id, person_id, relationship, cohabiting, roles, version FROM household_members WHERE household_id = ? ORDER BY created_at", id)
-		if err != nil {
+		if h.Members, _, err = tx.householdMembers(ctx, a, id); err != nil {
 			return err
-		}
-		day := casework.Today(tx.now)
-		orgNames, err := tx.orgNames(ctx, a.MunicipalityID)
-		if err != nil {
-			return err
-		}
-		h.Members = []casework.HouseholdMember{}
-		for _, r := range rows {
-			p, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", r.m.PersonID))
-			if err != nil {
-				return err
-			}
-			p.Decorate(tx.now)
-			m := r.m
-			m.Name, m.Kana, m.BirthDate, m.Age, m.Sex = p.DisplayName(), p.DisplayKana(), p.BirthDisplay, p.Age, p.Sex
-			m.Cases, m.OtherAgencies = []casework.MemberCase{}, []string{}
-			cases, err := collect(ctx, tx, scanCase, "SELECT "+caseCols+" FROM cases WHERE focus_person_id = ? ORDER BY received_on DESC", p.ID)
-			if err != nil {
-				return err
-			}
-			for _, c := range cases {
-				_, f, err := tx.caseFacts(ctx, a.MunicipalityID, c.ID)
-				if err != nil {
-					return err
-				}
-				if !casework.CanReadCase(a, f, day) {
-					m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
-					continue
-				}
-				mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID]}
-				for _, t := range f.Team {
-					if f.ActiveOn(t, day) {
-						mc.TeamOrgs = appendUnique(mc.TeamOrgs, orgNames[t.OrganizationID])
-					}
-				}
-				m.Cases = append(m.Cases, mc)
-			}
-			h.Members = append(h.Members, m)
 		}
 		h.Relations, err = collect(ctx, tx, func(s scanner) (casework.PersonRelation, error) {
 			var r casework.PersonRelation
@@ -224,4 +174,61 @@ func appendUnique(ss []string, s string) []string {
 		}
 	}
 	return append(ss, s)
+}
+
+// householdMembers loads the members of a household with, for each, the
+// cases the viewer may read (rule 1) and the agencies of the others; it also
+// returns each member's stored person record for callers that need more.
+func (t *Tx) householdMembers(ctx context.Context, a casework.Actor, householdID string) ([]casework.HouseholdMember, []casework.Person, error) {
+	members, err := collect(ctx, t, func(s scanner) (casework.HouseholdMember, error) {
+		var m casework.HouseholdMember
+		var coh int
+		var roles string
+		err := s.Scan(&m.ID, &m.PersonID, &m.Relationship, &coh, &roles, &m.Version)
+		m.Cohabiting, m.Roles = coh == 1, splitList(roles)
+		return m, err
+	}, "SELECT id, person_id, relationship, cohabiting, roles, version FROM household_members WHERE household_id = ? ORDER BY created_at", householdID)
+	if err != nil {
+		return nil, nil, err
+	}
+	day := casework.Today(t.now)
+	orgNames, err := t.orgNames(ctx, a.MunicipalityID)
+	if err != nil {
+		return nil, nil, err
+	}
+	out := []casework.HouseholdMember{}
+	var persons []casework.Person
+	for _, m := range members {
+		p, err := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", m.PersonID))
+		if err != nil {
+			return nil, nil, err
+		}
+		p.Decorate(t.now)
+		m.Name, m.Kana, m.BirthDate, m.Age, m.Sex = p.DisplayName(), p.DisplayKana(), p.BirthDisplay, p.Age, p.Sex
+		m.Cases, m.OtherAgencies = []casework.MemberCase{}, []string{}
+		cases, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE focus_person_id = ? ORDER BY received_on DESC", p.ID)
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, c := range cases {
+			_, f, err := t.caseFacts(ctx, a.MunicipalityID, c.ID)
+			if err != nil {
+				return nil, nil, err
+			}
+			if !casework.CanReadCase(a, f, day) {
+				m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
+				continue
+			}
+			mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID]}
+			for _, tm := range f.Team {
+				if f.ActiveOn(tm, day) {
+					mc.TeamOrgs = appendUnique(mc.TeamOrgs, orgNames[tm.OrganizationID])
+				}
+			}
+			m.Cases = append(m.Cases, mc)
+		}
+		out = append(out, m)
+		persons = append(persons, p)
+	}
+	return out, persons, nil
 }

@@ -94,12 +94,4 @@ func collect[T any](ctx context.Context, t *Tx, scan func(scanner) (T, error), q
 
 var errStop = errors.New("stop")
 
-// wrap adds context to an internal error without hiding casework errors.
-func wrap(err error, format string, args ...any) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf(format+": %w", append(args, err)...)
-}
-
 func itoa(n int) string { return fmt.Sprintf("%d", n) }

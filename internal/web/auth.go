@@ -8,7 +8,6 @@ import (
 
 	"kasane/internal/auth"
 	"kasane/internal/casework"
-	"kasane/internal/sqldb"
 )
 
 const sessionCookie = "kasane_session"
@@ -126,5 +125,3 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, u casework
 	s.setSessionCookie(w, id)
 	return nil
 }
-
-var _ = sqldb.ActorFor
