@@ -7,14 +7,15 @@ import (
 	"kasane/internal/casework"
 )
 
-const userCols = "id, municipality_id, organization_id, email, name, roles, disabled, totp_enabled, version, created_at"
+const userCols = "id, municipality_id, organization_id, email, name, roles, disabled, totp_enabled, must_change_password, version, created_at"
 
 func scanUser(s scanner) (casework.User, error) {
 	var u casework.User
 	var roles, created string
-	var disabled, totp int
-	err := s.Scan(&u.ID, &u.MunicipalityID, &u.OrganizationID, &u.Email, &u.Name, &roles, &disabled, &totp, &u.Version, &created)
+	var disabled, totp, mustChange int
+	err := s.Scan(&u.ID, &u.MunicipalityID, &u.OrganizationID, &u.Email, &u.Name, &roles, &disabled, &totp, &mustChange, &u.Version, &created)
 	u.Roles, u.Disabled, u.TOTPEnabled, u.Created = splitList(roles), disabled == 1, totp == 1, parseTS(created)
+	u.MustChangePW = mustChange == 1
 	return u, err
 }
 

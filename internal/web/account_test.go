@@ -1,0 +1,6 @@
+package web_test
+
+import "bytes"
+
+// testSecretKey encrypts TOTP secrets in the test databases.
+var testSecretKey = bytes.Repeat([]byte{7}, 32)
