@@ -81,3 +81,17 @@ func TestSecretKeyFile(t *testing.T) {
 		t.Fatal("missing file loaded")
 	}
 }
+
+func TestTemporaryPasswordPassesPolicy(t *testing.T) {
+	seen := map[string]bool{}
+	for i := 0; i < 50; i++ {
+		p, err := NewTemporaryPassword()
+		if err != nil || len(p) != 19 || seen[p] {
+			t.Fatalf("%q %v", p, err)
+		}
+		seen[p] = true
+		if err := CheckPasswordPolicy(p); err != nil {
+			t.Fatalf("%q refused: %v", p, err)
+		}
+	}
+}

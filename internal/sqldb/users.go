@@ -40,8 +40,11 @@ func (db *DB) CreateUser(ctx context.Context, a casework.Actor, u *casework.User
 			return &casework.Error{Code: casework.EINVALID, Message: "このメールアドレスは既に使われています。", Fields: map[string]string{"email": "このメールアドレスは既に使われています。"}}
 		}
 		u.ID, u.MunicipalityID, u.Version, u.Created = newID(), a.MunicipalityID, 1, tx.now
-		if _, err := tx.exec(ctx, `INSERT INTO users (id, municipality_id, organization_id, email, name, roles, password_hash, version, created_at)
-			VALUES (?,?,?,?,?,?,?,1,?)`, u.ID, u.MunicipalityID, u.OrganizationID, u.Email, u.Name, joinList(u.Roles), passwordHash, ts(tx.now)); err != nil {
+		// a password an administrator typed is temporary: the user changes it
+		// at the first login (the CLI's system actor sets final passwords)
+		u.MustChangePW = passwordHash != "" && a.UserID != "system"
+		if _, err := tx.exec(ctx, `INSERT INTO users (id, municipality_id, organization_id, email, name, roles, password_hash, must_change_password, version, created_at)
+			VALUES (?,?,?,?,?,?,?,?,1,?)`, u.ID, u.MunicipalityID, u.OrganizationID, u.Email, u.Name, joinList(u.Roles), passwordHash, boolInt(u.MustChangePW), ts(tx.now)); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "user", ObjectID: u.ID})
