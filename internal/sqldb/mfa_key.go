@@ -70,7 +70,7 @@ func (db *DB) TOTPKeys(ctx context.Context) (TOTPKeyState, error) {
 
 // SealPlainTOTPSecrets encrypts every TOTP secret still stored in plain
 // text under the installed key (the one-time migration to encryption at
-// rest). It is idempotent: sealed values are left alone, and each row is
+// rest), each change audited as the system. It is idempotent: sealed values are left alone, and each row is
 // only changed if it still holds the plain value read. It returns how many
 // secrets it sealed.
 func (db *DB) SealPlainTOTPSecrets(ctx context.Context) (int, error) {
@@ -79,11 +79,11 @@ func (db *DB) SealPlainTOTPSecrets(ctx context.Context) (int, error) {
 	}
 	n := 0
 	err := db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
-		type row struct{ id, secret string }
+		type row struct{ id, muni, secret string }
 		rows, err := collect(ctx, tx, func(s scanner) (row, error) {
 			var r row
-			return r, s.Scan(&r.id, &r.secret)
-		}, "SELECT id, totp_secret FROM users WHERE totp_secret <> '' AND totp_secret NOT LIKE 'v1:%'")
+			return r, s.Scan(&r.id, &r.muni, &r.secret)
+		}, "SELECT id, municipality_id, totp_secret FROM users WHERE totp_secret <> '' AND totp_secret NOT LIKE 'v1:%'")
 		if err != nil {
 			return err
 		}
@@ -96,8 +96,12 @@ func (db *DB) SealPlainTOTPSecrets(ctx context.Context) (int, error) {
 			if err != nil {
 				return err
 			}
-			if c, _ := res.RowsAffected(); c == 1 {
-				n++
+			if c, _ := res.RowsAffected(); c != 1 {
+				continue
+			}
+			n++
+			if err := tx.audit(ctx, casework.System(r.muni), auditRecord{Action: casework.ActUpdate, ObjectType: "totp", ObjectID: r.id, Reason: "保存時の暗号化（移行）"}); err != nil {
+				return err
 			}
 		}
 		return nil
