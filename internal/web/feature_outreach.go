@@ -30,6 +30,7 @@ var (
 		{"GET /participation-matches/{id}", false, (*Server).participationMatchPage},
 		{"POST /participation-matches/{id}/transitions", false, (*Server).participationMatchMove},
 		{"POST /participation-matches/{id}/logs", false, (*Server).participationLogCreate},
+		{"POST /meetings/{id}/outreach-items", false, (*Server).meetingOutreachItemCreate},
 		{"GET /map", false, (*Server).mapPage},
 		{"GET /map/tiles/{z}/{x}/{y}", false, (*Server).mapTile},
 
@@ -40,6 +41,8 @@ var (
 		{"POST /api/v1/outreach-targets/{id}/attempts", false, (*Server).apiAddOutreachAttempt},
 		{"POST /api/v1/outreach-targets/{id}/stage", false, (*Server).apiOutreachStage},
 		{"POST /api/v1/outreach-targets/{id}/handover", false, (*Server).apiOutreachHandOver},
+		{"GET /api/v1/meetings/{id}/outreach-items", false, (*Server).apiMeetingOutreachItems},
+		{"POST /api/v1/meetings/{id}/outreach-items", false, (*Server).apiAddOutreachMeetingItem},
 		{"GET /api/v1/outreach-reports", false, (*Server).apiOutreachReport},
 		{"GET /api/v1/community-counts", false, (*Server).apiCommunityCounts},
 		{"POST /api/v1/resources", false, (*Server).apiCreateResource},
@@ -65,8 +68,10 @@ var (
 
 	outreachDocs = map[string]apiDoc{
 		"POST /api/v1/outreach-targets":                       {"アウトリーチ対象者を登録する（氏名が分からなければ label）", "OutreachTarget", "OutreachTarget", true},
-		"GET /api/v1/outreach-targets":                        {"自機関のアウトリーチ対象者（stage=）", "", "OutreachTargetList", false},
-		"GET /api/v1/outreach-targets/{id}":                   {"アウトリーチ対象者（接触記録と段階の履歴）。登録機関のみ", "", "OutreachTarget", false},
+		"GET /api/v1/outreach-targets":                        {"自機関のアウトリーチ対象者と、支援会議で共有された対象者（shared_at_meetings あり）（stage=）", "", "OutreachTargetList", false},
+		"GET /api/v1/outreach-targets/{id}":                   {"アウトリーチ対象者（接触記録と段階の履歴）。登録機関、または開催済みの支援会議で共有された出席機関（閲覧のみ）", "", "OutreachTarget", false},
+		"GET /api/v1/meetings/{id}/outreach-items":            {"会議で検討したアウトリーチ対象者（出席機関のみ）", "", "OutreachMeetingItemList", false},
+		"POST /api/v1/meetings/{id}/outreach-items":           {"アウトリーチ対象者を支援会議で検討する（支援会議のみ。全出席者の守秘義務の確認が必要。重層的支援会議は不可）", "OutreachMeetingItem", "OutreachMeetingItem", true},
 		"POST /api/v1/outreach-targets/{id}/attempts":         {"接触の試みを記録する", "OutreachAttempt", "OutreachAttempt", true},
 		"POST /api/v1/outreach-targets/{id}/stage":            {"段階を進める（戻すのは一つ前まで、理由が必要）", "StageMove", "OutreachTarget", false},
 		"POST /api/v1/outreach-targets/{id}/handover":         {"同意を得た対象者をケースへ引き継ぐ（接触記録は支援経過へ移る）", "HandOver", "HandOverResult", true},

@@ -112,7 +112,7 @@ func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &targetData{Target: t, CanWrite: casework.CanWriteCases(actor(r)) && t.Stage != "handed_over"}
+	d := &targetData{Target: t, CanWrite: casework.CanWriteCases(actor(r)) && t.Stage != "handed_over" && len(t.SharedAt) == 0}
 	for _, st := range casework.OutreachStages {
 		if st.Value != t.Stage && st.Value != "handed_over" && casework.CheckStageMove(t.Stage, st.Value, "x") == nil {
 			d.Moves = append(d.Moves, st)
