@@ -121,9 +121,9 @@ type meetingData struct {
 	// targets that may be put on it.
 	OutreachItems []casework.OutreachMeetingItem
 	Targets       casework.CodeList
-	Rows     []int
-	CanWrite bool
-	Now      time.Time
+	Rows          []int
+	CanWrite      bool
+	Now           time.Time
 }
 
 func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingData, error) {
