@@ -52,7 +52,7 @@ func outreachSchemas() map[string]any {
 		"Resource":        resource,
 		"ResourceList":    listSchema("Resource"),
 		"Session":         obj(map[string]any{"id": str(), "resource_id": str(), "held_on": str(), "participants": oCounts, "total": oInt, "note": str()}, "held_on", "participants"),
-		"Coordinator":     obj(map[string]any{"id": str(), "name": str(), "kind": enum(casework.CoordinatorKinds), "organization_id": str(), "area": str(), "contact": str()}, "name", "kind"),
+		"Coordinator":     obj(map[string]any{"id": str(), "name": str(), "kind": enum(casework.CoordinatorKinds), "organization_id": str(), "area": str(), "contact": str(), "version": oInt}, "name", "kind"),
 		"CoordinatorList": listSchema("Coordinator"),
 		"Platform": obj(map[string]any{"id": str(), "name": str(), "area": str(), "purpose": str(), "members": oArr(member),
 			"meetings": oArr(meeting), "version": oInt}, "name"),
