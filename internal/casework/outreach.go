@@ -35,10 +35,13 @@ type OutreachTarget struct {
 	Stages      []StageChange     `json:"stage_history,omitempty"`
 	// SharedAt lists, for an organization that is not the registering one,
 	// the held 支援会議 through which it reads the target (read only).
-	SharedAt []string  `json:"shared_at_meetings,omitempty"`
-	Version  int       `json:"version"`
-	Created  time.Time `json:"created_at"`
-	Updated  time.Time `json:"updated_at"`
+	SharedAt []string `json:"shared_at_meetings,omitempty"`
+	// MeetingItems are the 支援会議 items about the target, of meetings the
+	// reader's organization attended or hosted.
+	MeetingItems []OutreachMeetingItem `json:"meeting_items,omitempty"`
+	Version      int                   `json:"version"`
+	Created      time.Time             `json:"created_at"`
+	Updated      time.Time             `json:"updated_at"`
 }
 
 // OutreachAttempt is one try to reach a target.

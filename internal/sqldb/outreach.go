@@ -176,6 +176,9 @@ func (db *DB) OutreachTarget(ctx context.Context, a casework.Actor, id string) (
 		if err := tx.fillTarget(ctx, &tg); err != nil {
 			return err
 		}
+		if tg.MeetingItems, err = tx.targetMeetingItems(ctx, a, tg); err != nil {
+			return err
+		}
 		rec := auditRecord{Action: casework.ActView, ObjectType: "outreach_target", ObjectID: id}
 		if len(tg.SharedAt) > 0 {
 			rec.Reason = "shien_kaigi " + strings.Join(tg.SharedAt, " ")

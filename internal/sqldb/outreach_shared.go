@@ -36,3 +36,33 @@ func (t *Tx) sharedTargets(ctx context.Context, a casework.Actor, stage string) 
 	}
 	return out, nil
 }
+
+// targetMeetingItems lists the meeting items about a target at meetings the
+// actor's organization attended or hosted (rule 5: a meeting's record is
+// for its attendees only), oldest first.
+func (t *Tx) targetMeetingItems(ctx context.Context, a casework.Actor, tg casework.OutreachTarget) ([]casework.OutreachMeetingItem, error) {
+	items, err := collect(ctx, t, func(s scanner) (casework.OutreachMeetingItem, error) {
+		var it casework.OutreachMeetingItem
+		var created string
+		err := s.Scan(&it.ID, &it.MeetingID, &it.TargetID, &it.Situation, &it.Decisions, &it.AuthorOrgID, &it.Version, &created)
+		it.Created, it.TargetName = parseTS(created), tg.DisplayName
+		return it, err
+	}, `SELECT id, meeting_id, target_id, situation, decisions, author_org_id, version, created_at FROM meeting_outreach_items
+		WHERE municipality_id = ? AND target_id = ? ORDER BY created_at`, a.MunicipalityID, tg.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []casework.OutreachMeetingItem
+	for _, it := range items {
+		m, err := t.meeting(ctx, a.MunicipalityID, it.MeetingID)
+		if err != nil {
+			return nil, err
+		}
+		if !casework.CanSeeMeeting(a, m) {
+			continue
+		}
+		it.MeetingType, it.MeetingAt = m.Type, m.ScheduledAt
+		out = append(out, it)
+	}
+	return out, nil
+}

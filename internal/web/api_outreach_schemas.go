@@ -34,7 +34,7 @@ func outreachSchemas() map[string]any {
 			"found_via": enum(casework.OutreachFoundVia), "found_on": str(), "concern": str(), "district": str(),
 			"stage": enum(casework.OutreachStages), "organization_id": str(), "case_id": str(), "attempts": oArr(attempt),
 			"stage_history":      oArr(obj(map[string]any{"from": str(), "to": str(), "reason": str(), "at": str()})),
-			"shared_at_meetings": oArr(str()), "version": oInt},
+			"shared_at_meetings": oArr(str()), "meeting_items": oArr(ref("OutreachMeetingItem")), "version": oInt},
 			"found_via", "concern"),
 		"OutreachMeetingItem": obj(map[string]any{"id": str(), "meeting_id": str(), "target_id": str(), "situation": str(), "decisions": str(),
 			"author_organization_id": str(), "target_name": str(), "version": oInt}, "target_id"),

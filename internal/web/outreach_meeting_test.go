@@ -51,7 +51,8 @@ func TestOutreachTargetSharedOnlyThroughHeldShienKaigi(t *testing.T) {
 	e.clock.Add(10 * 24 * time.Hour)
 	r = e.api("GET", "/api/v1/outreach-targets/"+id, attendee, nil)
 	if r.StatusCode != 200 || !strings.Contains(r.Body, "○○団地3階の50代男性") || !strings.Contains(r.Body, "新聞と郵便物がたまっている") ||
-		!strings.Contains(r.Body, "玄関先で少し話せた。") || r.JSON(t)["stage"] != "found" || !strings.Contains(r.Body, mid) {
+		!strings.Contains(r.Body, "玄関先で少し話せた。") || r.JSON(t)["stage"] != "found" || !strings.Contains(r.Body, mid) ||
+		len(r.JSON(t)["meeting_items"].([]any)) != 1 {
 		t.Fatalf("attendee reads the shared target: %d %s", r.StatusCode, r.Body)
 	}
 	if l := e.api("GET", "/api/v1/outreach-targets", attendee, nil); !strings.Contains(l.Body, id) || !strings.Contains(l.Body, "shared_at_meetings") {
@@ -89,7 +90,7 @@ func TestOutreachTargetSharedOnlyThroughHeldShienKaigi(t *testing.T) {
 	if p := b.get("/outreach"); !strings.Contains(p.Body, "支援会議で共有") || !strings.Contains(p.Body, "/outreach/targets/"+id) {
 		t.Fatalf("attendee's outreach list: %s", text(p.Body))
 	}
-	if p := b.get("/outreach/targets/" + id); p.StatusCode != 200 || !strings.Contains(p.Body, "閲覧のみ") || strings.Contains(p.Body, `action="/outreach/targets/`+id+`/attempts"`) {
+	if p := b.get("/outreach/targets/" + id); p.StatusCode != 200 || !strings.Contains(p.Body, "閲覧のみ") || !strings.Contains(p.Body, "民生委員と見守りを続ける") || strings.Contains(p.Body, `action="/outreach/targets/`+id+`/attempts"`) {
 		t.Fatalf("attendee's target page: %d %s", p.StatusCode, text(p.Body))
 	}
 	o := e.browser()
