@@ -77,8 +77,8 @@ func manyPartners(n int, kinds []string) Family {
 func TestManyPartnersStayReadable(t *testing.T) {
 	kindSets := [][]string{
 		{Divorce, Divorce, Marriage},
-		{Marriage},                         // widowed and remarried: all on one side at first
-		{Divorce},                          // divorced every time, no present partner
+		{Marriage}, // widowed and remarried: all on one side at first
+		{Divorce},  // divorced every time, no present partner
 		{Separation, Cohabitation, Divorce, Marriage},
 	}
 	for n := 3; n <= 6; n++ {
