@@ -43,6 +43,10 @@ func TestEcomapTieFormRedraws(t *testing.T) {
 		!strings.Contains(r.Body, "エコマップの関係を記録しました。") {
 		t.Errorf("text alternative or notice lacks the tie:\n%s", text(r.Body))
 	}
+	// the add form stays empty beside the recorded tie (not its values)
+	if strings.Contains(r.Body, `id="f-name" name="name" type="text" value="近所の田中さん"`) || strings.Contains(r.Body, `id="f-note" name="note" type="text" value="毎朝声かけ"`) {
+		t.Error("the add form shows the values of a recorded tie")
+	}
 	// the lead organization is drawn strong by default; a tie makes it stressful
 	if !strings.Contains(r.Body, "houkatsu機関（主担当）: 強い関係") {
 		t.Fatalf("lead organization not drawn strong first")

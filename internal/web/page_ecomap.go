@@ -25,11 +25,12 @@ func (d *genogramPageData) TiePage(p *Page, t casework.EcomapTie) *Page {
 	if p.Section == name {
 		return p
 	}
-	q := p.For(name)
+	q := *p // a copy: For returns p itself when no form was sent
+	q.Errors, q.ErrorSummary = nil, ""
 	q.Form = url.Values{"person_id": {t.PersonID}, "counterpart_kind": {t.Counterpart}, "organization_id": {t.OrganizationID},
 		"resource_id": {t.ResourceID}, "name": {t.Name}, "strength": {t.Strength}, "direction": {t.Direction}, "note": {t.Note},
 		"version": {strconv.Itoa(t.Version)}}
-	return q
+	return &q
 }
 
 func (s *Server) ecomapFormData(r *http.Request, data sqldb.GenogramData) (ecomapForms, error) {
