@@ -35,6 +35,9 @@ type GenogramData struct {
 	// Contacts are the counterparts of the support records of the cases
 	// the viewer may read, most often contacted first.
 	Contacts []GenogramContact
+	// PlanOrgs are the organizations named in the lines of the agreed or
+	// decided plans of those cases.
+	PlanOrgs []GenogramContact
 }
 
 // GenogramContact is an organization or helper named in support records.
@@ -121,6 +124,9 @@ func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID st
 		if out.Contacts, err = tx.contactCounterparts(ctx, members); err != nil {
 			return err
 		}
+		if out.PlanOrgs, err = tx.planOrganizations(ctx, members); err != nil {
+			return err
+		}
 		out.Household = h
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "household", ObjectID: householdID})
 	})
@@ -179,5 +185,37 @@ func (t *Tx) contactCounterparts(ctx context.Context, members []casework.Househo
 		}
 	}
 	slices.SortStableFunc(out, func(a, b GenogramContact) int { return b.Count - a.Count })
+	return out, nil
+}
+
+// planOrganizations are the organizations of the plan lines of the open
+// cases listed on members (those the viewer may read), with the number of
+// lines.
+func (t *Tx) planOrganizations(ctx context.Context, members []casework.HouseholdMember) ([]GenogramContact, error) {
+	var out []GenogramContact
+	at := map[string]int{}
+	for _, m := range members {
+		for _, mc := range m.Cases {
+			if mc.Status == "closed" {
+				continue
+			}
+			names, err := collect(ctx, t, scanString, `SELECT o.name FROM plan_items i JOIN plans p ON p.id = i.plan_id
+				JOIN organizations o ON o.id = i.organization_id
+				WHERE p.case_id = ? AND p.status IN ('agreed', 'decided') ORDER BY p.revision, i.seq`, mc.CaseID)
+			if err != nil {
+				return nil, err
+			}
+			for _, name := range names {
+				i, ok := at[name]
+				if !ok {
+					i = len(out)
+					at[name] = i
+					out = append(out, GenogramContact{Name: name})
+				}
+				out[i].Count++
+				out[i].Persons = appendUnique(out[i].Persons, m.Name)
+			}
+		}
+	}
 	return out, nil
 }

@@ -19,10 +19,19 @@ var tieKindLabel = map[string]string{"organization": "関係機関", "resource":
 var tieDirection = map[string]string{"to": genogram.ToHousehold, "from": genogram.FromHousehold, "both": genogram.Both, "none": genogram.NoDirection}
 
 // ecomapRecorded adds to the derived connections (team, places) the
-// counterparts of the support records and the ties the worker recorded.
+// organizations of the plans, the counterparts of the support records and
+// the ties the worker recorded.
 // A counterpart already drawn gets the count of its records; a tie for a
 // counterpart already drawn sets its strength, direction and note.
 func ecomapRecorded(conns []genogram.Connection, data sqldb.GenogramData) ([]genogram.Connection, []string) {
+	// organizations with lines in an agreed or decided plan
+	for _, c := range data.PlanOrgs {
+		if i := findConnection(conns, c.Name, false); i >= 0 {
+			conns[i].Kind = strings.TrimSpace(conns[i].Kind + " 支援プラン")
+			continue
+		}
+		conns = append(conns, genogram.Connection{Name: c.Name, Kind: "支援プラン", Persons: c.Persons, Strength: genogram.Normal, Direction: genogram.ToHousehold})
+	}
 	fixed := len(conns) // always drawn
 	var omitted []string
 	for _, c := range data.Contacts {

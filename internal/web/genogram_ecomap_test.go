@@ -246,3 +246,25 @@ func TestEcomapTieAPI(t *testing.T) {
 		t.Errorf("after delete: %v", items)
 	}
 }
+
+// TestEcomapShowsPlanOrganizations: an organization with lines in an
+// agreed plan is marked on the ecomap; a draft plan is not.
+func TestEcomapShowsPlanOrganizations(t *testing.T) {
+	needGenogramRoute(t)
+	e := newEnv(t)
+	hid, mother, _, _ := e.genogramHousehold()
+	tok := e.token("worker")
+	cid := e.api("GET", "/api/v1/cases?person_id="+mother, tok, nil).JSON(t)["items"].([]any)[0].(map[string]any)["id"].(string)
+	plan := e.mkPlan(tok, cid, planBody(e.orgs["houkatsu"].ID))
+	b := e.browser()
+	b.login("worker")
+	if body := b.get("/households/" + hid + "/genogram").Body; strings.Contains(body, "支援プラン") {
+		t.Errorf("a draft plan is drawn")
+	}
+	if r := e.api("POST", "/api/v1/plans/"+plan["id"].(string)+"/agree", tok, map[string]any{"agreed_on": "2026-05-30"}); r.StatusCode != http.StatusOK {
+		t.Fatalf("agree: %d %s", r.StatusCode, r.Body)
+	}
+	if body := b.get("/households/" + hid + "/genogram").Body; !strings.Contains(body, "houkatsu機関（主担当 支援プラン）: 強い関係") {
+		t.Errorf("agreed plan not on the ecomap:\n%s", text(body))
+	}
+}
