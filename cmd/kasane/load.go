@@ -11,6 +11,8 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -29,6 +31,7 @@ type loadOpts struct {
 	cases, users, orgs int
 	duration, phase    time.Duration
 	maxRequests        int64
+	cpuProfile         string
 }
 
 // cmdLoad seeds (or reuses) a fictitious municipality of --cases cases,
@@ -45,6 +48,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.DurationVar(&o.duration, "duration", 60*time.Second, "length of the mixed run")
 		fs.DurationVar(&o.phase, "phase", 10*time.Second, "length of each single-request run (ceiling, list, case page)")
 		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
+		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the mixed run to this file")
 	})
 	if err != nil {
 		return err
@@ -96,7 +100,12 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fmt.Fprintf(e.stdout, "  = %.0f%% of the hello-world ceiling\n", 100*r.Total.RPS/ceiling.Total.RPS)
 		results = append(results, r)
 	}
+	stop, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
 	mix := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops})
+	stop()
 	loadtest.Format(e.stdout, fmt.Sprintf("mix: %d users", o.users), mix)
 	results = append(results, mix)
 	var problems []string
@@ -246,6 +255,23 @@ func loadSeed(ctx context.Context, e env, db *sqldb.DB, o loadOpts) ([]loadUser,
 		return nil, errors.New("負荷試験の職員がいません")
 	}
 	return out, nil
+}
+
+// startCPUProfile starts a pprof CPU profile into path (none when empty);
+// the returned function stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func redact(dsn string) string {
