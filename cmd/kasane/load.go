@@ -66,6 +66,9 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := db.RefreshPlannerStats(ctx); err != nil {
+		return err
+	}
 	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), time.Since(t0).Seconds())
 
 	cfg.LogLevel = "error"

@@ -87,8 +87,8 @@ func (t *Tx) writableCase(ctx context.Context, a casework.Actor, caseID string) 
 func (t *Tx) personCaseFacts(ctx context.Context, muni, personID string) ([]casework.CaseFacts, error) {
 	cs, err := collect(ctx, t, scanCase, `SELECT `+caseCols+` FROM cases WHERE id IN (
 		SELECT id FROM cases WHERE focus_person_id = ? AND `+t.dialect.noIndex("municipality_id")+` = ?
-		UNION SELECT c.id FROM household_members m JOIN cases c ON c.household_id = m.household_id
-		WHERE m.person_id = ? AND `+t.dialect.noIndex("c.municipality_id")+` = ?)`, personID, muni, personID, muni)
+		UNION SELECT c.id FROM household_members m CROSS JOIN cases c
+		WHERE c.household_id = m.household_id AND m.person_id = ? AND `+t.dialect.noIndex("c.municipality_id")+` = ?)`, personID, muni, personID, muni)
 	if err != nil || len(cs) == 0 {
 		return []casework.CaseFacts{}, err
 	}
