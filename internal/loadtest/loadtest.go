@@ -50,8 +50,8 @@ type Result struct {
 	// Unfinished counts the requests still waiting for an answer when the
 	// run ended: they are in no percentile (a long tail hides here).
 	Unfinished int64
-	Total   Stats
-	Ops     []Stats
+	Total      Stats
+	Ops        []Stats
 }
 
 type sample struct {
