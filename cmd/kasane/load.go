@@ -48,7 +48,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.DurationVar(&o.duration, "duration", 60*time.Second, "length of the mixed run")
 		fs.DurationVar(&o.phase, "phase", 10*time.Second, "length of each single-request run (ceiling, list, case page)")
 		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
-		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the mixed run to this file")
+		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the kasane runs (not the ceiling) to this file")
 	})
 	if err != nil {
 		return err
@@ -96,16 +96,16 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	loadtest.Format(e.stdout, "ceiling: plain net/http hello world", ceiling)
 
 	ops := loadOps(base, users)
+	stop, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
 	var results []loadtest.Result
 	for _, single := range []int{0, 1} {
 		r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests, Ops: []loadtest.Op{ops[single]}})
 		loadtest.Format(e.stdout, ops[single].Name+" alone", r)
 		fmt.Fprintf(e.stdout, "  = %.0f%% of the hello-world ceiling\n", 100*r.Total.RPS/ceiling.Total.RPS)
 		results = append(results, r)
-	}
-	stop, err := startCPUProfile(o.cpuProfile)
-	if err != nil {
-		return err
 	}
 	mix := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops})
 	stop()

@@ -102,13 +102,13 @@ func openSQLite(db *DB, path string) error {
 	w.SetConnMaxLifetime(0)
 	// readers map the file and keep a larger page cache: reads then cost no
 	// system call per page (the load test's case list reads thousands)
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-65536)")
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-32768)")
 	if err != nil {
 		w.Close()
 		return err
 	}
-	r.SetMaxOpenConns(4)
-	r.SetMaxIdleConns(4)
+	r.SetMaxOpenConns(8) // a slow list must not hold up every cheap read
+	r.SetMaxIdleConns(8)
 	db.write, db.read = w, r
 	return nil
 }
