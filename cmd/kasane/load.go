@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"strings"
 	"time"
@@ -69,6 +70,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	if err := db.RefreshPlannerStats(ctx); err != nil {
 		return err
 	}
+	fmt.Fprintf(e.stdout, "machine: %d CPUs, load average %s\n", runtime.NumCPU(), loadAverage())
 	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), time.Since(t0).Seconds())
 
 	cfg.LogLevel = "error"
@@ -125,6 +127,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 			problems = append(problems, fmt.Sprintf("%s alone below 25%% of the ceiling", ops[i].Name))
 		}
 	}
+	fmt.Fprintf(e.stdout, "load average at the end: %s\n", loadAverage())
 	if len(problems) > 0 {
 		fmt.Fprintf(e.stdout, "goal NOT met: %s\n", strings.Join(problems, "; "))
 	} else {
@@ -258,6 +261,20 @@ func loadSeed(ctx context.Context, e env, db *sqldb.DB, o loadOpts) ([]loadUser,
 		return nil, errors.New("負荷試験の職員がいません")
 	}
 	return out, nil
+}
+
+// loadAverage is the 1, 5 and 15 minute load average (Linux), or "?": the
+// machine may be shared, and the figures mean little without it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // startCPUProfile starts a pprof CPU profile into path (none when empty);
