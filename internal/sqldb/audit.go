@@ -162,7 +162,7 @@ type VerifyResult struct {
 // not match the last event.
 func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	var res VerifyResult
-	err := db.inTx(ctx, false, "監査ログ", func(tx *Tx) error {
+	err := db.inSnapshot(ctx, "監査ログ", func(tx *Tx) error {
 		heads := map[string][4]any{}
 		rows, err := tx.query(ctx, "SELECT municipality_id, seq, hash, base_seq, base_hash FROM audit_heads ORDER BY municipality_id")
 		if err != nil {

@@ -72,14 +72,31 @@ func (db *DB) inRead(ctx context.Context, what string, fn func(*Tx) error) error
 	return db.auditq.commit(ctx, db, events)
 }
 
-func (db *DB) runTx(ctx context.Context, write bool, what string, deferred *[]pendingAudit, fn func(*Tx) error) error {
-	pool := db.read
-	if write {
-		pool = db.write
+// inSnapshot runs fn in a read transaction whose every statement sees the
+// same committed state: PostgreSQL REPEATABLE READ (its READ COMMITTED takes
+// a new snapshot per statement); a SQLite read transaction already does.
+// Checks that compare tables, like VerifyAudit, need it: otherwise a commit
+// between two statements looks like tampering.
+func (db *DB) inSnapshot(ctx context.Context, what string, fn func(*Tx) error) error {
+	var opts *sql.TxOptions
+	if db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
 	}
+	return db.runTxOpts(ctx, false, what, nil, opts, fn)
+}
+
+func (db *DB) runTx(ctx context.Context, write bool, what string, deferred *[]pendingAudit, fn func(*Tx) error) error {
 	var opts *sql.TxOptions
 	if !write && db.dialect == Postgres {
 		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	return db.runTxOpts(ctx, write, what, deferred, opts, fn)
+}
+
+func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *[]pendingAudit, opts *sql.TxOptions, fn func(*Tx) error) error {
+	pool := db.read
+	if write {
+		pool = db.write
 	}
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
