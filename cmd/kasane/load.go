@@ -11,6 +11,9 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
+	"runtime"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -29,6 +32,7 @@ type loadOpts struct {
 	cases, users, orgs int
 	duration, phase    time.Duration
 	maxRequests        int64
+	cpuProfile         string
 }
 
 // cmdLoad seeds (or reuses) a fictitious municipality of --cases cases,
@@ -45,6 +49,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.DurationVar(&o.duration, "duration", 60*time.Second, "length of the mixed run")
 		fs.DurationVar(&o.phase, "phase", 10*time.Second, "length of each single-request run (ceiling, list, case page)")
 		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
+		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the kasane runs (not the ceiling) to this file")
 	})
 	if err != nil {
 		return err
@@ -62,6 +67,10 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := db.RefreshPlannerStats(ctx); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "machine: %d CPUs, load average %s\n", runtime.NumCPU(), loadAverage())
 	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), time.Since(t0).Seconds())
 
 	cfg.LogLevel = "error"
@@ -89,6 +98,10 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	loadtest.Format(e.stdout, "ceiling: plain net/http hello world", ceiling)
 
 	ops := loadOps(base, users)
+	stop, err := startCPUProfile(o.cpuProfile)
+	if err != nil {
+		return err
+	}
 	var results []loadtest.Result
 	for _, single := range []int{0, 1} {
 		r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests, Ops: []loadtest.Op{ops[single]}})
@@ -97,6 +110,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		results = append(results, r)
 	}
 	mix := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops})
+	stop()
 	loadtest.Format(e.stdout, fmt.Sprintf("mix: %d users", o.users), mix)
 	results = append(results, mix)
 	var problems []string
@@ -113,6 +127,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 			problems = append(problems, fmt.Sprintf("%s alone below 25%% of the ceiling", ops[i].Name))
 		}
 	}
+	fmt.Fprintf(e.stdout, "load average at the end: %s\n", loadAverage())
 	if len(problems) > 0 {
 		fmt.Fprintf(e.stdout, "goal NOT met: %s\n", strings.Join(problems, "; "))
 	} else {
@@ -246,6 +261,37 @@ func loadSeed(ctx context.Context, e env, db *sqldb.DB, o loadOpts) ([]loadUser,
 		return nil, errors.New("負荷試験の職員がいません")
 	}
 	return out, nil
+}
+
+// loadAverage is the 1, 5 and 15 minute load average (Linux), or "?": the
+// machine may be shared, and the figures mean little without it.
+func loadAverage() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
+
+// startCPUProfile starts a pprof CPU profile into path (none when empty);
+// the returned function stops it.
+func startCPUProfile(path string) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 func redact(dsn string) string {

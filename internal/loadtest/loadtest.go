@@ -47,8 +47,11 @@ type Stats struct {
 // Result is the outcome of a run.
 type Result struct {
 	Elapsed time.Duration
-	Total   Stats
-	Ops     []Stats
+	// Unfinished counts the requests still waiting for an answer when the
+	// run ended: they are in no percentile (a long tail hides here).
+	Unfinished int64
+	Total      Stats
+	Ops        []Stats
 }
 
 type sample struct {
@@ -77,7 +80,7 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 	}
 	ctx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
-	var sent atomic.Int64
+	var sent, unfinished atomic.Int64
 	per := make([][]sample, cfg.Workers)
 	var wg sync.WaitGroup
 	start := time.Now()
@@ -91,6 +94,7 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 				i := pick(cfg.Ops, total, rnd)
 				s := once(ctx, client, cfg.Ops[i], w, rnd)
 				if s.err != "" && ctx.Err() != nil {
+					unfinished.Add(1)
 					return // cut off by the end of the run, not a server error
 				}
 				s.op = i
@@ -101,7 +105,7 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 	wg.Wait()
 	elapsed := time.Since(start)
 	all := slices.Concat(per...)
-	res := Result{Elapsed: elapsed, Total: summarise("total", all, elapsed)}
+	res := Result{Elapsed: elapsed, Unfinished: unfinished.Load(), Total: summarise("total", all, elapsed)}
 	for i, o := range cfg.Ops {
 		var mine []sample
 		for _, s := range all {
@@ -189,6 +193,9 @@ func Format(w io.Writer, title string, r Result) {
 		if s.FirstError != "" && s.Name != "total" {
 			fmt.Fprintf(w, "    first error: %s\n", s.FirstError)
 		}
+	}
+	if r.Unfinished > 0 {
+		fmt.Fprintf(w, "  (%d requests unanswered when the run ended, not counted above)\n", r.Unfinished)
 	}
 }
 

@@ -18,32 +18,61 @@ type auditRecord struct {
 }
 
 // audit appends an event to the municipality's hash chain inside the caller's
-// transaction. If it fails the caller's whole action fails (rule 8).
+// transaction. If it fails the caller's whole action fails (rule 8). In a
+// read transaction (db.inRead) the event is only collected here; inRead
+// hands it to the group-commit audit writer and returns the data only once
+// the event is durable.
 func (t *Tx) audit(ctx context.Context, a casework.Actor, r auditRecord) error {
 	if a.MunicipalityID == "" {
 		return fmt.Errorf("audit: actor without municipality")
 	}
+	if t.deferred != nil {
+		*t.deferred = append(*t.deferred, pendingAudit{actor: a, rec: r, at: t.now})
+		return nil
+	}
+	return t.appendAudit(ctx, a.MunicipalityID, []pendingAudit{{actor: a, rec: r, at: t.now}})
+}
+
+// appendAudit appends events of one municipality to its chain: the head row
+// is read FOR UPDATE (PostgreSQL; SQLite has one writer), so writers in
+// every process append one after another.
+func (t *Tx) appendAudit(ctx context.Context, muni string, ps []pendingAudit) error {
 	var seq int64
 	var prev string
-	err := t.queryRow(ctx, "SELECT seq, hash FROM audit_heads WHERE municipality_id = ?"+t.dialect.forUpdate(), a.MunicipalityID).Scan(&seq, &prev)
+	err := t.queryRow(ctx, "SELECT seq, hash FROM audit_heads WHERE municipality_id = ?"+t.dialect.forUpdate(), muni).Scan(&seq, &prev)
 	if err != nil {
 		return fmt.Errorf("audit head: %w", err)
 	}
-	e := casework.AuditEvent{
-		Seq: seq + 1, ID: newID(), MunicipalityID: a.MunicipalityID, At: t.now,
-		ActorID: a.UserID, ActorOrgID: a.OrganizationID, Action: r.Action,
-		ObjectType: r.ObjectType, ObjectID: r.ObjectID, Reason: r.Reason, Flagged: r.Flagged,
-		Address: a.Address, PrevHash: prev,
-	}
-	e.Hash = casework.ChainHash(prev, e)
-	if _, err := t.exec(ctx, `INSERT INTO audit_events (municipality_id, seq, id, at, actor_id, actor_org_id, action,
-		object_type, object_id, reason, flagged, address, prev_hash, hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-		e.MunicipalityID, e.Seq, e.ID, ts(e.At), e.ActorID, e.ActorOrgID, e.Action, e.ObjectType, e.ObjectID,
-		e.Reason, boolInt(e.Flagged), e.Address, e.PrevHash, e.Hash); err != nil {
-		return fmt.Errorf("audit insert: %w", err)
+	head := seq
+	const perInsert = 50
+	for start := 0; start < len(ps); start += perInsert {
+		chunk := ps[start:min(start+perInsert, len(ps))]
+		args := make([]any, 0, 14*len(chunk))
+		q := `INSERT INTO audit_events (municipality_id, seq, id, at, actor_id, actor_org_id, action,
+		object_type, object_id, reason, flagged, address, prev_hash, hash) VALUES `
+		for i, p := range chunk {
+			a, r := p.actor, p.rec
+			e := casework.AuditEvent{
+				Seq: seq + 1, ID: newID(), MunicipalityID: muni, At: p.at,
+				ActorID: a.UserID, ActorOrgID: a.OrganizationID, Action: r.Action,
+				ObjectType: r.ObjectType, ObjectID: r.ObjectID, Reason: r.Reason, Flagged: r.Flagged,
+				Address: a.Address, PrevHash: prev,
+			}
+			e.Hash = casework.ChainHash(prev, e)
+			if i > 0 {
+				q += ","
+			}
+			q += "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+			args = append(args, e.MunicipalityID, e.Seq, e.ID, ts(e.At), e.ActorID, e.ActorOrgID, e.Action, e.ObjectType, e.ObjectID,
+				e.Reason, boolInt(e.Flagged), e.Address, e.PrevHash, e.Hash)
+			seq, prev = e.Seq, e.Hash
+		}
+		if _, err := t.exec(ctx, q, args...); err != nil {
+			return fmt.Errorf("audit insert: %w", err)
+		}
 	}
 	return t.execOne(ctx, fmt.Errorf("audit head moved"),
-		"UPDATE audit_heads SET seq = ?, hash = ? WHERE municipality_id = ? AND seq = ?", e.Seq, e.Hash, a.MunicipalityID, seq)
+		"UPDATE audit_heads SET seq = ?, hash = ? WHERE municipality_id = ? AND seq = ?", seq, prev, muni, head)
 }
 
 func boolInt(b bool) int {
@@ -133,7 +162,7 @@ type VerifyResult struct {
 // not match the last event.
 func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	var res VerifyResult
-	err := db.inTx(ctx, false, "監査ログ", func(tx *Tx) error {
+	err := db.inSnapshot(ctx, "監査ログ", func(tx *Tx) error {
 		heads := map[string][4]any{}
 		rows, err := tx.query(ctx, "SELECT municipality_id, seq, hash, base_seq, base_hash FROM audit_heads ORDER BY municipality_id")
 		if err != nil {

@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"kasane/internal/casework"
@@ -78,7 +79,7 @@ func (t *Tx) insertTeam(ctx context.Context, muni, caseID string, m casework.Tea
 // Case returns a case the actor may read, with its team. Audited.
 func (db *DB) Case(ctx context.Context, a casework.Actor, id string) (casework.Case, error) {
 	var c casework.Case
-	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
 		var err error
 		if c, _, err = tx.readableCase(ctx, a, id); err != nil {
 			return err
@@ -88,7 +89,10 @@ func (db *DB) Case(ctx context.Context, a casework.Actor, id string) (casework.C
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
 	})
-	return c, err
+	if err != nil {
+		return casework.Case{}, err
+	}
+	return c, nil
 }
 
 func (t *Tx) fillFocusName(ctx context.Context, c *casework.Case) error {
@@ -116,13 +120,15 @@ func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]case
 		f.Limit = 100
 	}
 	var out []casework.Case
-	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}
 		// the lead is always on the team (basis lead), so the team rows of the
 		// actor's organization find every candidate through one index
-		q := "SELECT " + prefixCols("c.", caseCols) + ` FROM cases c WHERE c.id IN
+		// ids first, then the rows of the newest: sorting thousands of whole
+		// rows costs more than fetching 2×limit of them again
+		q := `SELECT c.id FROM cases c WHERE c.id IN
 			(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?)`
 		args := []any{a.OrganizationID, a.MunicipalityID}
 		if f.Status != "" {
@@ -134,34 +140,59 @@ func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]case
 			args = append(args, f.PersonID)
 		}
 		q += fmt.Sprintf(" ORDER BY c.received_on DESC, c.created_at DESC LIMIT %d", f.Limit*2)
-		cands, err := collect(ctx, tx, scanCase, q, args...)
+		ids, err := collect(ctx, tx, scanString, q, args...)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		cands, err := tx.casesByID(ctx, a.MunicipalityID, ids)
+		if err != nil {
+			return err
+		}
+		facts, err := tx.casesFacts(ctx, a.MunicipalityID, cands)
 		if err != nil {
 			return err
 		}
 		day := casework.Today(tx.now)
-		for _, c := range cands {
-			_, facts, err := tx.caseFacts(ctx, a.MunicipalityID, c.ID)
-			if err != nil {
-				return err
-			}
-			if !casework.CanReadCase(a, facts, day) {
+		for i, c := range cands {
+			if !casework.CanReadCase(a, facts[i], day) {
 				continue
 			}
-			if f.OrganizationID != "" && !facts.OnTeam(f.OrganizationID, day) {
+			if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
 				continue
-			}
-			c.Team = facts.Team
-			if err := tx.fillFocusName(ctx, &c); err != nil {
-				return err
 			}
 			out = append(out, c)
 			if len(out) == f.Limit {
 				break
 			}
 		}
+		if err := tx.fillFocusNames(ctx, out); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "case", ObjectID: ""})
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// casesByID loads cases of one municipality in the order of ids.
+func (t *Tx) casesByID(ctx context.Context, muni string, ids []string) ([]casework.Case, error) {
+	args := make([]any, 0, len(ids)+1)
+	args = append(args, muni)
+	for _, id := range ids {
+		args = append(args, id)
+	}
+	cs, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND id IN ("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	pos := make(map[string]int, len(ids))
+	for i, id := range ids {
+		pos[id] = i
+	}
+	sort.Slice(cs, func(i, j int) bool { return pos[cs[i].ID] < pos[cs[j].ID] })
+	return cs, nil
 }
 
 // TransitionCase moves a case to another status if the machine allows it.

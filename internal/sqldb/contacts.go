@@ -45,7 +45,7 @@ func (db *DB) AddContact(ctx context.Context, a casework.Actor, c *casework.Cont
 // Contacts lists a case's support record newest first. Audited.
 func (db *DB) Contacts(ctx context.Context, a casework.Actor, caseID string) ([]casework.Contact, error) {
 	var out []casework.Contact
-	err := db.inTx(ctx, true, "支援経過", func(tx *Tx) error {
+	err := db.inRead(ctx, "支援経過", func(tx *Tx) error {
 		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
 			return err
 		}
@@ -63,7 +63,10 @@ func (db *DB) Contacts(ctx context.Context, a casework.Actor, caseID string) ([]
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "contacts", ObjectID: caseID})
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (t *Tx) contactHistory(ctx context.Context, id string) ([]casework.ContactVersion, error) {

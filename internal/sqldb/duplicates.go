@@ -99,7 +99,7 @@ func (db *DB) CheckDuplicates(ctx context.Context, a casework.Actor, p casework.
 		return nil, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。")
 	}
 	var out []DuplicateHit
-	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+	err := db.inRead(ctx, "本人", func(tx *Tx) error {
 		var err error
 		out, err = tx.duplicatesOf(ctx, a, p)
 		if err != nil {
@@ -107,7 +107,10 @@ func (db *DB) CheckDuplicates(ctx context.Context, a casework.Actor, p casework.
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person_duplicates", ObjectID: p.ID})
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Person) ([]DuplicateHit, error) {

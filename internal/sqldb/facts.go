@@ -85,22 +85,12 @@ func (t *Tx) writableCase(ctx context.Context, a casework.Actor, caseID string) 
 // personCaseFacts loads the facts of every case about a person: as focus
 // person, or as a member of the case's household.
 func (t *Tx) personCaseFacts(ctx context.Context, muni, personID string) ([]casework.CaseFacts, error) {
-	ids, err := collect(ctx, t, func(s scanner) (string, error) {
-		var id string
-		return id, s.Scan(&id)
-	}, `SELECT id FROM cases WHERE focus_person_id = ? AND `+t.dialect.noIndex("municipality_id")+` = ?
-		UNION SELECT c.id FROM household_members m JOIN cases c ON c.household_id = m.household_id
-		WHERE m.person_id = ? AND `+t.dialect.noIndex("c.municipality_id")+` = ?`, personID, muni, personID, muni)
-	if err != nil {
-		return nil, err
+	cs, err := collect(ctx, t, scanCase, `SELECT `+caseCols+` FROM cases WHERE id IN (
+		SELECT id FROM cases WHERE focus_person_id = ? AND `+t.dialect.noIndex("municipality_id")+` = ?
+		UNION SELECT c.id FROM household_members m CROSS JOIN cases c
+		WHERE c.household_id = m.household_id AND m.person_id = ? AND `+t.dialect.noIndex("c.municipality_id")+` = ?)`, personID, muni, personID, muni)
+	if err != nil || len(cs) == 0 {
+		return []casework.CaseFacts{}, err
 	}
-	out := make([]casework.CaseFacts, 0, len(ids))
-	for _, id := range ids {
-		_, f, err := t.caseFacts(ctx, muni, id)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	return out, nil
+	return t.casesFacts(ctx, muni, cs)
 }

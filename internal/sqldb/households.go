@@ -49,12 +49,16 @@ func (t *Tx) visibleHousehold(ctx context.Context, a casework.Actor, id string) 
 		return h, nil
 	}
 	day := casework.Today(t.now)
-	caseIDs, err := collect(ctx, t, scanString, "SELECT id FROM cases WHERE household_id = ?", id)
+	cases, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND household_id = ?", a.MunicipalityID, id)
 	if err != nil {
 		return h, err
 	}
-	for _, cid := range caseIDs {
-		if _, f, err := t.caseFacts(ctx, a.MunicipalityID, cid); err == nil && casework.CanReadCase(a, f, day) {
+	facts, err := t.casesFacts(ctx, a.MunicipalityID, cases)
+	if err != nil {
+		return h, err
+	}
+	for _, f := range facts {
+		if casework.CanReadCase(a, f, day) {
 			return h, nil
 		}
 	}
@@ -133,7 +137,7 @@ func (db *DB) AddRelation(ctx context.Context, a casework.Actor, r *casework.Per
 // the viewer may read. Audited.
 func (db *DB) Household(ctx context.Context, a casework.Actor, id string) (casework.Household, error) {
 	var h casework.Household
-	err := db.inTx(ctx, true, "世帯", func(tx *Tx) error {
+	err := db.inRead(ctx, "世帯", func(tx *Tx) error {
 		var err error
 		if h, err = tx.visibleHousehold(ctx, a, id); err != nil {
 			return err
@@ -155,7 +159,10 @@ func (db *DB) Household(ctx context.Context, a casework.Actor, id string) (casew
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "household", ObjectID: id})
 	})
-	return h, err
+	if err != nil {
+		return casework.Household{}, err
+	}
+	return h, nil
 }
 
 func (t *Tx) orgNames(ctx context.Context, muni string) (map[string]string, error) {
@@ -210,11 +217,12 @@ func (t *Tx) householdMembers(ctx context.Context, a casework.Actor, householdID
 		if err != nil {
 			return nil, nil, err
 		}
-		for _, c := range cases {
-			_, f, err := t.caseFacts(ctx, a.MunicipalityID, c.ID)
-			if err != nil {
-				return nil, nil, err
-			}
+		facts, err := t.casesFacts(ctx, a.MunicipalityID, cases)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i, c := range cases {
+			f := facts[i]
 			if !casework.CanReadCase(a, f, day) {
 				m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
 				continue

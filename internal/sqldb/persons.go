@@ -79,7 +79,7 @@ func placeholders(n int) string {
 // address hidden where rule 6 says so. Reading is audited.
 func (db *DB) Person(ctx context.Context, a casework.Actor, id string) (casework.Person, error) {
 	var p casework.Person
-	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+	err := db.inRead(ctx, "本人", func(tx *Tx) error {
 		var err error
 		p, err = tx.visiblePerson(ctx, a, id)
 		if err != nil {
@@ -87,7 +87,10 @@ func (db *DB) Person(ctx context.Context, a casework.Actor, id string) (casework
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "person", ObjectID: id})
 	})
-	return p, err
+	if err != nil {
+		return casework.Person{}, err
+	}
+	return p, nil
 }
 
 // visiblePerson loads a person and applies rules 4 and 6.

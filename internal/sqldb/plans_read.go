@@ -10,7 +10,7 @@ import (
 // when print is set).
 func (db *DB) Plan(ctx context.Context, a casework.Actor, id string, print bool) (casework.Plan, error) {
 	var p casework.Plan
-	err := db.inTx(ctx, true, "プラン", func(tx *Tx) error {
+	err := db.inRead(ctx, "プラン", func(tx *Tx) error {
 		var err error
 		if p, _, _, err = tx.readablePlan(ctx, a, id, false); err != nil {
 			return err
@@ -21,13 +21,16 @@ func (db *DB) Plan(ctx context.Context, a casework.Actor, id string, print bool)
 		}
 		return tx.audit(ctx, a, auditRecord{Action: act, ObjectType: "plan", ObjectID: id})
 	})
-	return p, err
+	if err != nil {
+		return casework.Plan{}, err
+	}
+	return p, nil
 }
 
 // Plans lists every plan version of a case, newest first. Audited.
 func (db *DB) Plans(ctx context.Context, a casework.Actor, caseID string) ([]casework.Plan, error) {
 	out := []casework.Plan{}
-	err := db.inTx(ctx, true, "プラン", func(tx *Tx) error {
+	err := db.inRead(ctx, "プラン", func(tx *Tx) error {
 		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
 			return err
 		}
@@ -44,7 +47,10 @@ func (db *DB) Plans(ctx context.Context, a casework.Actor, caseID string) ([]cas
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "plans", ObjectID: caseID})
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // moveCase changes a case's status inside the caller's transaction when the

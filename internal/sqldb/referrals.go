@@ -113,7 +113,7 @@ type ReferralFilter struct {
 // know under the basis checked when the referral was made).
 func (db *DB) Referrals(ctx context.Context, a casework.Actor, f ReferralFilter) ([]casework.Referral, error) {
 	var out []casework.Referral
-	err := db.inTx(ctx, true, "つなぎ", func(tx *Tx) error {
+	err := db.inRead(ctx, "つなぎ", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}
@@ -151,7 +151,10 @@ func (db *DB) Referrals(ctx context.Context, a casework.Actor, f ReferralFilter)
 		out = rs
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "referral"})
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Alerts returns the actor's watches: overdue referrals (sent or received),

@@ -54,7 +54,7 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 	}
 	found := idx.Search(nk, kq, limit)
 	var hits []PersonHit
-	err = db.inTx(ctx, true, "本人", func(tx *Tx) error {
+	err = db.inRead(ctx, "本人", func(tx *Tx) error {
 		ps, err := tx.personsByID(ctx, a.MunicipalityID, found)
 		if err != nil {
 			return err
@@ -90,7 +90,10 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		})
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person"})
 	})
-	return hits, err
+	if err != nil {
+		return nil, err
+	}
+	return hits, nil
 }
 
 // personsByID loads the persons of index hits, in the hits' order. The

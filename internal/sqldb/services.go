@@ -82,7 +82,7 @@ func (db *DB) RecordProvision(ctx context.Context, a casework.Actor, p *casework
 // Provisions lists what was introduced in a case. Audited.
 func (db *DB) Provisions(ctx context.Context, a casework.Actor, caseID string) ([]casework.InfoProvision, error) {
 	var out []casework.InfoProvision
-	err := db.inTx(ctx, true, "情報提供", func(tx *Tx) error {
+	err := db.inRead(ctx, "情報提供", func(tx *Tx) error {
 		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
 			return err
 		}
@@ -97,5 +97,8 @@ func (db *DB) Provisions(ctx context.Context, a casework.Actor, caseID string) (
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "info_provisions", ObjectID: caseID})
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }

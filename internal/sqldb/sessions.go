@@ -136,11 +136,15 @@ type SessionInfo struct {
 }
 
 // Session resolves a session id hash, enforcing the idle and absolute
-// timeouts at the transaction's now, and marks it as seen.
+// timeouts at the transaction's now, and marks it as seen. The look-up is a
+// read transaction; only ending an expired session or moving last_seen
+// (at most every 30 s) takes a write transaction, so requests do not queue
+// behind the single writer just to be identified.
 func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 	var si SessionInfo
 	unauth := casework.Errorf(casework.EUNAUTHORIZED, "ログインの有効期限が切れました。もう一度ログインしてください。")
-	err := db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+	var expired, touch bool
+	err := db.inTx(ctx, false, "セッション", func(tx *Tx) error {
 		var created, seen, ended string
 		var pending int
 		var uid string
@@ -160,25 +164,36 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 			return err
 		}
 		if ok, _ := casework.SessionState(parseTS(created), parseTS(seen), tx.now, si.Settings); !ok {
-			_, err := tx.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE id_hash = ?", ts(tx.now), idHash)
-			if err != nil {
-				return err
-			}
-			return errStop
+			expired = true
+			return nil
 		}
-		// last_seen is written at most every 30 s to spare the writer
-		if tx.now.Sub(parseTS(seen)) > 30*time.Second {
-			if _, err := tx.exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", ts(tx.now), idHash); err != nil {
-				return err
-			}
-		}
+		touch = tx.now.Sub(parseTS(seen)) > 30*time.Second
 		si.Actor, si.MFAPending = ActorFor(si.User), pending == 1
 		return nil
 	})
-	if err == errStop {
-		return si, unauth
+	if err != nil {
+		return SessionInfo{}, err
 	}
-	return si, err
+	if expired {
+		err := db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+			_, err := tx.exec(ctx, "UPDATE sessions SET ended_at = ? WHERE id_hash = ? AND ended_at = ''", ts(tx.now), idHash)
+			return err
+		})
+		if err != nil {
+			return SessionInfo{}, err
+		}
+		return SessionInfo{}, unauth
+	}
+	if touch {
+		err := db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+			_, err := tx.exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND ended_at = '' AND last_seen_at < ?", ts(tx.now), idHash, ts(tx.now))
+			return err
+		})
+		if err != nil {
+			return SessionInfo{}, err
+		}
+	}
+	return si, nil
 }
 
 // CompleteMFA marks a pending session as fully logged in, recording the

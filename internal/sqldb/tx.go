@@ -13,6 +13,9 @@ type Tx struct {
 	tx      *sql.Tx
 	dialect Dialect
 	now     time.Time
+	// deferred collects the audit events of a read transaction (inRead);
+	// nil in a write transaction, where events are written in place.
+	deferred *[]pendingAudit
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -48,19 +51,58 @@ func (t *Tx) execOne(ctx context.Context, onZero error, q string, args ...any) e
 // writer connection (SQLite: BEGIN IMMEDIATE). what names the object for
 // error messages.
 func (db *DB) inTx(ctx context.Context, write bool, what string, fn func(*Tx) error) error {
-	pool := db.read
-	if write {
-		pool = db.write
+	return db.runTx(ctx, write, what, nil, fn)
+}
+
+// inRead runs an audited read: fn runs in a read transaction (concurrent
+// with other reads; access rules are checked inside it as in any
+// transaction) and the audit events it records are appended to the chain by
+// the group-commit audit writer, many requests' events in one write
+// transaction. inRead returns only when they are durable; if they cannot be
+// written it returns an error and the caller must not hand out what fn
+// read. No access without a durable audit record (rule 8).
+func (db *DB) inRead(ctx context.Context, what string, fn func(*Tx) error) error {
+	var events []pendingAudit
+	if err := db.runTx(ctx, false, what, &events, fn); err != nil {
+		return err
 	}
+	if len(events) == 0 {
+		return nil
+	}
+	return db.auditq.commit(ctx, db, events)
+}
+
+// inSnapshot runs fn in a read transaction whose every statement sees the
+// same committed state: PostgreSQL REPEATABLE READ (its READ COMMITTED takes
+// a new snapshot per statement); a SQLite read transaction already does.
+// Checks that compare tables, like VerifyAudit, need it: otherwise a commit
+// between two statements looks like tampering.
+func (db *DB) inSnapshot(ctx context.Context, what string, fn func(*Tx) error) error {
+	var opts *sql.TxOptions
+	if db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
+	return db.runTxOpts(ctx, false, what, nil, opts, fn)
+}
+
+func (db *DB) runTx(ctx context.Context, write bool, what string, deferred *[]pendingAudit, fn func(*Tx) error) error {
 	var opts *sql.TxOptions
 	if !write && db.dialect == Postgres {
 		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	return db.runTxOpts(ctx, write, what, deferred, opts, fn)
+}
+
+func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *[]pendingAudit, opts *sql.TxOptions, fn func(*Tx) error) error {
+	pool := db.read
+	if write {
+		pool = db.write
 	}
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
 		return mapError(err, what)
 	}
-	t := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now().UTC().Truncate(time.Microsecond)}
+	t := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now().UTC().Truncate(time.Microsecond), deferred: deferred}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return mapError(err, what)

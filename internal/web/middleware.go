@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -92,9 +93,18 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// limits bounds the body size and the time of every request.
+// limits bounds the body size and the time of every request. A body
+// announced larger than the limit is refused before any work (413); one
+// that turns out larger while being read stops at the limit (the handler
+// reports it). The request's context ends after RequestTimeout: database
+// calls then fail with EUNAVAILABLE, answered as 503 (problem+json on the
+// API). The http.Server's own timeouts (server.go) bound the connection.
 func (s *Server) limits(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > s.cfg.BodyLimit {
+			s.bodyTooLarge(w, r)
+			return
+		}
 		if r.Body != nil {
 			r.Body = http.MaxBytesReader(w, r.Body, s.cfg.BodyLimit)
 		}
@@ -102,6 +112,19 @@ func (s *Server) limits(next http.Handler) http.Handler {
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// bodyTooLarge answers 413: problem+json on the API, a short page otherwise.
+func (s *Server) bodyTooLarge(w http.ResponseWriter, r *http.Request) {
+	msg := fmt.Sprintf("送信されたデータが大きすぎます（上限 %d KB）。", s.cfg.BodyLimit>>10)
+	w.Header().Set("Connection", "close") // the unread body is not drained
+	if isAPI(r) {
+		writeProblem(w, Problem{Type: "about:blank", Title: "送信データが大きすぎます", Status: http.StatusRequestEntityTooLarge, Code: "too_large", Detail: msg})
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusRequestEntityTooLarge)
+	fmt.Fprintln(w, msg)
 }
 
 // clientAddr is the remote address (the proxy's header only when trusted).
