@@ -2,11 +2,9 @@ package browsertest
 
 import (
 	"context"
+	_ "embed"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -14,25 +12,11 @@ import (
 	"kasane/internal/casework"
 )
 
-var (
-	axeOnce sync.Once
-	axeJS   string
-	axeErr  error
-)
-
-// axeSource is the vendored axe-core, read once.
-func axeSource(t *testing.T) string {
-	t.Helper()
-	axeOnce.Do(func() {
-		var b []byte
-		b, axeErr = os.ReadFile(filepath.Join("..", "web", "static", "vendor", "axe.min.js"))
-		axeJS = string(b)
-	})
-	if axeErr != nil {
-		t.Fatalf("axe-core: %v", axeErr)
-	}
-	return axeJS
-}
+// axeJS is the vendored axe-core (testdata/axe-core, with its licence). It
+// is embedded here, in the tests, and never in the kasane binary.
+//
+//go:embed testdata/axe-core/axe.min.js
+var axeJS string
 
 // violation is one axe-core rule that failed, with the nodes it failed on.
 type violation struct {
@@ -46,7 +30,7 @@ type violation struct {
 // stopping it) for every serious or critical violation.
 func (b *tab) axeCheck(name string) {
 	b.t.Helper()
-	b.do(chromedp.Evaluate[chromedp.Void](axeSource(b.t)))
+	b.do(chromedp.Evaluate[chromedp.Void](axeJS))
 	vs := evalAwait[[]violation](b, `axe.run(document, {resultTypes: ['violations']}).then(r =>
 		r.violations.map(v => ({id: v.id, impact: v.impact || '', help: v.help, targets: v.nodes.map(n => n.target.map(String))})))`)
 	var bad []string
