@@ -11,7 +11,7 @@ import (
 // second factor, so the first login enrols the authenticator app: a wrong
 // code first (the focus goes to the error summary), then the right one,
 // then the recovery codes and on to わたしの仕事. skip also checks the skip
-// link is the first stop.
+// link is the first stop and runs axe-core on the second-factor page.
 func kbLogin(b *tab, user string, skip bool) {
 	b.t.Helper()
 	b.open("/login")
@@ -25,6 +25,9 @@ func kbLogin(b *tab, user string, skip bool) {
 	if st := b.pressEnter(); st != 200 || !strings.HasPrefix(b.path(), "/login/mfa") {
 		b.t.Fatalf("login %s by Enter: status %d at %s", user, st, b.path())
 	}
+	if skip {
+		b.axeCheck("second factor enrolment")
+	}
 	// the secret an authenticator app would read from the QR code
 	secret := strings.TrimSpace(eval[string](b, `document.querySelector('code.secret').textContent`))
 	b.tabTo("#f-code", false)
@@ -36,6 +39,9 @@ func kbLogin(b *tab, user string, skip bool) {
 		b.t.Fatalf("after a wrong code the focus is on %s", eval[string](b, `document.activeElement.outerHTML.slice(0, 100)`))
 	}
 	b.focusVisible()
+	if skip {
+		b.axeCheck("second factor with an error")
+	}
 	code, err := auth.GenerateTOTPCode(secret, time.Now())
 	if err != nil {
 		b.t.Fatal(err)
