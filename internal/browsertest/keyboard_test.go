@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
@@ -50,31 +51,44 @@ func (b *tab) tabTo(sel string, back bool) {
 }
 
 // tabUntil presses Tab (or Shift+Tab when back) until the JavaScript
-// condition on the focused element e holds (no key when it holds already),
-// and then checks that the focus is visible. what names the element in
-// messages.
+// condition on the focused element e holds (no key when it holds already).
+// Every element the focus stops on on the way must show its focus; what
+// names the wanted element in messages.
 func (b *tab) tabUntil(cond, what string, back bool) {
 	b.t.Helper()
 	var opts []chromedp.KeyOption
 	if back {
 		opts = append(opts, chromedp.KeyModifiers(chromedp.ModifierShift))
 	}
-	match := fmt.Sprintf(`(() => { const e = document.activeElement; return !!e && e !== document.body && (%s) })()`, cond)
+	// [matches, the focused element when its focus is not visible]
+	probe := fmt.Sprintf(`(() => { const e = document.activeElement;
+		if (!e || e === document.body) return [false, ''];
+		const s = getComputedStyle(e), seen = (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || (s.boxShadow && s.boxShadow !== 'none');
+		return [!!(%s), seen ? '' : e.outerHTML.split('>')[0] + '>'] })()`, cond)
+	var unseen []string
 	found := run(b, func(ctx context.Context, t *chromedp.Target) (bool, error) {
-		if ok, err := chromedp.Evaluate[bool](match)(ctx, t); err != nil || ok {
-			return ok, err
-		}
-		for range 400 {
-			if _, err := chromedp.KeyEvent(kb.Tab, opts...)(ctx, t); err != nil {
+		for i := range 401 {
+			if i > 0 {
+				if _, err := chromedp.KeyEvent(kb.Tab, opts...)(ctx, t); err != nil {
+					return false, err
+				}
+			}
+			r, err := chromedp.Evaluate[[]any](probe)(ctx, t)
+			if err != nil || len(r) != 2 {
 				return false, err
 			}
-			ok, err := chromedp.Evaluate[bool](match)(ctx, t)
-			if err != nil || ok {
-				return ok, err
+			if u, _ := r[1].(string); u != "" && i > 0 {
+				unseen = append(unseen, u)
+			}
+			if ok, _ := r[0].(bool); ok {
+				return true, nil
 			}
 		}
 		return false, nil
 	})
+	if len(unseen) > 0 {
+		b.t.Errorf("%s: the focus stopped on elements without a visible focus: %s", b.location(), strings.Join(unseen, " "))
+	}
 	if !found {
 		b.t.Fatalf("%s: Tab never reached %s", b.location(), what)
 	}
