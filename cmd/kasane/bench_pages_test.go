@@ -18,9 +18,6 @@ import (
 // the report names every route. (No timing threshold: the figures are for
 // the report, not for the test.)
 func TestBenchPagesCoversEveryPage(t *testing.T) {
-	if testing.Short() {
-		t.Skip("seeds and crawls the whole demo")
-	}
 	ctx := context.Background()
 	c, db, stop, err := crawlDemo(ctx, filepath.Join(t.TempDir(), "kasane.db"), 4)
 	if err != nil {
