@@ -43,11 +43,13 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 // statusWriter remembers the status for the access log, and stamps the
-// server time of the request on the response as it starts:
+// server time of a GET or HEAD request on the response as it starts:
 // "Server-Timing: app;dur=12.3" (milliseconds from the request's arrival to
 // its headers; pages render into a buffer first, so that is the time of the
 // whole page). Browsers show it in their developer tools; `kasane bench
-// pages` reads it.
+// pages` reads it. Submissions (login, second factor, …) do not carry it,
+// so that it tells nothing finer than the round trip about a password or
+// code check.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
@@ -84,7 +86,10 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		sw := &statusWriter{ResponseWriter: w, start: start}
+		sw := &statusWriter{ResponseWriter: w}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			sw.start = start
+		}
 		pattern := new(string)
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), patternKey, pattern)))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "http",
