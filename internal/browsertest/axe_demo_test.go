@@ -60,7 +60,7 @@ func TestBrowserAxeEveryPage(t *testing.T) {
 	checked := map[string]string{} // route → the page checked
 
 	root := newTab(t, a.url)
-	root.axePage("/login", false)
+	root.axePage("/login")
 	checked["GET /login"] = "/login"
 	roles := map[string]bool{}
 	for i, l := range logins {

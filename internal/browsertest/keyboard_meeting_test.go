@@ -70,6 +70,7 @@ func kbMeetingItem(b *tab, caseID string, consented bool) {
 		if s := eval[string](b, `document.querySelector('.error-summary').innerText`); !strings.Contains(s, "同意") {
 			b.t.Fatalf("the refusal does not speak of consent: %q", s)
 		}
+		b.axeCheck("meeting with a refused case item")
 		return
 	}
 	if st != 200 {
