@@ -60,4 +60,27 @@ func (b *tab) imeEnterKeepsForm(reading, converted string) {
 	if evs := eval[[]string](b, `window.__ime`); !strings.Contains(strings.Join(evs, " "), "compositionend:"+converted) {
 		b.t.Fatalf("no end of composition with %q: %v", converted, evs)
 	}
+	// Safari sends the Enter that confirms a conversion after the end of
+	// the composition, as key code 229: it must not submit either
+	b.do(safariIMEEnter)
+	b.do(chromedp.Sleep(300 * 1e6))
+	if loc := b.location(); loc != before {
+		b.t.Fatalf("the confirming Enter (key code 229) submitted the form: from %s to %s", before, loc)
+	}
 }
+
+// safariIMEEnter is the Enter that confirms a conversion as Safari sends
+// it: key code 229, not composing any more.
+var safariIMEEnter = chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+	for _, p := range []input.DispatchKeyEventParams{
+		{Type: input.DispatchKeyEventTypeRawKeyDown},
+		{Type: input.DispatchKeyEventTypeChar, Text: "\r", UnmodifiedText: "\r"},
+		{Type: input.DispatchKeyEventTypeKeyUp},
+	} {
+		p.Key, p.Code, p.WindowsVirtualKeyCode, p.NativeVirtualKeyCode = "Enter", "Enter", 229, 229
+		if _, err := cdp.Call(ctx, t, input.DispatchKeyEvent, p); err != nil {
+			return err
+		}
+	}
+	return nil
+})
