@@ -26,7 +26,6 @@ var pageExclusions = map[string]string{
 	"GET /healthz":               "死活監視（画面ではない）",
 	"GET /map/tiles/{z}/{x}/{y}": "地図のタイル画像（素材）",
 	"GET /exports/{kind}":        "CSV・Excel のダウンロード",
-	"GET /api/v1/openapi.json":   "API の説明（JSON）",
 }
 
 // pageRoutes are the GET page routes of kasane: every GET pattern but the
