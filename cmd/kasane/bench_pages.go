@@ -151,11 +151,12 @@ func (c *pageCrawl) crawlSecondFactor(ctx context.Context, db *sqldb.DB, rounds 
 	if res.Request.URL.Path != "/login/mfa" {
 		return fmt.Errorf("second factor: the login went to %s (%d)", res.Request.URL.Path, res.StatusCode)
 	}
-	before := map[string]int{"GET /login/mfa": len(c.pages["GET /login/mfa"])}
+	const route = "GET /login/mfa"
+	n := len(c.pages[route])
 	if err := c.crawl(ctx, "mfa", cl, 1, "/login/mfa"); err != nil {
 		return err
 	}
-	return c.measure(ctx, rounds, map[string][]pageVisit{"GET /login/mfa": c.pages["GET /login/mfa"][before["GET /login/mfa"]:]})
+	return c.measure(ctx, rounds, map[string][]pageVisit{route: c.pages[route][n:]})
 }
 
 // report prints the figures and the coverage; with failSlow, a route over
