@@ -184,6 +184,9 @@ func (c *pageCrawl) report(w io.Writer, rounds int, crawled, goal time.Duration,
 		fmt.Fprintf(w, "%-44s %5d %7d %7.1f %7.1f %7.1f%s\n", f.route, f.pages, f.samples, f.p50, f.p95, f.max, mark)
 	}
 	fmt.Fprintln(w)
+	if c.slowMS > 0 {
+		fmt.Fprintf(w, "slowest page: %s %.1f ms (as %s)\n", c.slowest.path, c.slowMS, pick(c.slowest.user, "a visitor"))
+	}
 	if len(c.noTiming) > 0 {
 		fmt.Fprintf(w, "pages without Server-Timing: %d (first %s)\n", len(c.noTiming), c.noTiming[0])
 	}

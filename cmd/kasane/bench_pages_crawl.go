@@ -57,6 +57,8 @@ type pageCrawl struct {
 	noTiming []string // pages answered without a Server-Timing header
 	other    map[string]int
 	samples  map[string][]float64 // route → server times in ms
+	slowest  pageVisit            // the page of the longest server time
+	slowMS   float64
 }
 
 func newPageCrawl(base string) *pageCrawl {
@@ -240,6 +242,9 @@ func (c *pageCrawl) measure(ctx context.Context, rounds int, visits map[string][
 				}
 				if dur >= 0 {
 					c.samples[route] = append(c.samples[route], dur)
+				}
+				if dur > c.slowMS {
+					c.slowest, c.slowMS = v, dur
 				}
 			}
 		}
