@@ -39,8 +39,8 @@ func cmdBenchPages(ctx context.Context, e env, args []string) error {
 	rounds := fs.Int("rounds", 5, "times each page is opened after the crawl")
 	perRoute := fs.Int("per-route", 4, "pages of each route crawled per user")
 	goal := fs.Duration("goal", 100*time.Millisecond, "server time goal of every page")
-	failSlow := fs.Bool("fail-slow", false, "exit non-zero when a route's p95 exceeds the goal")
-	dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
+	failSlow := fs.Bool("fail-slow", false, "exit non-zero when a route's p95 exceeds the goal (p95, not max: one slow fsync on a busy disk is no slow page)")
+	dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards); a tmpfs such as /dev/shm/x leaves out the disk's fsync of each audit record")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
