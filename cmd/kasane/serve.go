@@ -40,6 +40,9 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 	}
 	defer db.Close()
 	log := newLogger(e.stderr, cfg.LogLevel)
+	if err := installSecretKey(ctx, cfg, db, log); err != nil {
+		return err
+	}
 	if demoMode {
 		logins, err := demo.Seed(ctx, db)
 		if err != nil {

@@ -2,7 +2,9 @@
 // password hashing (argon2id in PHC format), the password policy,
 // TOTP second factor (RFC 6238) with replay refusal, QR codes for TOTP
 // enrolment rendered as inline SVG, recovery codes, opaque tokens and
-// session identifiers, and the login throttling policy.
+// session identifiers, the login throttling policy, temporary passwords for
+// administrator resets, and SecretBox, which encrypts TOTP secrets at rest
+// (AES-256-GCM under a key file kept outside the database).
 //
 // The package deliberately owns no storage and no transport. It has no
 // database access, no HTTP handlers and no clock of its own: callers pass
@@ -16,7 +18,9 @@
 //
 //   - Only hashes are stored: HashPassword for passwords, HashToken for API
 //     tokens and session identifiers, HashRecoveryCode for recovery codes.
-//     Plain values are shown to the user once and never logged.
+//     Plain values are shown to the user once and never logged. TOTP
+//     secrets, which must be read back, are stored sealed by SecretBox
+//     ("v1:KEYID:…", bound to the user's id), never in plain text.
 //   - Passwords are NFKC-normalised before hashing and verification (NIST
 //     SP 800-63B 5.1.1.2), so full-width and half-width input, and composed
 //     and decomposed kana, give the same result. The normalisation is part

@@ -25,20 +25,35 @@ var (
 	ErrPasswordContext     = errors.New("メールアドレスや氏名などと同じパスワードは使えません")
 )
 
-//go:embed common_passwords.txt
-var commonPasswordsText string
+// The refused passwords: kasane's own list (Japanese and other local
+// favourites) and the 10,000 most frequent of the zxcvbn list (MIT).
+var (
+	//go:embed common_passwords.txt
+	commonPasswordsText string
+	//go:embed common_passwords_zxcvbn.txt
+	commonPasswordsZxcvbn string
+	// CommonPasswordsLicense is the licence of the zxcvbn list, carried in
+	// the binary with the list it covers.
+	//go:embed common_passwords_zxcvbn.LICENSE
+	CommonPasswordsLicense string
+)
 
 var commonPasswords = func() map[string]struct{} {
-	m := make(map[string]struct{}, 256)
-	for line := range strings.Lines(commonPasswordsText) {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	m := make(map[string]struct{}, 10500)
+	for _, text := range []string{commonPasswordsText, commonPasswordsZxcvbn} {
+		for line := range strings.Lines(text) {
+			line = strings.TrimSpace(line)
+			if line == "" || strings.HasPrefix(line, "#") {
+				continue
+			}
+			m[foldPassword(line)] = struct{}{}
 		}
-		m[foldPassword(line)] = struct{}{}
 	}
 	return m
 }()
+
+// CommonPasswordCount is the number of distinct refused passwords.
+func CommonPasswordCount() int { return len(commonPasswords) }
 
 // keyboardWalks are sequences of adjacent keys; any 8+ rune substring of
 // one of them is refused.

@@ -69,6 +69,7 @@ type User struct {
 	Roles          []string  `json:"roles"`
 	Disabled       bool      `json:"disabled"`
 	TOTPEnabled    bool      `json:"totp_enabled"`
+	MustChangePW   bool      `json:"must_change_password,omitempty"` // temporary password set by an administrator
 	Version        int       `json:"version"`
 	Created        time.Time `json:"created_at"`
 }

@@ -33,9 +33,15 @@ type OutreachTarget struct {
 	CaseID      string            `json:"case_id,omitempty"`
 	Attempts    []OutreachAttempt `json:"attempts"`
 	Stages      []StageChange     `json:"stage_history,omitempty"`
-	Version     int               `json:"version"`
-	Created     time.Time         `json:"created_at"`
-	Updated     time.Time         `json:"updated_at"`
+	// SharedAt lists, for an organization that is not the registering one,
+	// the held 支援会議 through which it reads the target (read only).
+	SharedAt []string `json:"shared_at_meetings,omitempty"`
+	// MeetingItems are the 支援会議 items about the target, of meetings the
+	// reader's organization attended or hosted.
+	MeetingItems []OutreachMeetingItem `json:"meeting_items,omitempty"`
+	Version      int                   `json:"version"`
+	Created      time.Time             `json:"created_at"`
+	Updated      time.Time             `json:"updated_at"`
 }
 
 // OutreachAttempt is one try to reach a target.
@@ -157,9 +163,9 @@ func CheckStageMove(from, to, reason string) error {
 }
 
 // CanSeeOutreachTarget: before consent, what is known of a target stays with
-// the organization that registered it; it is shared with others only at a
-// 支援会議 (106条の6), whose record lives with the meeting. A shared view of
-// the target itself through a meeting is not implemented.
+// the organization that registered it. It is shared with others only at a
+// 支援会議 (106条の6): see OutreachTargetAccess for that read-only view.
+// Reports and their drill-down keep to the registering organization.
 func CanSeeOutreachTarget(a Actor, orgID string) bool {
 	return CanHandleCases(a) && a.OrganizationID == orgID
 }

@@ -53,14 +53,26 @@ func TestSessionTotal(t *testing.T) {
 }
 
 func TestHostView(t *testing.T) {
-	m := Match{ID: "m", PersonID: "p", PersonName: "山田 花子", Menu: "農作業体験", Logs: []MatchLog{{Note: "体調"}}}
+	m := Match{ID: "m", PersonID: "p", PersonName: "山田 花子", Menu: "農作業体験", Logs: []MatchLog{{Note: "体調"}},
+		OrgID: "worker-org", EndReason: "体調を崩したため"}
 	day := "2026-06-01"
 	h := HostView(m, nil, "host", day)
-	if h.PersonName != OutsideConsentName || h.PersonID != "" || h.Logs != nil || h.Menu != "農作業体験" {
+	if h.PersonName != OutsideConsentName || h.PersonID != "" || h.Logs != nil || h.Menu != "農作業体験" || h.EndReason != "" || h.OrgID != "" {
 		t.Fatalf("without consent: %+v", h)
 	}
-	c := []Consent{{GivenOn: "2026-05-01", Recipients: []string{"host"}}}
-	if h := HostView(m, c, "host", day); h.PersonName != "山田 花子" || h.PersonID != "" {
+	// a consent listing the host for health information only does not
+	// reveal the name
+	c := []Consent{{GivenOn: "2026-05-01", Recipients: []string{"host"}, DataCategories: []string{"health"}}}
+	if h := HostView(m, c, "host", day); h.PersonName != OutsideConsentName {
+		t.Fatalf("consent without basic information shows the name: %+v", h)
+	}
+	// nor does one giving basic information to another organization
+	c = append(c, Consent{GivenOn: "2026-05-01", Recipients: []string{"other"}, DataCategories: []string{"basic"}})
+	if h := HostView(m, c, "host", day); h.PersonName != OutsideConsentName {
+		t.Fatalf("another organization's consent shows the name: %+v", h)
+	}
+	c = []Consent{{GivenOn: "2026-05-01", Recipients: []string{"host"}, DataCategories: []string{"basic", "health"}}}
+	if h := HostView(m, c, "host", day); h.PersonName != "山田 花子" || h.PersonID != "" || h.EndReason != "" || h.Logs != nil {
 		t.Fatalf("with consent: %+v", h)
 	}
 	c[0].WithdrawnOn = "2026-05-20"

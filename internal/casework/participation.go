@@ -140,14 +140,29 @@ func CheckMatchMove(from, to, reason string) error {
 }
 
 // HostView is what a host organization sees of a match: the menu, the
-// resource and the status; the person's display name only when an effective
-// consent lists the host (else OutsideConsentName); no person id, no logs.
+// resource, the status and its dates; the person's display name only when
+// an effective consent lists the host AND gives it the basic information
+// (data category "basic": a consent that lists the host for, say, health
+// information only does not reveal the name); else OutsideConsentName. No
+// person id, no end reason, no logs: hosts see nothing of the person beyond
+// what the consent allows.
 func HostView(m Match, consents []Consent, hostOrg, day string) Match {
 	h := Match{ID: m.ID, ResourceID: m.ResourceID, ResourceName: m.ResourceName, Menu: m.Menu, Status: m.Status,
 		ProposedOn: m.ProposedOn, TrialOn: m.TrialOn, PlacedOn: m.PlacedOn, EndedOn: m.EndedOn, HostView: true,
 		Version: m.Version, Created: m.Created, PersonName: OutsideConsentName}
-	if _, ok := CoveredBy(consents, hostOrg, day); ok {
+	if HostMayKnowName(consents, hostOrg, day) {
 		h.PersonName = m.PersonName
 	}
 	return h
+}
+
+// HostMayKnowName reports whether an effective consent on day lists hostOrg
+// as a recipient of the person's basic information (氏名など).
+func HostMayKnowName(consents []Consent, hostOrg, day string) bool {
+	for _, c := range consents {
+		if c.EffectiveOn(day) && c.Covers(hostOrg) && contains(c.DataCategories, "basic") {
+			return true
+		}
+	}
+	return false
 }

@@ -31,6 +31,10 @@ type Config struct {
 	RequestTimeout time.Duration
 	// BodyLimit is the default request body limit in bytes.
 	BodyLimit int64
+	// SecretKeyFile is the file of the server's secret key (32 random bytes
+	// in Base64) that encrypts TOTP secrets in the database. It must live
+	// outside the database and its backups. Empty: no key.
+	SecretKeyFile string
 }
 
 // Default returns the defaults.
@@ -60,6 +64,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if v := getenv("KASANE_MAP_TILE_URL"); v != "" {
 		c.MapTileURL = v
 	}
+	if v := getenv("KASANE_SECRET_KEY_FILE"); v != "" {
+		c.SecretKeyFile = v
+	}
 	if v := getenv("KASANE_LOG_LEVEL"); v != "" {
 		c.LogLevel = v
 	}
@@ -79,6 +86,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.StringVar(&c.Addr, "addr", c.Addr, "listen address (env KASANE_ADDR)")
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", c.InsecureCookies, "session cookie without Secure (plain HTTP on loopback only)")
 	fs.StringVar(&c.MapTileURL, "map-tiles", c.MapTileURL, "map tile URL template, e.g. https://tiles.example.lg.jp/{z}/{x}/{y}.png")
+	fs.StringVar(&c.SecretKeyFile, "secret-key-file", c.SecretKeyFile, "file with the secret key (32 random bytes, Base64) that encrypts TOTP secrets (env KASANE_SECRET_KEY_FILE)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error")
 	if extra != nil {
 		extra(fs)

@@ -59,10 +59,37 @@ func (l *layout) orderBlock(comp []int, adj [][]partnerEdge) []int {
 			hub = c
 		}
 	}
-	order := []int{hub}
+	// The hub's partners in the order recorded: former ones (divorce,
+	// separation) on one side, the earliest farthest out; the others on
+	// the other side, the earliest nearest. When every partner falls on one
+	// side, the earliest or the latest crosses over, so that the order from
+	// left to right stays the order of the relations.
+	var left, right []int
 	placed := map[int]bool{hub: true}
 	leftSide := map[int]bool{}
-	queue := []int{hub}
+	for _, e := range adj[hub] {
+		o := e.a + e.b - hub
+		if placed[o] {
+			continue
+		}
+		placed[o] = true
+		if e.kind == Divorce || e.kind == Separation {
+			left = append(left, o)
+		} else {
+			right = append(right, o)
+		}
+	}
+	switch {
+	case len(left) == 0 && len(right) >= 2:
+		left, right = right[:1], right[1:]
+	case len(right) == 0 && len(left) >= 2:
+		left, right = left[:len(left)-1], left[len(left)-1:]
+	}
+	order := slices.Concat(left, []int{hub}, right)
+	for _, o := range left {
+		leftSide[o] = true
+	}
+	queue := slices.Concat(left, right)
 	for len(queue) > 0 {
 		c := queue[0]
 		queue = queue[1:]
@@ -75,9 +102,6 @@ func (l *layout) orderBlock(comp []int, adj [][]partnerEdge) []int {
 			}
 			placed[o] = true
 			left := leftSide[c]
-			if c == hub {
-				left = e.kind == Divorce || e.kind == Separation
-			}
 			leftSide[o] = left
 			if left {
 				order = append([]int{o}, order...)

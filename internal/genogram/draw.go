@@ -27,7 +27,7 @@ func Genogram(in Family, o Options) Picture {
 	}
 	f := resolve(in)
 	l := place(f)
-	d := &drawing{l: l, f: f, o: o, level: map[int]int{}}
+	d := &drawing{l: l, f: f, o: o, level: map[int]int{}, overY: map[[2]int]float64{}}
 	pic := Picture{Title: strings.TrimSpace(in.Title + " ジェノグラム"), Items: textItems(in, f)}
 	cohab := 0
 	for _, p := range in.People {
@@ -59,6 +59,9 @@ type drawing struct {
 	f     *family
 	o     Options
 	level map[int]int // routed lines above each row so far
+	// overY is the height of the line over the row between partners with
+	// others between them; their children hang from it.
+	overY map[[2]int]float64
 }
 
 func (d *drawing) p(i int) pt { return pt{d.l.x[i], d.l.y[i]} }
@@ -110,6 +113,9 @@ func (d *drawing) route(a, b int, dy float64) []pt {
 func (d *drawing) partners() {
 	for _, e := range d.f.partners {
 		ps := d.route(e.a, e.b, 0)
+		if len(ps) == 4 {
+			d.overY[[2]int{min(e.a, e.b), max(e.a, e.b)}] = ps[1].Y
+		}
 		s := stroke{ink, 1.8, ""}
 		switch e.kind {
 		case Cohabitation:
@@ -139,6 +145,13 @@ func (d *drawing) partners() {
 func (d *drawing) dropFrom(u []int) pt {
 	if len(u) == 2 && d.adjacent(u[0], u[1]) {
 		return pt{d.l.anchor(u), d.l.y[u[0]]}
+	}
+	if len(u) == 2 {
+		if y, ok := d.overY[[2]int{min(u[0], u[1]), max(u[0], u[1])}]; ok {
+			if x, ok := d.l.farGap(u[0], u[1]); ok {
+				return pt{x, y}
+			}
+		}
 	}
 	return pt{d.l.anchor(u), d.l.y[u[0]] + sym/2 + labelsH - 2}
 }

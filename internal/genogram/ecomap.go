@@ -12,9 +12,9 @@ const (
 	nodeH = 52.0
 )
 
-var strengthLabel = map[string]string{Strong: "強い関係", Normal: "普通の関係", Weak: "弱い関係", Stressful: "ストレスのある関係"}
+var strengthLabel = map[string]string{Strong: "強い関係", Normal: "普通の関係", Weak: "弱い関係", Stressful: "ストレス・対立のある関係"}
 
-var directionLabel = map[string]string{ToHousehold: "機関から世帯へ支援", FromHousehold: "世帯から機関へ", Both: "双方向"}
+var directionLabel = map[string]string{ToHousehold: "相手から世帯へ支援", FromHousehold: "世帯から相手へ支援", Both: "双方向の支援"}
 
 // ecoLayout is the ecomap placed on the page.
 type ecoLayout struct {
@@ -23,6 +23,7 @@ type ecoLayout struct {
 	nodes  []pt // centres of the connection boxes
 	W, H   float64
 	lines  []string // text in the centre circle
+	legend []pt     // the top left of each legend entry
 }
 
 func placeEcomap(e Ecomap) *ecoLayout {
@@ -72,6 +73,7 @@ func placeEcomap(e Ecomap) *ecoLayout {
 		l.nodes[i] = pt{l.nodes[i].X + off.X, l.nodes[i].Y + off.Y}
 	}
 	l.W, l.H = maxX-minX+2*margin, maxY-minY+2*margin
+	l.legendAt(len(e.Connections) > 0)
 	return l
 }
 
@@ -107,38 +109,14 @@ func DrawEcomap(e Ecomap, o Options) Picture {
 	}
 	l := placeEcomap(e)
 	pic := Picture{Title: strings.TrimSpace(e.Title + " エコマップ")}
-	pic.Desc = fmt.Sprintf("世帯を中心に、関わっている機関・資源%d件との関係を示します。同じ内容を図の横に一覧で示します。", len(e.Connections))
+	pic.Desc = fmt.Sprintf("世帯を中心に、関わっている機関・資源・人%d件との関係を示します。線の太さと形が関係の強さ、矢印が支援の向きです。同じ内容を図の横に一覧で示します。", len(e.Connections))
 	var c canvas
 	c.header(o.IDPrefix, l.W, l.H, o.MaxWidth, pic.Title, pic.Desc)
 	for i, cn := range e.Connections {
 		n := l.nodes[i]
 		u := unit(l.center, n)
 		a := pt{l.center.X + u.X*(l.radius+2), l.center.Y + u.Y*(l.radius+2)}
-		b := boxEdge(n, pt{-u.X, -u.Y})
-		color, width, style := ink, 1.8, "plain"
-		switch cn.Strength {
-		case Strong:
-			width = 4.5
-		case Weak:
-			style = "dashed"
-		case Stressful:
-			color, style = "#b3261e", "zigzag"
-		}
-		head := 11 + width
-		la, lb := a, b
-		if cn.Direction == ToHousehold || cn.Direction == Both {
-			la = pt{a.X + u.X*head, a.Y + u.Y*head}
-		}
-		if cn.Direction == FromHousehold || cn.Direction == Both {
-			lb = pt{b.X - u.X*head, b.Y - u.Y*head}
-		}
-		c.styled([]pt{la, lb}, style, color, width)
-		if cn.Direction == ToHousehold || cn.Direction == Both {
-			arrow(&c, a, pt{-u.X, -u.Y}, head, color)
-		}
-		if cn.Direction == FromHousehold || cn.Direction == Both {
-			arrow(&c, b, u, head, color)
-		}
+		tie(&c, a, boxEdge(n, pt{-u.X, -u.Y}), cn.Strength, cn.Direction)
 	}
 	c.raw(`<circle cx="%s" cy="%s" r="%s" fill="#ffffff" stroke="%s" stroke-width="2.2"/>`+"\n", num(l.center.X), num(l.center.Y), num(l.radius), ink)
 	y := l.center.Y - float64(len(l.lines)-1)*8 + 4
@@ -153,7 +131,11 @@ func DrawEcomap(e Ecomap, o Options) Picture {
 	}
 	for i, cn := range e.Connections {
 		n := l.nodes[i]
-		c.raw("<g>\n<title>%s</title>\n", esc(cn.Name))
+		tip := cn.Name
+		if cn.Note != "" {
+			tip += "（" + cn.Note + "）"
+		}
+		c.raw("<g>\n<title>%s</title>\n", esc(tip))
 		c.raw(`<rect x="%s" y="%s" width="%s" height="%s" rx="8" fill="#ffffff" stroke="%s" stroke-width="1.5"/>`+"\n",
 			num(n.X-nodeW/2), num(n.Y-nodeH/2), num(nodeW), num(nodeH), ink)
 		sub := cn.Kind
@@ -183,8 +165,15 @@ func DrawEcomap(e Ecomap, o Options) Picture {
 		} else {
 			parts = append(parts, "対象: 世帯全体")
 		}
+		if cn.Note != "" {
+			parts = append(parts, "メモ: "+cn.Note)
+		}
 		pic.Items = append(pic.Items, item+": "+strings.Join(parts, "・"))
 	}
+	if len(e.Omitted) > 0 {
+		pic.Items = append(pic.Items, "図に載せきれない相手（支援経過の記録から）: "+strings.Join(e.Omitted, "、"))
+	}
+	l.drawLegend(&c)
 	c.raw("</svg>\n")
 	pic.SVG = c.b.String()
 	return pic

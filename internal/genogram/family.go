@@ -255,3 +255,14 @@ func (g *family) twins(a, b int) bool {
 	da := g.people[a].BirthDate
 	return len(da) == 10 && da == g.people[b].BirthDate
 }
+
+// partnerCount is how many partners i has.
+func (g *family) partnerCount(i int) int {
+	n := 0
+	for _, e := range g.partners {
+		if e.a == i || e.b == i {
+			n++
+		}
+	}
+	return n
+}

@@ -90,6 +90,16 @@ var ecomaps = map[string]Ecomap{
 		{Name: "民生委員", Strength: Stressful, Direction: Both},
 		{Name: "地域の居場所（参加支援）", Kind: "参加支援", Persons: []string{"山田 一郎"}, Strength: Weak, Direction: FromHousehold},
 	}},
+	// Ties a worker recorded (informal helpers with notes), counterparts of
+	// the support record, and one left out of the picture.
+	"ecomap_ties": {Title: "中村さん世帯", FocusID: "mei", Members: shapes["young_carer"].People[:3], Connections: []Connection{
+		{Name: "こども家庭センター", Kind: "主担当", Persons: []string{"中村 芽衣"}, Strength: Strong, Direction: ToHousehold},
+		{Name: "中学校", Kind: "支援経過 3件", Persons: []string{"中村 芽衣"}, Strength: Normal, Direction: ToHousehold},
+		{Name: "近所の田中さん", Kind: "インフォーマル", Persons: []string{"中村 翔"}, Strength: Strong, Direction: Both, Note: "放課後に声かけ"},
+		{Name: "親族（叔母）", Kind: "インフォーマル", Strength: Stressful, Direction: NoDirection, Note: "金銭の貸し借りで対立"},
+		{Name: "元同僚", Kind: "インフォーマル", Persons: []string{"中村 明子"}, Strength: Weak, Direction: FromHousehold},
+		{Name: "NPO法人ひだまり", Kind: "社会資源", Persons: []string{"中村 芽衣", "中村 翔"}, Strength: Normal, Direction: ToHousehold, Note: "学習支援 週2回"},
+	}, Omitted: []string{"小学校 教頭"}},
 }
 
 func golden(t *testing.T, name, got string) {
@@ -155,9 +165,26 @@ func TestTextAlternative(t *testing.T) {
 		t.Errorf("twins not listed:\n%s", twins)
 	}
 	eco := strings.Join(DrawEcomap(ecomaps["ecomap_8050"], Options{}).Items, "\n")
-	if !strings.Contains(eco, "地域包括支援センター（主担当）: 強い関係・機関から世帯へ支援・対象: 山田 ハナ") ||
-		!strings.Contains(eco, "民生委員: ストレスのある関係・双方向・対象: 世帯全体") {
+	if !strings.Contains(eco, "地域包括支援センター（主担当）: 強い関係・相手から世帯へ支援・対象: 山田 ハナ") ||
+		!strings.Contains(eco, "民生委員: ストレス・対立のある関係・双方向の支援・対象: 世帯全体") {
 		t.Errorf("ecomap text:\n%s", eco)
+	}
+	ties := DrawEcomap(ecomaps["ecomap_ties"], Options{})
+	eco = strings.Join(ties.Items, "\n")
+	for _, want := range []string{
+		"近所の田中さん（インフォーマル）: 強い関係・双方向の支援・対象: 中村 翔・メモ: 放課後に声かけ",
+		"親族（叔母）（インフォーマル）: ストレス・対立のある関係・対象: 世帯全体・メモ: 金銭の貸し借りで対立",
+		"元同僚（インフォーマル）: 弱い関係・世帯から相手へ支援・対象: 中村 明子",
+		"図に載せきれない相手（支援経過の記録から）: 小学校 教頭",
+	} {
+		if !strings.Contains(eco, want) {
+			t.Errorf("ecomap text lacks %q:\n%s", want, eco)
+		}
+	}
+	for _, want := range []string{"<title>線の見かた</title>", ">ストレス・対立</text>", ">支援の向き（矢印）</text>", "<title>近所の田中さん（放課後に声かけ）</title>"} {
+		if !strings.Contains(ties.SVG, want) {
+			t.Errorf("ecomap picture lacks %q", want)
+		}
 	}
 }
 

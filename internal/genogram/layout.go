@@ -23,7 +23,22 @@ type block struct {
 	group   *group
 }
 
-func (b *block) width() float64 { return float64(len(b.members)) * colW }
+// partnerGap widens a block of three or more partners between its
+// members, so the line to the children of partners who do not stand side
+// by side runs down between the symbols, clear of the names.
+const partnerGap = 24.0
+
+func (b *block) gap() float64 {
+	if len(b.members) > 2 {
+		return partnerGap
+	}
+	return 0
+}
+
+func (b *block) width() float64 {
+	n := float64(len(b.members))
+	return n*colW + max(n-1, 0)*b.gap()
+}
 
 type group struct {
 	unit     []int // parents the children hang from; nil for a sibship without parents or a lone block
@@ -92,7 +107,7 @@ func (l *layout) sync() {
 		for _, g := range gs {
 			for _, b := range g.blocks {
 				for j, m := range b.members {
-					l.x[m] = b.center - b.width()/2 + colW*(float64(j)+0.5)
+					l.x[m] = b.center - b.width()/2 + colW*(float64(j)+0.5) + b.gap()*float64(j)
 					l.y[m] = l.cy(r)
 				}
 			}
@@ -100,11 +115,38 @@ func (l *layout) sync() {
 	}
 }
 
+// anchor is the x the children of unit u hang from: the parent, the middle
+// of a couple side by side, or for partners with others between them the
+// gap beside the outer one (see farGap).
 func (l *layout) anchor(u []int) float64 {
 	if len(u) == 1 {
 		return l.x[u[0]]
 	}
+	if x, ok := l.farGap(u[0], u[1]); ok {
+		return x
+	}
 	return (l.x[u[0]] + l.x[u[1]]) / 2
+}
+
+// farGap: for two partners of one block with others between them, the
+// middle of the gap between the outer partner (the one with fewer
+// partners, e.g. a former spouse) and the member next to it inward.
+func (l *layout) farGap(a, b int) (float64, bool) {
+	bl := l.blockOf[a]
+	if bl == nil || bl != l.blockOf[b] {
+		return 0, false
+	}
+	ja, jb := slices.Index(bl.members, a), slices.Index(bl.members, b)
+	if ja > jb {
+		a, b, ja, jb = b, a, jb, ja
+	}
+	if jb-ja < 2 {
+		return 0, false
+	}
+	if l.f.partnerCount(a) <= l.f.partnerCount(b) {
+		return (l.x[a] + l.x[bl.members[ja+1]]) / 2, true
+	}
+	return (l.x[b] + l.x[bl.members[jb-1]]) / 2, true
 }
 
 func (l *layout) flat(r int) []*block {

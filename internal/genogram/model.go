@@ -88,6 +88,7 @@ type Connection struct {
 	Persons   []string // the names it concerns; empty = the whole household
 	Strength  string
 	Direction string
+	Note      string // the worker's short note on a recorded tie
 }
 
 // Ecomap is the input of DrawEcomap. Callers pass only what the viewer may see.
@@ -96,6 +97,9 @@ type Ecomap struct {
 	Members     []Person
 	FocusID     string
 	Connections []Connection
+	// Omitted names counterparts left out of the picture to keep it
+	// readable (listed in the text alternative).
+	Omitted []string
 }
 
 // Options tune the drawing.

@@ -3,36 +3,29 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"kasane/internal/casework"
+	"kasane/internal/japanese"
 )
 
-// Excel number formats: dates are real dates shown in 和暦. The locale
-// [$-411] (ja-JP) is read alike by Excel, LibreOffice and excelize; the
-// 元年 variant ([$-ja-JP-x-gannen]) is not rendered correctly by all of them.
-const (
-	WarekiDateFormat     = `[$-411]ggge"年"m"月"d"日"`
-	WarekiDateTimeFormat = `[$-411]ggge"年"m"月"d"日" hh:mm`
-)
+// Dates are real Excel dates shown in 和暦. The era and year are written as
+// literal text in each date's number format (e.g. "令和元年"m"月"d"日"):
+// the locale format [$-411]ggge shows the first year of an era as 1年
+// (令和1年), readers disagree on the day an era begins (excelize shows
+// 2019-04-30 as 令和1年), and the 元年 variant [$-ja-JP-x-gannen] is not
+// rendered by all of them. One style per era year is made on first use.
 
 // WriteXLSX writes the tables as sheets of one workbook: Japanese headers in
 // the first row (frozen), dates as Excel dates formatted in 和暦.
 func WriteXLSX(w io.Writer, tables ...*Table) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	dateFmt, dtFmt := WarekiDateFormat, WarekiDateTimeFormat
-	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dateFmt})
-	if err != nil {
-		return err
-	}
-	dtStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &dtFmt})
-	if err != nil {
-		return err
-	}
+	st := &dateStyles{f: f, ids: map[string]int{}}
 	headStyle, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true},
 		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE5F0"}}})
 	if err != nil {
@@ -47,14 +40,42 @@ func WriteXLSX(w io.Writer, tables ...*Table) error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		if err := writeSheet(f, name, t, headStyle, dateStyle, dtStyle); err != nil {
+		if err := writeSheet(f, name, t, headStyle, st); err != nil {
 			return err
 		}
 	}
 	return f.Write(w)
 }
 
-func writeSheet(f *excelize.File, name string, t *Table, headStyle, dateStyle, dtStyle int) error {
+// dateStyles makes one cell style per date number format, on first use.
+type dateStyles struct {
+	f   *excelize.File
+	ids map[string]int
+}
+
+func (d *dateStyles) id(format string) (int, error) {
+	if id, ok := d.ids[format]; ok {
+		return id, nil
+	}
+	id, err := d.f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	d.ids[format] = id
+	return id, err
+}
+
+// WarekiFormat is the number format of a date (with the time when
+// withTime): its era and year as literal text (令和元年, 平成31年), then
+// the month and day, e.g. "令和元年"m"月"d"日" hh:mm.
+func WarekiFormat(day time.Time, withTime bool) string {
+	w := japanese.FormatWareki(day) // 令和元年5月1日; before 明治: 1850年1月1日
+	year, _, _ := strings.Cut(w, "年")
+	f := `"` + year + `年"m"月"d"日"`
+	if withTime {
+		f += " hh:mm"
+	}
+	return f
+}
+
+func writeSheet(f *excelize.File, name string, t *Table, headStyle int, st *dateStyles) error {
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -85,7 +106,11 @@ func writeSheet(f *excelize.File, name string, t *Table, headStyle, dateStyle, d
 			if i < len(row) {
 				v = row[i]
 			}
-			vals[i] = xlsxValue(c.Kind, v, dateStyle, dtStyle)
+			x, err := xlsxValue(c.Kind, v, st)
+			if err != nil {
+				return err
+			}
+			vals[i] = x
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, r+2)
 		if err := sw.SetRow(cell, vals); err != nil {
@@ -97,7 +122,7 @@ func writeSheet(f *excelize.File, name string, t *Table, headStyle, dateStyle, d
 
 // xlsxValue converts a value for a cell: dates become Excel dates (the wall
 // clock of Japan), numbers stay numbers.
-func xlsxValue(k Kind, v any, dateStyle, dtStyle int) any {
+func xlsxValue(k Kind, v any, st *dateStyles) (any, error) {
 	switch k {
 	case Date:
 		s, _ := v.(string)
@@ -106,25 +131,27 @@ func xlsxValue(k Kind, v any, dateStyle, dtStyle int) any {
 		}
 		d, err := time.Parse("2006-01-02", s)
 		if err != nil {
-			return s // partial or unknown dates stay text
+			return s, nil // partial or unknown dates stay text
 		}
-		return excelize.Cell{StyleID: dateStyle, Value: d}
+		id, err := st.id(WarekiFormat(d, false))
+		return excelize.Cell{StyleID: id, Value: d}, err
 	case DateTime:
 		t, ok := v.(time.Time)
 		if !ok || t.IsZero() {
-			return ""
+			return "", nil
 		}
 		j := t.In(casework.JST)
 		wall := time.Date(j.Year(), j.Month(), j.Day(), j.Hour(), j.Minute(), 0, 0, time.UTC)
-		return excelize.Cell{StyleID: dtStyle, Value: wall}
+		id, err := st.id(WarekiFormat(wall, true))
+		return excelize.Cell{StyleID: id, Value: wall}, err
 	}
 	switch x := v.(type) {
 	case nil:
-		return ""
+		return "", nil
 	case int, int64, float64:
-		return x
+		return x, nil
 	}
-	return Cell(k, v)
+	return Cell(k, v), nil
 }
 
 // sheetName makes a valid, unique sheet name (at most 31 characters, none

@@ -18,6 +18,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
 	_ "modernc.org/sqlite"             // SQLite driver "sqlite"
 
+	"kasane/internal/auth"
 	"kasane/internal/casework"
 )
 
@@ -30,6 +31,7 @@ type DB struct {
 	// Now is the clock; one value of it is taken per transaction.
 	Now func() time.Time
 	dsn string
+	box *auth.SecretBox // encrypts TOTP secrets; nil: no key (mfa_key.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"kasane/internal/casework"
@@ -29,6 +30,21 @@ type GenogramData struct {
 	People    map[string]GenogramPerson
 	// Participation lists the places (参加支援) of members the viewer may see.
 	Participation []GenogramPlace
+	// Ties are the ecomap ties the viewer may see.
+	Ties []casework.EcomapTie
+	// Contacts are the counterparts of the support records of the cases
+	// the viewer may read, most often contacted first.
+	Contacts []GenogramContact
+	// PlanOrgs are the organizations named in the lines of the agreed or
+	// decided plans of those cases.
+	PlanOrgs []GenogramContact
+}
+
+// GenogramContact is an organization or helper named in support records.
+type GenogramContact struct {
+	Name    string
+	Count   int      // contacts naming it
+	Persons []string // members whose cases they are about
 }
 
 // GenogramPlace is a member's participation in a resource, for the ecomap.
@@ -102,6 +118,15 @@ func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID st
 				}
 			}
 		}
+		if out.Ties, err = tx.ecomapTies(ctx, a, householdID); err != nil {
+			return err
+		}
+		if out.Contacts, err = tx.contactCounterparts(ctx, members); err != nil {
+			return err
+		}
+		if out.PlanOrgs, err = tx.planOrganizations(ctx, members); err != nil {
+			return err
+		}
 		out.Household = h
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "household", ObjectID: householdID})
 	})
@@ -124,4 +149,73 @@ func genogramPerson(p casework.Person) GenogramPerson {
 		}
 	}
 	return g
+}
+
+// contactCounterparts reads the 相手 of the support records of the cases
+// listed on members (those the viewer may read: householdMembers checked
+// rule 1 for each) and counts the organizations and helpers they name.
+func (t *Tx) contactCounterparts(ctx context.Context, members []casework.HouseholdMember) ([]GenogramContact, error) {
+	var names []string
+	for _, m := range members {
+		names = append(names, m.Name)
+	}
+	var out []GenogramContact
+	at := map[string]int{}
+	for _, m := range members {
+		for _, mc := range m.Cases {
+			if mc.Status == "closed" {
+				continue
+			}
+			cps, err := collect(ctx, t, scanString, "SELECT counterpart FROM contacts WHERE case_id = ? AND counterpart <> '' ORDER BY at", mc.CaseID)
+			if err != nil {
+				return nil, err
+			}
+			for _, cp := range cps {
+				for _, name := range casework.ContactCounterparts(cp, names) {
+					i, ok := at[name]
+					if !ok {
+						i = len(out)
+						at[name] = i
+						out = append(out, GenogramContact{Name: name})
+					}
+					out[i].Count++
+					out[i].Persons = appendUnique(out[i].Persons, m.Name)
+				}
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b GenogramContact) int { return b.Count - a.Count })
+	return out, nil
+}
+
+// planOrganizations are the organizations of the plan lines of the open
+// cases listed on members (those the viewer may read), with the number of
+// lines.
+func (t *Tx) planOrganizations(ctx context.Context, members []casework.HouseholdMember) ([]GenogramContact, error) {
+	var out []GenogramContact
+	at := map[string]int{}
+	for _, m := range members {
+		for _, mc := range m.Cases {
+			if mc.Status == "closed" {
+				continue
+			}
+			names, err := collect(ctx, t, scanString, `SELECT o.name FROM plan_items i JOIN plans p ON p.id = i.plan_id
+				JOIN organizations o ON o.id = i.organization_id
+				WHERE p.case_id = ? AND p.status IN ('agreed', 'decided') ORDER BY p.revision, i.seq`, mc.CaseID)
+			if err != nil {
+				return nil, err
+			}
+			for _, name := range names {
+				i, ok := at[name]
+				if !ok {
+					i = len(out)
+					at[name] = i
+					out = append(out, GenogramContact{Name: name})
+				}
+				out[i].Count++
+				out[i].Persons = appendUnique(out[i].Persons, m.Name)
+			}
+		}
+	}
+	return out, nil
 }

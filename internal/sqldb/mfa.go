@@ -7,11 +7,16 @@ import (
 )
 
 // BeginTOTPEnrolment stores a new, not yet confirmed TOTP secret for a user
-// who has no second factor yet.
+// who has no second factor yet, encrypted under the server's key (without a
+// key it refuses: a secret is never stored in plain text).
 func (db *DB) BeginTOTPEnrolment(ctx context.Context, userID, secret string) error {
+	sealed, err := db.sealTOTP(userID, secret)
+	if err != nil {
+		return err
+	}
 	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
 		return tx.execOne(ctx, casework.Errorf(casework.ECONFLICT, "二要素認証は既に登録されています。"),
-			"UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ? AND totp_enabled = 0", secret, userID)
+			"UPDATE users SET totp_secret = ?, totp_last_step = 0 WHERE id = ? AND totp_enabled = 0", sealed, userID)
 	})
 }
 
@@ -71,10 +76,17 @@ func (t *Tx) completeLogin(ctx context.Context, idHash string, a casework.Actor)
 	return t.audit(ctx, a, auditRecord{Action: casework.ActLogin, ObjectType: "user", ObjectID: a.UserID})
 }
 
-// TOTPSecret returns the stored secret and last step of a user.
+// TOTPSecret returns the decrypted secret ("" when none is stored) and the
+// last accepted step of a user. Without the right key it is EUNAVAILABLE
+// with a message for the operator, never a plain-text fallback.
 func (db *DB) TOTPSecret(ctx context.Context, userID string) (secret string, lastStep int64, err error) {
+	var stored string
 	err = db.inTx(ctx, false, "二要素認証", func(tx *Tx) error {
-		return tx.queryRow(ctx, "SELECT totp_secret, totp_last_step FROM users WHERE id = ?", userID).Scan(&secret, &lastStep)
+		return tx.queryRow(ctx, "SELECT totp_secret, totp_last_step FROM users WHERE id = ?", userID).Scan(&stored, &lastStep)
 	})
+	if err != nil {
+		return "", 0, err
+	}
+	secret, err = db.openTOTP(userID, stored)
 	return secret, lastStep, err
 }

@@ -79,25 +79,72 @@ func (t *Tx) stageHistory(ctx context.Context, a casework.Actor, targetID, from,
 	return err
 }
 
-// visibleTarget loads a target the actor's organization registered; any
-// other is not found (before consent a target is shared only at a 支援会議).
+// visibleTarget loads a target the actor may read (casework.
+// OutreachTargetAccess): its own organization's, or one shared with the
+// actor's organization at a held 支援会議 (then SharedAt lists those
+// meetings); any other is not found.
 func (t *Tx) visibleTarget(ctx context.Context, a casework.Actor, id string) (casework.OutreachTarget, error) {
-	tg, err := scanTarget(t.queryRow(ctx, "SELECT "+targetCols+targetFrom+"WHERE t.municipality_id = ? AND t.id = ?", a.MunicipalityID, id))
-	if err != nil {
-		return tg, mapError(err, "アウトリーチ対象者")
+	tg, acc, err := t.targetAccess(ctx, a, id, map[string]casework.Meeting{})
+	if err == nil && acc == casework.TargetNone {
+		err = casework.NotFound("アウトリーチ対象者")
 	}
-	if !casework.CanSeeOutreachTarget(a, tg.OrgID) {
-		return tg, casework.NotFound("アウトリーチ対象者")
-	}
-	return tg, nil
+	return tg, err
 }
 
+// writableTarget loads a target the actor's organization registered; a
+// target shared at a 支援会議 is read only.
 func (t *Tx) writableTarget(ctx context.Context, a casework.Actor, id string) (casework.OutreachTarget, error) {
-	tg, err := t.visibleTarget(ctx, a, id)
-	if err == nil && !casework.CanWriteCases(a) {
+	tg, acc, err := t.targetAccess(ctx, a, id, map[string]casework.Meeting{})
+	switch {
+	case err != nil:
+	case acc == casework.TargetNone:
+		err = casework.NotFound("アウトリーチ対象者")
+	case acc == casework.TargetShared:
+		err = casework.Errorf(casework.EFORBIDDEN, "支援会議で共有されたアウトリーチ対象者は閲覧のみです。記録は登録した機関が行います。")
+	case !casework.CanWriteCases(a):
 		err = casework.Errorf(casework.EFORBIDDEN, "閲覧者は記録できません。")
 	}
 	return tg, err
+}
+
+// targetAccess loads a target and decides the actor's access to it, loading
+// the 支援会議 where it is on the agenda when the actor's organization is
+// not the registering one (meetings caches them within the transaction).
+func (t *Tx) targetAccess(ctx context.Context, a casework.Actor, id string, meetings map[string]casework.Meeting) (casework.OutreachTarget, casework.TargetAccess, error) {
+	tg, err := scanTarget(t.queryRow(ctx, "SELECT "+targetCols+targetFrom+"WHERE t.municipality_id = ? AND t.id = ?", a.MunicipalityID, id))
+	if err != nil {
+		return tg, casework.TargetNone, mapError(err, "アウトリーチ対象者")
+	}
+	acc, err := t.shareTarget(ctx, a, &tg, meetings)
+	return tg, acc, err
+}
+
+// shareTarget applies the access rule to a loaded target and, for a shared
+// one, fills SharedAt with the meetings that share it.
+func (t *Tx) shareTarget(ctx context.Context, a casework.Actor, tg *casework.OutreachTarget, meetings map[string]casework.Meeting) (casework.TargetAccess, error) {
+	if acc := casework.OutreachTargetAccess(a, tg.OrgID, nil, t.now); acc != casework.TargetNone || !casework.CanHandleCases(a) {
+		return acc, nil
+	}
+	ids, err := collect(ctx, t, scanString, "SELECT DISTINCT meeting_id FROM meeting_outreach_items WHERE municipality_id = ? AND target_id = ? ORDER BY meeting_id",
+		a.MunicipalityID, tg.ID)
+	if err != nil {
+		return casework.TargetNone, err
+	}
+	acc := casework.TargetNone
+	for _, mid := range ids {
+		m, ok := meetings[mid]
+		if !ok {
+			if m, err = t.meeting(ctx, a.MunicipalityID, mid); err != nil {
+				return casework.TargetNone, err
+			}
+			meetings[mid] = m
+		}
+		if x := casework.OutreachTargetAccess(a, tg.OrgID, []casework.Meeting{m}, t.now); x != casework.TargetNone {
+			acc = x
+			tg.SharedAt = append(tg.SharedAt, mid)
+		}
+	}
+	return acc, nil
 }
 
 func (t *Tx) fillTarget(ctx context.Context, tg *casework.OutreachTarget) error {
@@ -129,13 +176,21 @@ func (db *DB) OutreachTarget(ctx context.Context, a casework.Actor, id string) (
 		if err := tx.fillTarget(ctx, &tg); err != nil {
 			return err
 		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "outreach_target", ObjectID: id})
+		if tg.MeetingItems, err = tx.targetMeetingItems(ctx, a, tg); err != nil {
+			return err
+		}
+		rec := auditRecord{Action: casework.ActView, ObjectType: "outreach_target", ObjectID: id}
+		if len(tg.SharedAt) > 0 {
+			rec.Reason = "shien_kaigi " + strings.Join(tg.SharedAt, " ")
+		}
+		return tx.audit(ctx, a, rec)
 	})
 	return tg, err
 }
 
 // OutreachTargets lists the targets of the actor's organization (newest
-// first), optionally of one stage. Audited as a search.
+// first), then those shared with it at a held 支援会議 (SharedAt set),
+// optionally of one stage. Audited as a search.
 func (db *DB) OutreachTargets(ctx context.Context, a casework.Actor, stage string) ([]casework.OutreachTarget, error) {
 	var out []casework.OutreachTarget
 	err := db.inTx(ctx, true, "アウトリーチ対象者", func(tx *Tx) error {
@@ -152,6 +207,11 @@ func (db *DB) OutreachTargets(ctx context.Context, a casework.Actor, stage strin
 		if out, err = collect(ctx, tx, scanTarget, q+" ORDER BY t.found_on DESC, t.created_at DESC LIMIT 500", args...); err != nil {
 			return err
 		}
+		shared, err := tx.sharedTargets(ctx, a, stage)
+		if err != nil {
+			return err
+		}
+		out = append(out, shared...)
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "outreach_target"})
 	})
 	return out, err

@@ -13,11 +13,22 @@ import (
 // only. An organization reads its own; the municipality (municipal_admin, or
 // a user of a 市の担当課) reads any organization's.
 func (db *DB) OutreachReport(ctx context.Context, a casework.Actor, orgID string, fy int) (casework.OutreachReport, error) {
+	var rep casework.OutreachReport
+	err := db.inTx(ctx, false, "アウトリーチ月報", func(tx *Tx) error {
+		var err error
+		rep, err = tx.outreachReport(ctx, a, orgID, fy)
+		return err
+	})
+	return rep, err
+}
+
+// outreachReport computes the monthly report under its access rule.
+func (tx *Tx) outreachReport(ctx context.Context, a casework.Actor, orgID string, fy int) (casework.OutreachReport, error) {
 	rep := casework.OutreachReport{OrganizationID: orgID, FiscalYear: fy}
 	if rep.OrganizationID == "" {
 		rep.OrganizationID = a.OrganizationID
 	}
-	err := db.inTx(ctx, false, "アウトリーチ月報", func(tx *Tx) error {
+	err := func() error {
 		org, err := tx.organization(ctx, a.MunicipalityID, rep.OrganizationID)
 		if err != nil {
 			return err
@@ -102,7 +113,7 @@ func (db *DB) OutreachReport(ctx context.Context, a casework.Actor, orgID string
 			rep.Months = append(rep.Months, m)
 		}
 		return nil
-	})
+	}()
 	return rep, err
 }
 

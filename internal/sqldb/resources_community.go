@@ -100,19 +100,25 @@ func (db *DB) Platform(ctx context.Context, a casework.Actor, id string) (casewo
 		if p, err = scanPlatform(tx.queryRow(ctx, "SELECT "+platformCols+" FROM platforms WHERE municipality_id = ? AND id = ?", a.MunicipalityID, id)); err != nil {
 			return mapError(err, "プラットフォーム")
 		}
-		if p.Members, err = collect(ctx, tx, func(s scanner) (casework.PlatformMember, error) {
-			var m casework.PlatformMember
-			return m, s.Scan(&m.ID, &m.PlatformID, &m.Name, &m.OrganizationID, &m.Role, &m.Version)
-		}, "SELECT id, platform_id, name, organization_id, role, version FROM platform_members WHERE platform_id = ? ORDER BY created_at", id); err != nil {
-			return err
-		}
-		p.Meetings, err = collect(ctx, tx, func(s scanner) (casework.PlatformMeeting, error) {
-			var m casework.PlatformMeeting
-			return m, s.Scan(&m.ID, &m.PlatformID, &m.HeldOn, &m.Title, &m.Attendees, &m.Summary, &m.Gaps, &m.Version)
-		}, "SELECT id, platform_id, held_on, title, attendees, summary, gaps, version FROM platform_meetings WHERE platform_id = ? ORDER BY held_on DESC, created_at DESC", id)
-		return err
+		return tx.fillPlatform(ctx, &p)
 	})
 	return p, err
+}
+
+// fillPlatform loads a platform's members and meetings (newest first).
+func (t *Tx) fillPlatform(ctx context.Context, p *casework.Platform) error {
+	var err error
+	if p.Members, err = collect(ctx, t, func(s scanner) (casework.PlatformMember, error) {
+		var m casework.PlatformMember
+		return m, s.Scan(&m.ID, &m.PlatformID, &m.Name, &m.OrganizationID, &m.Role, &m.Version)
+	}, "SELECT id, platform_id, name, organization_id, role, version FROM platform_members WHERE platform_id = ? ORDER BY created_at", p.ID); err != nil {
+		return err
+	}
+	p.Meetings, err = collect(ctx, t, func(s scanner) (casework.PlatformMeeting, error) {
+		var m casework.PlatformMeeting
+		return m, s.Scan(&m.ID, &m.PlatformID, &m.HeldOn, &m.Title, &m.Attendees, &m.Summary, &m.Gaps, &m.Version)
+	}, "SELECT id, platform_id, held_on, title, attendees, summary, gaps, version FROM platform_meetings WHERE platform_id = ? ORDER BY held_on DESC, created_at DESC", p.ID)
+	return err
 }
 
 func (t *Tx) platformExists(ctx context.Context, muni, id string) error {

@@ -7,14 +7,15 @@ import (
 	"kasane/internal/casework"
 )
 
-const userCols = "id, municipality_id, organization_id, email, name, roles, disabled, totp_enabled, version, created_at"
+const userCols = "id, municipality_id, organization_id, email, name, roles, disabled, totp_enabled, must_change_password, version, created_at"
 
 func scanUser(s scanner) (casework.User, error) {
 	var u casework.User
 	var roles, created string
-	var disabled, totp int
-	err := s.Scan(&u.ID, &u.MunicipalityID, &u.OrganizationID, &u.Email, &u.Name, &roles, &disabled, &totp, &u.Version, &created)
+	var disabled, totp, mustChange int
+	err := s.Scan(&u.ID, &u.MunicipalityID, &u.OrganizationID, &u.Email, &u.Name, &roles, &disabled, &totp, &mustChange, &u.Version, &created)
 	u.Roles, u.Disabled, u.TOTPEnabled, u.Created = splitList(roles), disabled == 1, totp == 1, parseTS(created)
+	u.MustChangePW = mustChange == 1
 	return u, err
 }
 
@@ -39,8 +40,11 @@ func (db *DB) CreateUser(ctx context.Context, a casework.Actor, u *casework.User
 			return &casework.Error{Code: casework.EINVALID, Message: "このメールアドレスは既に使われています。", Fields: map[string]string{"email": "このメールアドレスは既に使われています。"}}
 		}
 		u.ID, u.MunicipalityID, u.Version, u.Created = newID(), a.MunicipalityID, 1, tx.now
-		if _, err := tx.exec(ctx, `INSERT INTO users (id, municipality_id, organization_id, email, name, roles, password_hash, version, created_at)
-			VALUES (?,?,?,?,?,?,?,1,?)`, u.ID, u.MunicipalityID, u.OrganizationID, u.Email, u.Name, joinList(u.Roles), passwordHash, ts(tx.now)); err != nil {
+		// a password an administrator typed is temporary: the user changes it
+		// at the first login (the CLI's system actor sets final passwords)
+		u.MustChangePW = passwordHash != "" && a.UserID != "system"
+		if _, err := tx.exec(ctx, `INSERT INTO users (id, municipality_id, organization_id, email, name, roles, password_hash, must_change_password, version, created_at)
+			VALUES (?,?,?,?,?,?,?,?,1,?)`, u.ID, u.MunicipalityID, u.OrganizationID, u.Email, u.Name, joinList(u.Roles), passwordHash, boolInt(u.MustChangePW), ts(tx.now)); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "user", ObjectID: u.ID})

@@ -136,6 +136,10 @@ func (s *Server) apiOutreachHandOver(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiOutreachReport(w http.ResponseWriter, r *http.Request) {
+	if f := r.URL.Query().Get("format"); f != "" && f != "json" {
+		s.outreachReportDownload(w, r, s.apiError)
+		return
+	}
 	fy, err := s.fiscalYearParam(r)
 	if err != nil {
 		s.apiError(w, r, err)

@@ -94,6 +94,9 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 			http.Redirect(w, r, dest, http.StatusSeeOther)
 			return
 		}
+		if s.mustChangeGate(w, r, p) { // temporary password: page_account.go
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

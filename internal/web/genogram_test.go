@@ -76,7 +76,7 @@ func TestGenogramPageDrawsHousehold(t *testing.T) {
 		"山田 太郎（配偶者・男性・84歳・死亡）", // age at death, not today
 		"山田 ハナ は 山田 一郎 の親（関係: 親密）",
 		"山田 太郎 と 山田 ハナ: 婚姻",
-		"houkatsu機関（主担当）: 強い関係・機関から世帯へ支援・対象: 山田 ハナ",
+		"houkatsu機関（主担当）: 強い関係・相手から世帯へ支援・対象: 山田 ハナ",
 		"84歳没", "中心の方: 山田 一郎",
 	} {
 		if !strings.Contains(r.Body, want) {

@@ -90,6 +90,7 @@ func newEnv(t *testing.T, opts ...envOpts) *env {
 	db := sqldbtest.Open(t)
 	c := &clock{t: time.Date(2026, 6, 1, 1, 0, 0, 0, time.UTC)}
 	db.Now = c.Now
+	_ = db.SetSecretKey(testSecretKey) // TOTP secrets are encrypted at rest (account_test.go)
 	sys := sqldbtest.Muni(t, db)
 	ctx := context.Background()
 	if !o.mfa {

@@ -12,6 +12,8 @@ type adminData struct {
 	Users []casework.User
 	// OrgName maps organization id → name for the users table.
 	OrgName map[string]string
+	// NeedReauth asks for the password again before creating a user.
+	NeedReauth bool
 }
 
 func (s *Server) adminData(r *http.Request, withUsers bool) (*adminData, error) {
@@ -23,7 +25,7 @@ func (s *Server) adminData(r *http.Request, withUsers bool) (*adminData, error) 
 	if err != nil {
 		return nil, err
 	}
-	d := &adminData{Orgs: orgs, OrgName: map[string]string{}}
+	d := &adminData{Orgs: orgs, OrgName: map[string]string{}, NeedReauth: withUsers && s.needsReauth(r)}
 	for _, o := range orgs {
 		d.OrgName[o.ID] = o.Name
 	}
@@ -87,14 +89,23 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	u := casework.User{OrganizationID: f.Get("organization_id"), Email: f.Get("email"), Name: f.Get("name"), Roles: f["roles"]}
 	page := &Page{Title: "職員の管理", Nav: "admin", Data: d}
 	pw := f.Get("password")
+	fail := func(err error) {
+		dropPasswords(r)
+		d.NeedReauth = s.needsReauth(r)
+		s.formPage(w, r, "users", page, err)
+	}
 	if err := auth.CheckPasswordPolicy(pw, u.Email, u.Name); err != nil {
 		if verr := u.Validate(); verr != nil {
 			fields := casework.ErrorFields(verr)
 			fields["password"] = err.Error()
-			s.formPage(w, r, "users", page, verr)
+			fail(verr)
 			return
 		}
-		s.formPage(w, r, "users", page, invalid("password", err.Error()))
+		fail(invalid("password", err.Error()))
+		return
+	}
+	if err := s.reauthenticate(r); err != nil {
+		fail(err)
 		return
 	}
 	hash, err := auth.HashPassword(pw)
@@ -103,7 +114,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.db.CreateUser(r.Context(), actor(r), &u, hash); err != nil {
-		s.formPage(w, r, "users", page, err)
+		fail(err)
 		return
 	}
 	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)

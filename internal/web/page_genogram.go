@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"net/url"
 
 	"kasane/internal/casework"
 	"kasane/internal/genogram"
@@ -13,6 +14,13 @@ import (
 // household forms; the pictures are drawn again on every load.
 var genogramRoutes = []route{
 	{"GET /households/{id}/genogram", false, (*Server).genogramPage},
+	{"POST /households/{id}/ecomap-ties", false, (*Server).ecomapTieAdd},
+	{"POST /ecomap-ties/{id}", false, (*Server).ecomapTieUpdate},
+	{"POST /ecomap-ties/{id}/delete", false, (*Server).ecomapTieDelete},
+	{"GET /api/v1/households/{id}/ecomap-ties", false, (*Server).apiEcomapTies},
+	{"POST /api/v1/households/{id}/ecomap-ties", false, (*Server).apiCreateEcomapTie},
+	{"PUT /api/v1/ecomap-ties/{id}", false, (*Server).apiUpdateEcomapTie},
+	{"DELETE /api/v1/ecomap-ties/{id}", false, (*Server).apiDeleteEcomapTie},
 }
 
 // genogramDeceasedMark is how a deceased person is marked (× or filled);
@@ -26,13 +34,22 @@ type genogramPageData struct {
 	GenoSVG   template.HTML
 	EcoSVG    template.HTML
 	FocusName string
+	ecomapForms
 }
 
 func (s *Server) genogramPage(w http.ResponseWriter, r *http.Request) {
-	data, err := s.db.GenogramData(r.Context(), actor(r), r.PathValue("id"))
-	if err != nil {
+	p := &Page{Flash: ecomapDone(r), Form: url.Values{"counterpart_kind": {"informal"}, "strength": {"normal"}, "direction": {"to"}}}
+	if err := s.genogramRender(w, r, r.PathValue("id"), p, nil); err != nil {
 		s.errorPage(w, r, err)
-		return
+	}
+}
+
+// genogramRender draws the pictures of a household and the tie forms; with
+// formErr the form named by p.Section is shown again with its messages.
+func (s *Server) genogramRender(w http.ResponseWriter, r *http.Request, id string, p *Page, formErr error) error {
+	data, err := s.db.GenogramData(r.Context(), actor(r), id)
+	if err != nil {
+		return err
 	}
 	fam, eco := genogramInput(data, r.URL.Query().Get("focus"))
 	d := &genogramPageData{Household: data.Household,
@@ -45,7 +62,16 @@ func (s *Server) genogramPage(w http.ResponseWriter, r *http.Request) {
 			d.FocusName = p.Name
 		}
 	}
-	s.render(w, r, http.StatusOK, "genogram", &Page{Title: data.Household.Label + " ジェノグラム・エコマップ", Nav: "persons", Data: d})
+	if d.ecomapForms, err = s.ecomapFormData(r, data); err != nil {
+		return err
+	}
+	p.Title, p.Nav, p.Data = data.Household.Label+" ジェノグラム・エコマップ", "persons", d
+	if formErr != nil {
+		s.formPage(w, r, "genogram", p, formErr)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "genogram", p)
+	return nil
 }
 
 // genogramInput turns what the viewer may see of a household into the
@@ -93,6 +119,7 @@ func genogramInput(data sqldb.GenogramData, focus string) (genogram.Family, geno
 		eco.Connections = append(eco.Connections, genogram.Connection{Name: pl.Resource, Kind: "参加支援", Persons: []string{data.People[pl.PersonID].Name},
 			Strength: strength, Direction: genogram.Both})
 	}
+	eco.Connections, eco.Omitted = ecomapRecorded(eco.Connections, data)
 	return fam, eco
 }
 

@@ -117,9 +117,13 @@ type meetingData struct {
 	OrgName  map[string]string
 	OrgCodes casework.CodeList
 	Cases    casework.CodeList
-	Rows     []int
-	CanWrite bool
-	Now      time.Time
+	// Outreach targets on the agenda (支援会議 only) and the actor's own
+	// targets that may be put on it.
+	OutreachItems []casework.OutreachMeetingItem
+	Targets       casework.CodeList
+	Rows          []int
+	CanWrite      bool
+	Now           time.Time
 }
 
 func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingData, error) {
@@ -134,6 +138,20 @@ func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingDa
 	}
 	for _, at := range m.Attendees {
 		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: at.OrganizationID, Label: d.OrgName[at.OrganizationID]})
+	}
+	if d.OutreachItems, err = s.db.MeetingOutreachItems(r.Context(), a, id); err != nil {
+		return nil, err
+	}
+	if !print && d.CanWrite && m.Type == "shien_kaigi" {
+		ts, err := s.db.OutreachTargets(r.Context(), a, "")
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ts {
+			if len(t.SharedAt) == 0 && t.Stage != "handed_over" {
+				d.Targets = append(d.Targets, casework.CodeItem{Value: t.ID, Label: t.DisplayName + "（" + casework.OutreachStages.Label(t.Stage) + "）"})
+			}
+		}
 	}
 	if !print && d.CanWrite {
 		cs, err := s.db.Cases(r.Context(), a, sqldb.CaseFilter{Limit: 200})

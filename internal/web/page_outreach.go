@@ -15,6 +15,7 @@ func outreachDone(r *http.Request) string {
 		"target": "アウトリーチ対象者を登録しました。", "attempt": "接触の記録を保存しました。", "stage": "段階を変更しました。",
 		"resource": "社会資源を登録しました。", "session": "開催記録を保存しました。", "coordinator": "コーディネーターを登録しました。",
 		"platform": "プラットフォームを登録しました。", "member": "構成員を加えました。", "meeting": "会議を記録しました。",
+		"resource_saved": "社会資源の変更を保存しました。", "coordinator_saved": "コーディネーターの変更を保存しました。", "platform_saved": "プラットフォームの変更を保存しました。",
 		"profile": "参加ニーズを保存しました。", "match": "参加先を提案しました。", "moved": "状態を変更しました。", "log": "記録を保存しました。",
 	}[r.URL.Query().Get("done")]
 }
@@ -112,7 +113,7 @@ func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &targetData{Target: t, CanWrite: casework.CanWriteCases(actor(r)) && t.Stage != "handed_over"}
+	d := &targetData{Target: t, CanWrite: casework.CanWriteCases(actor(r)) && t.Stage != "handed_over" && len(t.SharedAt) == 0}
 	for _, st := range casework.OutreachStages {
 		if st.Value != t.Stage && st.Value != "handed_over" && casework.CheckStageMove(t.Stage, st.Value, "x") == nil {
 			d.Moves = append(d.Moves, st)

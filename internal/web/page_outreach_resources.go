@@ -43,7 +43,11 @@ func (s *Server) orOrgCodes(r *http.Request) (casework.CodeList, error) {
 	return l, err
 }
 
-type resourceFormData struct{ OrgCodes casework.CodeList }
+type resourceFormData struct {
+	OrgCodes casework.CodeList
+	Editing  *casework.Resource // the resource being edited (nil: a new one)
+	Current  *casework.Resource // the newer stored version after a conflict
+}
 
 func (s *Server) resourceFormPage(r *http.Request) (*Page, error) {
 	codes, err := s.orOrgCodes(r)
@@ -62,18 +66,8 @@ func (s *Server) resourceNewPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) resourceCreate(w http.ResponseWriter, r *http.Request) {
 	s.orFormAction(w, r, "resource_form", "", func() (*Page, error) { return s.resourceFormPage(r) }, func(f url.Values) (string, error) {
-		res := casework.Resource{Name: f.Get("name"), Kind: f.Get("kind"), Operator: f.Get("operator"), HostOrgID: f.Get("host_organization_id"),
-			Address: f.Get("address"), District: f.Get("district"), TargetGroups: f["target_groups"], AcceptsParticipants: f.Get("accepts_participants") == "1",
-			Menus: strings.Split(f.Get("menus"), "\n"), Activities: f["activities"], Schedule: f.Get("schedule"), Days: f["days"], TimeSlots: f["time_slots"],
-			Accessibility: f["accessibility"], HostSupportNeeds: f.Get("host_support_needs")}
-		var err error
-		if res.Lat, err = orFormCoord(f, "lat"); err != nil {
-			return "", err
-		}
-		if res.Lng, err = orFormCoord(f, "lng"); err != nil {
-			return "", err
-		}
-		if res.Capacity, err = orFormInt(f, "capacity"); err != nil {
+		res, err := resourceFromForm(f)
+		if err != nil {
 			return "", err
 		}
 		if err := s.db.CreateResource(r.Context(), actor(r), &res); err != nil {
@@ -81,6 +75,23 @@ func (s *Server) resourceCreate(w http.ResponseWriter, r *http.Request) {
 		}
 		return "/resources/" + res.ID + "?done=resource", nil
 	})
+}
+
+// resourceFromForm reads the resource form (registration and edit).
+func resourceFromForm(f url.Values) (casework.Resource, error) {
+	res := casework.Resource{Name: f.Get("name"), Kind: f.Get("kind"), Operator: f.Get("operator"), HostOrgID: f.Get("host_organization_id"),
+		Address: f.Get("address"), District: f.Get("district"), TargetGroups: f["target_groups"], AcceptsParticipants: f.Get("accepts_participants") == "1",
+		Menus: strings.Split(f.Get("menus"), "\n"), Activities: f["activities"], Schedule: f.Get("schedule"), Days: f["days"], TimeSlots: f["time_slots"],
+		Accessibility: f["accessibility"], HostSupportNeeds: f.Get("host_support_needs")}
+	var err error
+	if res.Lat, err = orFormCoord(f, "lat"); err != nil {
+		return res, err
+	}
+	if res.Lng, err = orFormCoord(f, "lng"); err != nil {
+		return res, err
+	}
+	res.Capacity, err = orFormInt(f, "capacity")
+	return res, err
 }
 
 type resourcePageData struct {

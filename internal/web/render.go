@@ -85,7 +85,7 @@ func (s *Server) parseTemplates() error {
 		"has":      func(a casework.Actor, r string) bool { return a.Has(r) },
 		"auditActions": func() []string {
 			return []string{casework.ActView, casework.ActSearch, casework.ActCreate, casework.ActUpdate, casework.ActExport,
-				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass}
+				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass, casework.ActDelete}
 		},
 		"fld":       fld,
 		"opts":      withOptions,
