@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"flag"
 	"fmt"
@@ -79,6 +80,12 @@ func crawlDemo(ctx context.Context, path string, perRoute int) (*pageCrawl, *sql
 	}
 	fail := func(err error) (*pageCrawl, *sqldb.DB, func(), error) { db.Close(); return nil, nil, nil, err }
 	if _, err := db.Migrate(ctx); err != nil {
+		return fail(err)
+	}
+	// a key of this run for the TOTP secrets (the second-factor page)
+	key := make([]byte, 32)
+	rand.Read(key)
+	if err := db.SetSecretKey(key); err != nil {
 		return fail(err)
 	}
 	logins, err := demo.Seed(ctx, db)

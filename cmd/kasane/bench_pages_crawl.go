@@ -23,9 +23,10 @@ import (
 // excluded as a group, and so are links with format= (downloads of a page
 // as csv, xlsx or json).
 var pageExclusions = map[string]string{
-	"GET /healthz":               "死活監視（画面ではない）",
-	"GET /map/tiles/{z}/{x}/{y}": "地図のタイル画像（素材）",
-	"GET /exports/{kind}":        "CSV・Excel のダウンロード",
+	"GET /healthz":                "死活監視（画面ではない）",
+	"GET /map/tiles/{z}/{x}/{y}":  "地図のタイル画像（素材）",
+	"GET /exports/{kind}":         "CSV・Excel のダウンロード",
+	"GET /outreach/report/export": "アウトリーチ月報の CSV・Excel のダウンロード",
 }
 
 // pageRoutes are the GET page routes of kasane: every GET pattern but the

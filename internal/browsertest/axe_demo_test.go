@@ -19,7 +19,8 @@ import (
 // second-factor page (checked in the keyboard test, where the login
 // enrols a second factor).
 var notPages = map[string]bool{
-	"GET /healthz": true, "GET /map/tiles/{z}/{x}/{y}": true, "GET /exports/{kind}": true, "GET /login/mfa": true,
+	"GET /healthz": true, "GET /map/tiles/{z}/{x}/{y}": true, "GET /exports/{kind}": true, "GET /outreach/report/export": true,
+	"GET /login/mfa": true,
 }
 
 // routeMux names the route pattern of a path.
