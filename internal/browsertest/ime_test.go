@@ -3,6 +3,7 @@ package browsertest
 import (
 	"context"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
@@ -46,7 +47,7 @@ func (b *tab) imeEnterKeepsForm(reading, converted string) {
 	}
 	b.do(enter)
 	// a submission would navigate; give it the time of a round trip
-	b.do(chromedp.Sleep(300 * 1e6))
+	b.do(chromedp.Sleep(300 * time.Millisecond))
 	if loc := b.location(); loc != before {
 		b.t.Fatalf("Enter while the IME was composing submitted the form: from %s to %s", before, loc)
 	}
@@ -63,7 +64,7 @@ func (b *tab) imeEnterKeepsForm(reading, converted string) {
 	// Safari sends the Enter that confirms a conversion after the end of
 	// the composition, as key code 229: it must not submit either
 	b.do(safariIMEEnter)
-	b.do(chromedp.Sleep(300 * 1e6))
+	b.do(chromedp.Sleep(300 * time.Millisecond))
 	if loc := b.location(); loc != before {
 		b.t.Fatalf("the confirming Enter (key code 229) submitted the form: from %s to %s", before, loc)
 	}
