@@ -25,6 +25,9 @@ import (
 // a seeded synthetic population, then search, duplicate detection and
 // import measured on the same data in the same run, beside the baselines.
 func cmdBench(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && args[0] == "pages" {
+		return cmdBenchPages(ctx, e, args[1:])
+	}
 	fs := flag.NewFlagSet("kasane bench", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	n := fs.Int("persons", 100000, "population size (e.g. 100000 or 1000000)")

@@ -1,6 +1,7 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -58,6 +59,10 @@ func newApp(t *testing.T, mfa bool) *app {
 	t.Helper()
 	ctx := context.Background()
 	db := sqldbtest.Open(t)
+	// TOTP secrets are encrypted at rest with the server's key
+	if err := db.SetSecretKey(bytes.Repeat([]byte{7}, 32)); err != nil {
+		t.Fatal(err)
+	}
 	m, err := db.CreateMunicipality(ctx, "999996", "かさね市")
 	if err != nil {
 		t.Fatal(err)

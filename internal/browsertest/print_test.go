@@ -73,19 +73,27 @@ func (b *tab) printA4(path, title string) {
 	}
 }
 
-// TestBrowserPrintA4: the intake sheet and the consent form print on one or
-// two A4 pages without the header and navigation of the screen.
+// TestBrowserPrintA4: the six sheets that go on paper — the intake sheet
+// (相談受付票), the assessment, the plan, the evaluation, the consent and the
+// minutes — each print on one or two A4 pages without the header and
+// navigation of the screen.
 func TestBrowserPrintA4(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
 	p := a.person("worker", "田中", "花子", "タナカ", "ハナコ", "1960-03-03")
 	c := a.caseFor("worker", p.ID)
-	cons := a.consent("worker", p.ID, "kurashi", "kodomo")
+	cons := a.consent("worker", p.ID, "kurashi", "kodomo", "takikan")
+	x, plan, ev := a.planned("worker", c.ID)
+	meeting := a.meetingWith("worker", c.ID)
 
 	b := newTab(t, a.url)
 	b.login("worker")
 	b.open("/cases/" + c.ID)
 	b.see("相談受付票を印刷")
 	b.printA4("/cases/"+c.ID+"/print", "相談受付票")
+	b.printA4("/assessments/"+x.ID+"/print", "アセスメント")
+	b.printA4("/plans/"+plan.ID+"/print", plan.LongGoal)
+	b.printA4("/evaluations/"+ev.ID+"/print", "評価")
 	b.printA4("/consents/"+cons.ID+"/print", "同意")
+	b.printA4("/meetings/"+meeting.ID+"/print", meeting.Title)
 }

@@ -81,6 +81,20 @@ func TestBrowserScreenshots(t *testing.T) {
 	b.typeIn("#f-q", family)
 	b.click(`form[role=search] button[type=submit]`)
 	shot("persons-search")
+
+	// a decided plan and a 重層的支援会議 of the demo
+	for _, w := range []struct{ list, link, name string }{
+		{caseURL + "/plans", `main a[href^="/plans/"]`, "plan"},
+		{caseURL + "/plans", `main a[href^="/meetings/"]:not([href="/meetings/new"])`, "meeting"},
+	} {
+		b.open(w.list)
+		href := eval[string](b, `(document.querySelector('`+w.link+`') || {}).pathname || ''`)
+		if href == "" {
+			t.Fatalf("no %s on %s", w.name, w.list)
+		}
+		b.open(href)
+		shot(w.name)
+	}
 	t.Logf("case %s, household %s, search %q", caseURL, household, family)
 }
 

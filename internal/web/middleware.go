@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -42,23 +43,40 @@ func securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// statusWriter remembers the status for the access log.
+// statusWriter remembers the status for the access log, and stamps the
+// server time of a GET or HEAD request on the response as it starts:
+// "Server-Timing: app;dur=12.3" (milliseconds from the request's arrival to
+// its headers; pages render into a buffer first, so that is the time of the
+// whole page). Browsers show it in their developer tools; `kasane bench
+// pages` reads it. Submissions (login, second factor, …) do not carry it,
+// so that it tells nothing finer than the round trip about a password or
+// code check.
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+	start  time.Time
+}
+
+// stamp sets the status and the Server-Timing header once, before the
+// headers go out.
+func (w *statusWriter) stamp(code int) {
+	if w.status != 0 {
+		return
+	}
+	w.status = code
+	if !w.start.IsZero() {
+		ms := float64(time.Since(w.start).Microseconds()) / 1000
+		w.Header().Set("Server-Timing", "app;dur="+strconv.FormatFloat(ms, 'f', 1, 64))
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.stamp(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.stamp(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
 
@@ -70,6 +88,9 @@ func (s *Server) accessLog(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			sw.start = start
+		}
 		pattern := new(string)
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), patternKey, pattern)))
 		s.log.LogAttrs(r.Context(), slog.LevelInfo, "http",
