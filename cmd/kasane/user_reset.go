@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 
@@ -21,7 +20,7 @@ import (
 // and makes the user change it at the next login; every session of the
 // user ends.
 func cmdUserResetPassword(ctx context.Context, e env, args []string) error {
-	return withUser(ctx, e, "user reset-password", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
+	return withUser(ctx, e, "user reset-password", "email", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
 		temp, err := auth.NewTemporaryPassword()
 		if err != nil {
 			return err
@@ -43,7 +42,7 @@ func cmdUserResetPassword(ctx context.Context, e env, args []string) error {
 // recovery codes are deleted, every session ends); the user enrols again at
 // the next login.
 func cmdUserResetMFA(ctx context.Context, e env, args []string) error {
-	return withUser(ctx, e, "user reset-mfa", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
+	return withUser(ctx, e, "user reset-mfa", "email", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
 		if err := db.ResetMFA(ctx, sys, u.ID, u.Version); err != nil {
 			return err
 		}
@@ -52,19 +51,19 @@ func cmdUserResetMFA(ctx context.Context, e env, args []string) error {
 	})
 }
 
-// withUser loads the flags of a command that takes --email, opens the
-// database, finds the user in any municipality and runs fn as the system
-// actor of the user's municipality.
-func withUser(ctx context.Context, e env, name string, args []string, fn func(*sqldb.DB, casework.Actor, casework.User) error) error {
+// withUser loads the flags of a command that names a user by e-mail in
+// the flag userFlag, opens the database, finds the user in any
+// municipality and runs fn as the system actor of the user's municipality.
+func withUser(ctx context.Context, e env, name, userFlag string, args []string, fn func(*sqldb.DB, casework.Actor, casework.User) error) error {
 	var email string
 	cfg, _, err := config.Load(name, args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&email, "email", "", "e-mail (login name) of the user")
+		fs.StringVar(&email, userFlag, "", "e-mail (login name) of the user")
 	})
 	if err != nil {
 		return err
 	}
 	if email == "" {
-		return errors.New("--email を指定してください")
+		return fmt.Errorf("--%s を指定してください", userFlag)
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
