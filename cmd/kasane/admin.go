@@ -184,31 +184,17 @@ func findOrg(ctx context.Context, db *sqldb.DB, id string) (casework.Organizatio
 }
 
 func cmdTokenCreate(ctx context.Context, e env, args []string) error {
-	var email string
-	cfg, _, err := config.Load("token create", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
-		fs.StringVar(&email, "user", "", "e-mail of the user")
+	return withUser(ctx, e, "token create", "user", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
+		tok, err := auth.NewToken("ksn_")
+		if err != nil {
+			return err
+		}
+		if err := db.CreateToken(ctx, sys, u.ID, auth.HashToken(tok)); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, tok)
+		return nil
 	})
-	if err != nil {
-		return err
-	}
-	db, err := openDB(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	u, err := db.UserByEmail(ctx, email)
-	if err != nil {
-		return fmt.Errorf("職員 %s が見つかりません", email)
-	}
-	tok, err := auth.NewToken("ksn_")
-	if err != nil {
-		return err
-	}
-	if err := db.CreateToken(ctx, casework.System(u.MunicipalityID), u.ID, auth.HashToken(tok)); err != nil {
-		return err
-	}
-	fmt.Fprintln(e.stdout, tok)
-	return nil
 }
 
 // withDB loads the flags of a command without extra flags, opens and

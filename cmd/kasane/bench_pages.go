@@ -90,7 +90,7 @@ func crawlDemo(ctx context.Context, path string, perRoute int) (*pageCrawl, *sql
 	}
 	logins, err := demo.Seed(ctx, db)
 	if err == nil {
-		err = addMissingPages(ctx, db)
+		_, err = demo.SeedExtras(ctx, db)
 	}
 	if err != nil {
 		return fail(err)
@@ -221,68 +221,4 @@ func excludedRoutes() []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// addMissingPages gives the demo what its story lacks so that every page
-// exists: an evaluation of the worker's first decided plan (再プラン, so
-// the evaluation sheet prints), a new draft plan on that case (its edit
-// page) and a frozen annual report (確定版).
-func addMissingPages(ctx context.Context, db *sqldb.DB) error {
-	actor := func(email string) (casework.Actor, error) {
-		u, err := db.UserByEmail(ctx, email)
-		return sqldb.ActorFor(u), err
-	}
-	w, err := actor("worker@demo.kasane.example")
-	if err != nil {
-		return err
-	}
-	cases, err := db.Cases(ctx, w, sqldb.CaseFilter{Limit: 500})
-	if err != nil {
-		return err
-	}
-	done := false
-	for _, c := range cases {
-		if c.LeadOrgID != w.OrganizationID || done {
-			continue
-		}
-		plans, err := db.Plans(ctx, w, c.ID)
-		if err != nil {
-			return err
-		}
-		for _, p := range plans {
-			if p.Status != "decided" || done {
-				continue
-			}
-			ev := casework.Evaluation{Summary: "介護サービスは始まったが、長男の生活の立て直しはこれから。", NextStep: "replan"}
-			for _, g := range p.ShortGoals {
-				ev.Goals = append(ev.Goals, casework.GoalEvaluation{Goal: g, Result: "partly"})
-			}
-			if err := db.EvaluatePlan(ctx, w, p.ID, &ev); err != nil {
-				return fmt.Errorf("bench の評価: %w", err)
-			}
-			draft := casework.Plan{PersonWish: p.PersonWish, LongGoal: p.LongGoal, ShortGoals: p.ShortGoals, NextReviewOn: p.NextReviewOn}
-			for _, it := range p.Items {
-				draft.Items = append(draft.Items, casework.PlanItem{Content: it.Content, OrganizationID: it.OrganizationID,
-					Frequency: it.Frequency, PersonPart: it.PersonPart, From: it.From, To: it.To})
-			}
-			if err := db.CreatePlan(ctx, w, c.ID, &draft); err != nil {
-				return fmt.Errorf("bench の再プラン: %w", err)
-			}
-			done = true
-		}
-	}
-	if !done {
-		return errors.New("bench: 支援決定済みのプランがデモにありません")
-	}
-	admin, err := actor("admin@demo.kasane.example")
-	if err != nil {
-		return err
-	}
-	now := time.Now()
-	fy := now.Year()
-	if now.Month() < time.April {
-		fy--
-	}
-	_, err = db.CreateSnapshot(ctx, admin, fy, "ベンチ用の確定版")
-	return err
 }

@@ -23,11 +23,14 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane municipality add --db … --code 6桁コード --name 名称
   kasane org add   --db … --name NAME --kind KIND [--code CODE]
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
+  kasane user reset-password --db … --email E   # prints a one-time temporary password; changed at the next login
+  kasane user reset-mfa      --db … --email E   # turns the second factor off; the user enrols again at the next login
   kasane token create --db … --user EMAIL
   kasane audit verify --db …
   kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
   kasane duplicates --db … [--format text|csv]          # candidate duplicate persons with scores and reasons
   kasane bench [--persons 100000] [--db postgres://…]   # seeded synthetic data: search, duplicates, import, with baselines
+  kasane bench pages [--rounds 5] [--per-route 4] [--goal 100ms] [--fail-slow] [--dir DIR]  # every page of the demo crawled; server time per route
   kasane backup  --db … FILE       # consistent copy while the server runs (SQLite VACUUM INTO / pg_dump -Fc)
   kasane restore --db NEW_DB FILE  # into an empty database; verifies the audit chain, prints row counts
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
@@ -107,6 +110,10 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdOrgAdd(ctx, e, args)
 	case "user add":
 		return cmdUserAdd(ctx, e, args)
+	case "user reset-password":
+		return cmdUserResetPassword(ctx, e, args)
+	case "user reset-mfa":
+		return cmdUserResetMFA(ctx, e, args)
 	case "token create":
 		return cmdTokenCreate(ctx, e, args)
 	case "audit verify":

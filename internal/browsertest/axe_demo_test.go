@@ -44,7 +44,10 @@ func TestBrowserAxeEveryPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	extra := completeDemo(t, db)
+	extra, err := demo.SeedExtras(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
 	a := &app{t: t, db: db, orgs: map[string]casework.Organization{}, users: map[string]casework.User{}}
 	cfg := config.Default()
 	cfg.Demo = true

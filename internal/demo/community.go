@@ -80,6 +80,7 @@ func (s *story) planCommunity() {
 	s.planParticipation(res)
 	s.planPlans()
 	s.planMeetings()
+	s.planTies()
 }
 
 // planPlatform: the 第2層 coordinator of the north district and the
