@@ -102,7 +102,7 @@ func TestIntakeThroughPages(t *testing.T) {
 	if r := b.post(caseURL+"/information", url.Values{"service_id": {m[1]}, "provided_on": {"R8.5.21"}, "note": {"申請方法を説明"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("info: %d %s", r.StatusCode, text(r.Body))
 	}
-	if cp = b.get(caseURL); !strings.Contains(cp.Body, "2026-05-21 介護保険サービス（要介護認定の申請）（申請方法を説明）") {
+	if cp = b.get(caseURL); !strings.Contains(cp.Body, "令和8年5月21日 (2026) 介護保険サービス（要介護認定の申請）（申請方法を説明）") {
 		t.Fatal("provision not listed")
 	}
 	// A4 intake sheet

@@ -76,6 +76,7 @@ func (s *Server) parseTemplates() error {
 		},
 		"wareki":   func(t time.Time) string { return japanese.FormatWareki(t) },
 		"both":     func(t time.Time) string { return japanese.FormatBoth(t.In(jst)) },
+		"day":      dayShown,
 		"datetime": func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
 		"orgKind":  casework.OrgKinds.Label,
 		"role":     casework.Roles.Label,
@@ -188,4 +189,26 @@ func (s *Server) formPage(w http.ResponseWriter, r *http.Request, name string, p
 	p.ErrorSummary = casework.ErrorMessage(err)
 	p.Form = r.PostForm
 	s.render(w, r, StatusOf(err), name, p)
+}
+
+// dayShown renders a stored date ("2026-06-30", or a time) with its 和暦:
+// 令和8年6月30日 (2026). Anything else is shown as it is.
+func dayShown(v any) string {
+	switch d := v.(type) {
+	case time.Time:
+		if d.IsZero() {
+			return ""
+		}
+		return japanese.FormatBoth(d.In(jst))
+	case string:
+		if len(d) != 10 {
+			return d
+		}
+		jd, err := japanese.ParseDate(d)
+		if err != nil || !jd.Known() {
+			return d
+		}
+		return jd.Display()
+	}
+	return fmt.Sprint(v)
 }
