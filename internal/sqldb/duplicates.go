@@ -192,7 +192,7 @@ func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(Dupli
 		if err != nil {
 			return err
 		}
-		rs, err := collect(ctx, tx, scanDupRecord, "SELECT "+dupCols+" FROM persons WHERE municipality_id = ? AND identified = 1", a.MunicipalityID)
+		rs, err := readDupRecords(ctx, tx, a.MunicipalityID)
 		if err != nil {
 			return err
 		}

@@ -207,7 +207,7 @@ type blocks struct {
 }
 
 func loadBlocks(ctx context.Context, tx *Tx, muni string) (*blocks, error) {
-	rs, err := collect(ctx, tx, scanDupRecord, "SELECT "+dupCols+" FROM persons WHERE municipality_id = ? AND identified = 1", muni)
+	rs, err := readDupRecords(ctx, tx, muni)
 	if err != nil {
 		return nil, err
 	}
