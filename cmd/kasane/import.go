@@ -191,6 +191,7 @@ type progress struct {
 	bytes *countingReader
 	start time.Time
 	last  time.Time
+	lines int // plain lines written (one per 100,000 rows)
 }
 
 func newProgress(w io.Writer, size int64, c *countingReader) *progress {
@@ -204,7 +205,8 @@ func newProgress(w io.Writer, size int64, c *countingReader) *progress {
 func (p *progress) update(rows int) {
 	now := time.Now()
 	if !p.tty {
-		if rows%100000 < 4096 && rows >= 100000 {
+		if rows/100000 > p.lines {
+			p.lines = rows / 100000
 			fmt.Fprintf(p.w, "kasane: %d 行を読み込みました\n", rows)
 		}
 		return

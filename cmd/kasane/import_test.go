@@ -152,3 +152,17 @@ func TestImportManyChunksAllOrNothing(t *testing.T) {
 		t.Fatalf("rows of the rejected import were saved:\n%.500s", out)
 	}
 }
+
+// TestProgressLinesWhenNotATerminal: to a file or pipe, one plain line per
+// 100,000 rows, however often the import reports.
+func TestProgressLinesWhenNotATerminal(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(&b, 0, &countingReader{})
+	for rows := 1024; rows <= 250000; rows += 1024 {
+		p.update(rows)
+	}
+	p.done()
+	if got := strings.Count(b.String(), "行を読み込みました"); got != 2 {
+		t.Fatalf("%d lines:\n%s", got, b.String())
+	}
+}

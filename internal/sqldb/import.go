@@ -91,7 +91,7 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 		}
 		w := newPersonWriter(tx, conn)
 		defer w.close()
-		inFile := &blocks{byKey: map[uint64][]int32{}}
+		inFile := newFileIndex()
 		chunks, stop := importPipeline(ctx, next, tx.now, a, known, th)
 		defer stop()
 		for c := range chunks {
@@ -113,12 +113,10 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 				for _, h := range c.hits[i] {
 					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row, PersonID: h.PersonID, Score: h.Score, Reasons: h.Reasons})
 				}
-				r := c.recs[i]
-				for _, p := range inFile.pairs(r, th) {
+				for _, p := range inFile.pairs(c.recs[i], th) {
 					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row, OtherRow: int(inFile.rows[p.B]), Score: p.Score, Reasons: p.Reasons})
 				}
-				r.ID = "" // the row number says which row it is
-				inFile.add(r, row)
+				inFile.add(c.recs[i], row)
 				if len(res.Problems) == 0 {
 					if err := w.add(ctx, &c.persons[i]); err != nil {
 						return err
@@ -181,11 +179,10 @@ func (db *DB) importTx(ctx context.Context, fn func(*Tx, *sql.Conn) error) error
 	return mapError(sqlTx.Commit(), "本人")
 }
 
-// blocks holds comparison records by blocking key, for flagging import
-// rows: the persons already registered, or the accepted rows of the file.
+// blocks holds the comparison records of the persons already registered
+// by blocking key, for flagging import rows.
 type blocks struct {
 	recs  []dedupe.Record
-	rows  []int32 // file rows: the line of each record
 	byKey map[uint64][]int32
 }
 
@@ -201,16 +198,6 @@ func loadBlocks(ctx context.Context, tx *Tx, muni string) (*blocks, error) {
 		}
 	}
 	return b, nil
-}
-
-// add puts the record of file line row.
-func (b *blocks) add(r dedupe.Record, row int) {
-	i := int32(len(b.recs))
-	b.recs = append(b.recs, r)
-	b.rows = append(b.rows, int32(row))
-	for _, k := range dedupe.BlockKeys(r) {
-		b.byKey[k] = append(b.byKey[k], i)
-	}
 }
 
 // pairs scores r against the records sharing a blocking key with it and
@@ -234,7 +221,7 @@ func (b *blocks) pairs(r dedupe.Record, th dedupe.Thresholds) []dedupe.Pair {
 				seen = map[int32]bool{}
 			}
 			seen[i] = true
-			if s, why := dedupe.Score(r, b.recs[i]); s >= th.Review && (r.ID == "" || r.ID != b.recs[i].ID) {
+			if s, why := dedupe.Score(r, b.recs[i]); s >= th.Review && r.ID != b.recs[i].ID {
 				out = append(out, dedupe.Pair{A: -1, B: i, Score: s, Reasons: why})
 			}
 		}
