@@ -91,15 +91,10 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 		}
 		w := newPersonWriter(tx, conn)
 		defer w.close()
-		inFile := newFileIndex()
+		ids := newImportIDs(tx.now)
 		chunks, stop := importPipeline(ctx, next, tx.now, a, known, th)
 		defer stop()
 		for c := range chunks {
-			select {
-			case <-c.done:
-			case <-ctx.Done():
-				return ctx.Err()
-			}
 			if c.err != nil {
 				return c.err
 			}
@@ -113,11 +108,9 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 				for _, h := range c.hits[i] {
 					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row, PersonID: h.PersonID, Score: h.Score, Reasons: h.Reasons})
 				}
-				for _, p := range inFile.pairs(c.recs[i], th) {
-					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row, OtherRow: int(inFile.rows[p.B]), Score: p.Score, Reasons: p.Reasons})
-				}
-				inFile.add(c.recs[i], row)
+				res.Duplicates = append(res.Duplicates, c.inFile[i]...)
 				if len(res.Problems) == 0 {
+					c.persons[i].ID = ids.next()
 					if err := w.add(ctx, &c.persons[i]); err != nil {
 						return err
 					}
@@ -126,6 +119,9 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 			if progress != nil {
 				progress(res.Rows)
 			}
+		}
+		if err := ctx.Err(); err != nil { // the pipeline stopped early: never commit a part
+			return err
 		}
 		if len(res.Problems) > 0 {
 			return ErrImportRejected
@@ -151,14 +147,16 @@ func (db *DB) importTx(ctx context.Context, fn func(*Tx, *sql.Conn) error) error
 	}
 	defer conn.Close()
 	if db.dialect == SQLite {
-		// a bounded page cache for the big transaction (default 2 MB), and
+		// a page cache for the big transaction bounded at 512 MB (default
+		// 2 MB; the indexes of a million persons take about 300 MB and are
+		// written in random order), and
 		// statement journals in memory (set before BEGIN: SQLite decides
 		// where they go when the transaction starts)
 		// in memory; and foreign keys not checked row by row: a checked
 		// key makes SQLite keep a statement journal for every INSERT, a
 		// fifth of the import's time; ImportPersons checks the only two
 		// references (municipality and organization) once.
-		for _, s := range []string{"PRAGMA cache_size = -131072", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"} {
+		for _, s := range []string{"PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"} {
 			if _, err := conn.ExecContext(ctx, s); err != nil {
 				return mapError(err, "本人")
 			}

@@ -1,7 +1,9 @@
 package sqldb
 
 import (
+	"strings"
 	"testing"
+	"time"
 
 	"kasane/internal/dedupe"
 )
@@ -25,5 +27,18 @@ func TestFileIndexFindsEarlierRows(t *testing.T) {
 	}
 	if ps := x.pairs(dedupe.NewRecord("", "山田", "太郎", "ヤマダ", "タロウ", "2001-02-03", "male", "", "", "", ""), dedupe.DefaultThresholds); len(ps) != 0 {
 		t.Fatalf("unrelated row paired: %+v", ps)
+	}
+}
+
+// TestImportIDsAscendAndAreUUIDv7: ids of one import sort in file order.
+func TestImportIDsAscendAndAreUUIDv7(t *testing.T) {
+	g := newImportIDs(time.Date(2026, 11, 27, 7, 0, 0, 0, time.UTC))
+	prev := ""
+	for i := 0; i < 100000; i++ {
+		id := g.next()
+		if len(id) != 36 || id[14] != '7' || !strings.ContainsRune("89ab", rune(id[19])) || id <= prev {
+			t.Fatalf("id %d: %s after %s", i, id, prev)
+		}
+		prev = id
 	}
 }

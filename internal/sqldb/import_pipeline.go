@@ -2,6 +2,9 @@ package sqldb
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"io"
 	"runtime"
@@ -25,19 +28,22 @@ type importChunk struct {
 	recs    []dedupe.Record
 	probs   [][]ImportProblem
 	hits    [][]DuplicateHit
+	inFile  [][]ImportDuplicate // earlier rows of the file that may be the same person
 	err     error
 	done    chan struct{}
 }
 
-// importPipeline reads chunks of rows with next on one goroutine and has
+// importPipeline reads chunks of rows with next on one goroutine, has
 // GOMAXPROCS workers validate them and compare them with the persons
-// already registered. The chunks come out in the order of the file; at
-// most a few are in flight, whatever the size of the file. stop ends the
-// pipeline early (call it in any case).
+// already registered, and one goroutine compare each valid row with the
+// earlier ones of the file, in file order. The chunks come out in the
+// order of the file, finished; at most a few are in flight, whatever the
+// size of the file. stop ends the pipeline early (call it in any case).
 func importPipeline(ctx context.Context, next func() (ImportRow, error), now time.Time, a casework.Actor, known *blocks, th dedupe.Thresholds) (<-chan *importChunk, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	workers := runtime.GOMAXPROCS(0)
 	out := make(chan *importChunk, 2*workers)
+	checked := make(chan *importChunk, 2)
 	work := make(chan *importChunk, 2*workers)
 	var wg sync.WaitGroup
 	for w := 0; w < workers; w++ {
@@ -91,11 +97,52 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 			}
 		}
 	}()
-	return out, func() {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(checked)
+		inFile := newFileIndex()
+		for c := range out {
+			select {
+			case <-c.done:
+			case <-ctx.Done():
+				return
+			}
+			if c.err == nil {
+				c.checkInFile(inFile, th)
+			}
+			select {
+			case checked <- c:
+			case <-ctx.Done():
+				return
+			}
+			if c.err != nil {
+				return
+			}
+		}
+	}()
+	return checked, func() {
 		cancel()
-		for range out { // let the reader see the end
+		for range checked { // let the stages see the end
 		}
 		wg.Wait()
+	}
+}
+
+// checkInFile compares each valid row of c with the earlier rows of the
+// file, then adds it to them.
+func (c *importChunk) checkInFile(x *fileIndex, th dedupe.Thresholds) {
+	c.inFile = make([][]ImportDuplicate, len(c.rows))
+	for i := range c.rows {
+		if len(c.probs[i]) > 0 {
+			continue
+		}
+		row := c.rows[i].Row
+		for _, p := range x.pairs(c.recs[i], th) {
+			c.inFile[i] = append(c.inFile[i], ImportDuplicate{Row: row, OtherRow: int(x.rows[p.B]), Score: p.Score, Reasons: p.Reasons})
+		}
+		x.add(c.recs[i], row)
+		c.recs[i] = dedupe.Record{} // no longer needed
 	}
 }
 
@@ -128,10 +175,36 @@ func (c *importChunk) prepare(now time.Time, a casework.Actor, known *blocks, th
 			c.probs[i] = probs
 			continue
 		}
-		p.ID, p.MunicipalityID, p.RegisteredByOrgID = newID(), a.MunicipalityID, a.OrganizationID
+		p.MunicipalityID, p.RegisteredByOrgID = a.MunicipalityID, a.OrganizationID // the id is given in file order when written
 		c.persons[i] = p
 		c.recs[i] = PersonRecord(p)
 		c.hits[i] = known.check(c.recs[i], th)
 		row.Person = casework.Person{} // held once, in persons
 	}
+}
+
+// importIDs gives the persons of one import time-ordered UUIDs (version 7:
+// the import's start in milliseconds, then a counter in rand_a and the top
+// of rand_b, then 50 random bits). Random version 4 ids would land all over
+// the primary key index, which at a million rows no longer fits the page
+// cache; these append to its end.
+type importIDs struct {
+	ms uint64
+	n  uint64
+}
+
+func newImportIDs(now time.Time) *importIDs { return &importIDs{ms: uint64(now.UnixMilli())} }
+
+func (g *importIDs) next() string {
+	var b [16]byte
+	if _, err := rand.Read(b[8:]); err != nil {
+		panic(err) // crypto/rand never fails on supported platforms
+	}
+	n := g.n
+	g.n++
+	binary.BigEndian.PutUint64(b[0:8], g.ms<<16|0x7000|(n>>12)&0x0fff) // 48 bits time, version 7, counter bits 12–23
+	b[8] = 0x80 | byte(n>>6)&0x3f                                      // variant, counter bits 6–11
+	b[9] = byte(n<<2) | b[9]&0x03                                      // counter bits 0–5, 2 random bits
+	h := hex.EncodeToString(b[:])
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
