@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"sort"
 	"time"
@@ -147,23 +148,29 @@ func (db *DB) importTx(ctx context.Context, fn func(*Tx, *sql.Conn) error) error
 	}
 	defer conn.Close()
 	if db.dialect == SQLite {
-		// a page cache for the big transaction bounded at 512 MB (default
+		// A page cache for the big transaction bounded at 512 MB (default
 		// 2 MB; the indexes of a million persons take about 300 MB and are
-		// written in random order), and
-		// statement journals in memory (set before BEGIN: SQLite decides
-		// where they go when the transaction starts)
-		// in memory; and foreign keys not checked row by row: a checked
-		// key makes SQLite keep a statement journal for every INSERT, a
-		// fifth of the import's time; ImportPersons checks the only two
-		// references (municipality and organization) once.
+		// written in random order); statement journals in memory; and
+		// foreign keys not checked row by row: a checked key makes SQLite
+		// keep a statement journal for every INSERT, a fifth of the
+		// import's time. ImportPersons checks the only two references
+		// (municipality and organization) once. Set before BEGIN (SQLite
+		// ignores foreign_keys inside a transaction) and reset after; a
+		// connection that cannot be reset is discarded, never reused
+		// without its foreign key checks.
+		defer func() {
+			for _, s := range []string{"PRAGMA foreign_keys = ON", "PRAGMA temp_store = DEFAULT", "PRAGMA cache_size = -2000"} {
+				if _, err := conn.ExecContext(context.Background(), s); err != nil {
+					_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+					return
+				}
+			}
+		}()
 		for _, s := range []string{"PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"} {
 			if _, err := conn.ExecContext(ctx, s); err != nil {
 				return mapError(err, "本人")
 			}
 		}
-		defer conn.ExecContext(context.Background(), "PRAGMA foreign_keys = ON")
-		defer conn.ExecContext(context.Background(), "PRAGMA temp_store = DEFAULT")
-		defer conn.ExecContext(context.Background(), "PRAGMA cache_size = -2000")
 	}
 	sqlTx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
