@@ -59,10 +59,9 @@ var ErrImportRejected = errors.New("取り込みを中止しました: 誤りの
 // The file is streamed: rows are read in chunks, validated and compared
 // on every core while earlier chunks are written (SQLite: a prepared
 // multi-row INSERT reused; PostgreSQL: COPY in the same transaction). What
-// is held besides a few chunks: the report and the comparison records of
-// the persons already registered. The check within the file keeps the
-// file's accepted rows in memory up to spillAt rows, then in a temporary
-// SQLite file, so memory does not grow with the file. The organization of the actor is the
+// is held besides a few chunks: the report, the comparison records of the
+// persons already registered, and those of the file's accepted rows (for
+// the check within the file). The organization of the actor is the
 // registering one. One audit event records the import. progress, if set,
 // is called with the number of rows read so far after each chunk.
 func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (ImportRow, error), progress func(int)) (ImportResult, error) {

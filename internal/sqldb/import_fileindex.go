@@ -80,16 +80,11 @@ func (x *fileIndex) pairs(r dedupe.Record, th dedupe.Thresholds) []dedupe.Pair {
 			}
 		}
 	}
-	sortPairs(out)
-	return out
-}
-
-// sortPairs orders pairs best first, then by B.
-func sortPairs(out []dedupe.Pair) {
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
 			return out[i].Score > out[j].Score
 		}
 		return out[i].B < out[j].B
 	})
+	return out
 }

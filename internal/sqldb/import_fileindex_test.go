@@ -1,9 +1,6 @@
 package sqldb
 
 import (
-	"context"
-	"fmt"
-	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
@@ -43,51 +40,5 @@ func TestImportIDsAscendAndAreUUIDv7(t *testing.T) {
 			t.Fatalf("id %d: %s after %s", i, id, prev)
 		}
 		prev = id
-	}
-}
-
-// TestFileRowsSameOnDisk: the within-file check gives the same pairs, in
-// the same order, whether the rows stay in memory or go to disk (after a
-// few rows, or from the first).
-func TestFileRowsSameOnDisk(t *testing.T) {
-	ctx := context.Background()
-	rng := rand.New(rand.NewPCG(3, 4))
-	fams := [][2]string{{"高橋", "タカハシ"}, {"髙橋", "タカハシ"}, {"佐藤", "サトウ"}, {"渡辺", "ワタナベ"}}
-	givs := [][2]string{{"一郎", "イチロウ"}, {"花子", "ハナコ"}, {"翔太", "ショウタ"}, {"翔平", "ショウヘイ"}}
-	recs := make([]dedupe.Record, 600)
-	for i := range recs {
-		f, g := fams[rng.IntN(len(fams))], givs[rng.IntN(len(givs))]
-		birth := fmt.Sprintf("19%02d-%02d-%02d", 70+rng.IntN(3), 1+rng.IntN(2), 1+rng.IntN(3))
-		recs[i] = dedupe.NewRecord("", f[0], g[0], f[1], g[1], birth, "male", "", "", "", "")
-	}
-	run := func(at int) string {
-		defer func(old int) { spillAt = old }(spillAt)
-		spillAt = at
-		x := newFileRows()
-		defer x.close()
-		var out strings.Builder
-		for i, r := range recs {
-			ps, err := x.pairs(ctx, r, dedupe.DefaultThresholds)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintln(&out, i, ps)
-			if err := x.add(ctx, r, i+2); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if at < len(recs) && x.spill == nil {
-			t.Fatal("not spilled")
-		}
-		return out.String()
-	}
-	mem := run(1 << 30)
-	if strings.Count(mem, "{-1 ") < 1000 {
-		t.Fatalf("too few pairs to compare:\n%.300s", mem)
-	}
-	for _, at := range []int{0, 50} {
-		if got := run(at); got != mem {
-			t.Fatalf("spill at %d differs", at)
-		}
 	}
 }

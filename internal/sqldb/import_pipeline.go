@@ -101,8 +101,7 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 	go func() {
 		defer wg.Done()
 		defer close(checked)
-		inFile := newFileRows()
-		defer inFile.close()
+		inFile := newFileIndex()
 		for c := range out {
 			select {
 			case <-c.done:
@@ -110,7 +109,7 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 				return
 			}
 			if c.err == nil {
-				c.err = c.checkInFile(ctx, inFile, th)
+				c.checkInFile(inFile, th)
 			}
 			select {
 			case checked <- c:
@@ -132,26 +131,19 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 
 // checkInFile compares each valid row of c with the earlier rows of the
 // file, then adds it to them.
-func (c *importChunk) checkInFile(ctx context.Context, x *fileRows, th dedupe.Thresholds) error {
+func (c *importChunk) checkInFile(x *fileIndex, th dedupe.Thresholds) {
 	c.inFile = make([][]ImportDuplicate, len(c.rows))
 	for i := range c.rows {
 		if len(c.probs[i]) > 0 {
 			continue
 		}
 		row := c.rows[i].Row
-		ps, err := x.pairs(ctx, c.recs[i], th)
-		if err != nil {
-			return err
+		for _, p := range x.pairs(c.recs[i], th) {
+			c.inFile[i] = append(c.inFile[i], ImportDuplicate{Row: row, OtherRow: int(x.rows[p.B]), Score: p.Score, Reasons: p.Reasons})
 		}
-		for _, p := range ps {
-			c.inFile[i] = append(c.inFile[i], ImportDuplicate{Row: row, OtherRow: int(p.B), Score: p.Score, Reasons: p.Reasons})
-		}
-		if err := x.add(ctx, c.recs[i], row); err != nil {
-			return err
-		}
+		x.add(c.recs[i], row)
 		c.recs[i] = dedupe.Record{} // no longer needed
 	}
-	return nil
 }
 
 // prepare validates each row as CreatePerson does and compares the valid
