@@ -10,7 +10,9 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -36,6 +38,9 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	nq := fs.Int("queries", 2000, "search queries per system")
 	dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
+	parts := fs.String("parts", "import,duplicates,search", "what to measure (the SQLite import always runs: it makes the database)")
+	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the duplicates batch and the import to FILE.dup / FILE.import")
+	baselines := fs.Bool("baselines", true, "also measure the baselines (raw INSERT, COPY, FTS5, pg_trgm)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -52,6 +57,7 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 		work = t
 	}
 	w := e.stdout
+	want := func(part string) bool { return strings.Contains(","+*parts+",", ","+part+",") }
 	d, err := loadBenchData(*data)
 	if err != nil {
 		return err
@@ -66,6 +72,7 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	if err := writeBenchCSV(csvPath, ps); err != nil {
 		return err
 	}
+	benchProfile = *cpuprof
 	db, a, imp, err := benchImport(ctx, filepath.Join(work, "kasane.db"), csvPath)
 	if err != nil {
 		return err
@@ -77,13 +84,15 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 		p := ps[i]
 		return []any{strconv.Itoa(i), p.fam, p.giv, p.famKana, p.givKana, p.birth, p.sex, p.postal, p.pref, p.city, p.street, p.phone, "m"}
 	}
-	t1 := time.Now()
-	if err := sqldb.RawInsertSQLite(ctx, filepath.Join(work, "raw.db"), len(ps), raw); err != nil {
-		return err
+	if *baselines && want("import") {
+		t1 := time.Now()
+		if err := sqldb.RawInsertSQLite(ctx, filepath.Join(work, "raw.db"), len(ps), raw); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "raw single-transaction INSERT (SQLite, 13 columns):              %8.0f rows/s\n", float64(len(ps))/time.Since(t1).Seconds())
 	}
-	fmt.Fprintf(w, "raw single-transaction INSERT (SQLite, 13 columns):              %8.0f rows/s\n", float64(len(ps))/time.Since(t1).Seconds())
 	var pgDB *sqldb.DB
-	if *pg != "" {
+	if *pg != "" && (want("import") || want("search")) {
 		var cleanup func()
 		var pgImp importFigures
 		pgDB, pgImp, cleanup, err = benchImportPG(ctx, *pg, csvPath)
@@ -92,11 +101,13 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 		}
 		defer cleanup()
 		fmt.Fprintf(w, "kasane import (PostgreSQL):                                      %8.0f rows/s  %.1fs  live heap growth peak %s\n", pgImp.rate, pgImp.dur.Seconds(), mb(pgImp.peakHeap))
-		t2 := time.Now()
-		if err := sqldb.RawCopyPostgres(ctx, *pg, len(ps), raw); err != nil {
-			return err
+		if *baselines && want("import") {
+			t2 := time.Now()
+			if err := sqldb.RawCopyPostgres(ctx, *pg, len(ps), raw); err != nil {
+				return err
+			}
+			fmt.Fprintf(w, "raw COPY (PostgreSQL, 13 columns):                               %8.0f rows/s\n", float64(len(ps))/time.Since(t2).Seconds())
 		}
-		fmt.Fprintf(w, "raw COPY (PostgreSQL, 13 columns):                               %8.0f rows/s\n", float64(len(ps))/time.Since(t2).Seconds())
 	}
 	fmt.Fprintf(w, "process peak RSS so far: %s (includes the generated population)\n\n", mb(maxRSS()))
 
@@ -104,10 +115,19 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	if err != nil || len(ids) != len(ps) {
 		return fmt.Errorf("imported %d of %d: %v", len(ids), len(ps), err)
 	}
-	if err := benchDuplicates(ctx, w, db, a, ps, ids); err != nil {
-		return err
+	if want("duplicates") {
+		if err := benchDuplicates(ctx, w, db, a, ps, ids); err != nil {
+			return err
+		}
 	}
-	return benchSearch(ctx, w, d, db, pgDB, *pg, a, ps, ids, *nq, *seed)
+	if !want("search") {
+		return nil
+	}
+	pgdsn := *pg
+	if !*baselines {
+		pgdsn = ""
+	}
+	return benchSearch(ctx, w, d, db, pgDB, pgdsn, a, ps, ids, *nq, *seed, *baselines)
 }
 
 func mb(b uint64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
@@ -182,9 +202,11 @@ func measureImport(ctx context.Context, db *sqldb.DB, a casework.Actor, csvPath 
 			}
 		}
 	}()
+	stopProf := startProfile("import")
 	t0 := time.Now()
 	res, err := db.ImportPersons(ctx, a, next, nil)
 	dur := time.Since(t0)
+	stopProf()
 	close(stop)
 	if err != nil {
 		if len(res.Problems) > 0 {
@@ -252,4 +274,28 @@ func dedupeRecords(ps []benchPerson) []dedupe.Record {
 func benchCasework(b benchPerson) casework.Person {
 	return casework.Person{Identified: true, FamilyName: b.fam, GivenName: b.giv, FamilyKana: b.famKana, GivenKana: b.givKana,
 		BirthDate: b.birth, Sex: b.sex, Address: casework.Address{PostalCode: b.postal, Prefecture: b.pref, City: b.city, Street: b.street}, Phone: b.phone}
+}
+
+// benchProfile is the --cpuprofile prefix ("" for none).
+var benchProfile string
+
+// startProfile writes a CPU profile to benchProfile.part until the
+// returned function is called; only the first run of a part is profiled.
+func startProfile(part string) func() {
+	if benchProfile == "" {
+		return func() {}
+	}
+	path := benchProfile + "." + part
+	if _, err := os.Stat(path); err == nil {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}
+	}
+	if pprof.StartCPUProfile(f) != nil {
+		f.Close()
+		return func() {}
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }
 }

@@ -105,9 +105,11 @@ func benchDuplicates(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.
 	t2 := time.Now()
 	n := 0
 	sys := casework.System(a.MunicipalityID)
+	stopProf := startProfile("dup")
 	if err := db.AllDuplicates(ctx, sys, func(sqldb.DuplicatePair) error { n++; return nil }); err != nil {
 		return err
 	}
+	stopProf()
 	fmt.Fprintf(w, "kasane duplicates end to end (SQLite: load %d persons, block, score): %d pairs in %.2fs\n", len(ps), n, time.Since(t2).Seconds())
 	// the check at registration: a second registration of a random person
 	rng := rand.New(rand.NewPCG(3, 4))
@@ -139,7 +141,7 @@ func benchDuplicates(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.3fms", float64(d.Microseconds())/1000) }
 
-func benchSearch(ctx context.Context, w io.Writer, d *benchData, db, pgDB *sqldb.DB, pgDSN string, a casework.Actor, ps []benchPerson, ids []string, nq int, seed uint64) error {
+func benchSearch(ctx context.Context, w io.Writer, d *benchData, db, pgDB *sqldb.DB, pgDSN string, a casework.Actor, ps []benchPerson, ids []string, nq int, seed uint64, baselines bool) error {
 	fmt.Fprintln(w, "## search (limit 20)")
 	index := make(map[string]int, len(ids))
 	ks := keyset{name: make([]string, len(ps)), kana: make([]string, len(ps))}
@@ -183,16 +185,18 @@ func benchSearch(ctx context.Context, w io.Writer, d *benchData, db, pgDB *sqldb
 		}
 		return out, err
 	}))
-	t1 := time.Now()
-	fts, err := db.FTSBaseline(ctx, rows)
-	if err != nil {
-		return err
+	if baselines {
+		t1 := time.Now()
+		fts, err := db.FTSBaseline(ctx, rows)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "FTS5 trigram table built in %.2fs\n", time.Since(t1).Seconds())
+		results = append(results, runSearch(ctx, fts.Name(), qs, ks, index, limit, func(ctx context.Context, q benchQuery) ([]string, error) {
+			return fts.Search(ctx, plainQuery(q.q), limit)
+		}))
 	}
-	fmt.Fprintf(w, "FTS5 trigram table built in %.2fs\n", time.Since(t1).Seconds())
-	results = append(results, runSearch(ctx, fts.Name(), qs, ks, index, limit, func(ctx context.Context, q benchQuery) ([]string, error) {
-		return fts.Search(ctx, plainQuery(q.q), limit)
-	}))
-	if pgDSN != "" {
+	if pgDSN != "" && baselines {
 		t2 := time.Now()
 		trgm, closeTrgm, err := sqldb.TrgmBaseline(ctx, pgDSN, rows, nil)
 		if err != nil {

@@ -13,7 +13,8 @@ import (
 )
 
 // cmdDuplicates is `kasane duplicates --db … [--format text|csv] [--encoding utf-8-bom|utf-8|cp932]`:
-// candidate pairs of persons registered twice, best first.
+// candidate pairs of persons registered twice, best first. The pairs are also stored as the review list
+// of the duplicates page (/duplicates), where staff decide 「同一人物」 or 「別人」.
 func cmdDuplicates(ctx context.Context, e env, args []string) error {
 	var format, enc, muni string
 	cfg, _, err := config.Load("duplicates", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {

@@ -149,10 +149,24 @@ func writeImportReport(w io.Writer, res sqldb.ImportResult) {
 			fmt.Fprintf(w, "  %d 行目 %s: %s\n", p.Row, field, p.Message)
 		}
 	}
-	if len(res.Duplicates) > 0 {
-		fmt.Fprintf(w, "登録済みの本人と重複の可能性がある行（%d 件）:\n", len(res.Duplicates))
-		for _, d := range res.Duplicates {
+	var known, inFile []sqldb.ImportDuplicate
+	for _, d := range res.Duplicates {
+		if d.PersonID != "" {
+			known = append(known, d)
+		} else {
+			inFile = append(inFile, d)
+		}
+	}
+	if len(known) > 0 {
+		fmt.Fprintf(w, "登録済みの本人と重複の可能性がある行（%d 件）:\n", len(known))
+		for _, d := range known {
 			fmt.Fprintf(w, "  %d 行目 ≒ %s スコア %d（%s）\n", d.Row, d.PersonID, d.Score, strings.Join(d.Reasons, "、"))
+		}
+	}
+	if len(inFile) > 0 {
+		fmt.Fprintf(w, "同じファイルの中で同一人物の可能性がある行（%d 件）:\n", len(inFile))
+		for _, d := range inFile {
+			fmt.Fprintf(w, "  %d 行目 ≒ %d 行目 スコア %d（%s）\n", d.Row, d.OtherRow, d.Score, strings.Join(d.Reasons, "、"))
 		}
 	}
 }
@@ -177,6 +191,7 @@ type progress struct {
 	bytes *countingReader
 	start time.Time
 	last  time.Time
+	lines int // plain lines written (one per 100,000 rows)
 }
 
 func newProgress(w io.Writer, size int64, c *countingReader) *progress {
@@ -190,7 +205,8 @@ func newProgress(w io.Writer, size int64, c *countingReader) *progress {
 func (p *progress) update(rows int) {
 	now := time.Now()
 	if !p.tty {
-		if rows%100000 < 4096 && rows >= 100000 {
+		if rows/100000 > p.lines {
+			p.lines = rows / 100000
 			fmt.Fprintf(p.w, "kasane: %d 行を読み込みました\n", rows)
 		}
 		return

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -104,5 +105,64 @@ func TestImportNeedsOrgAndFile(t *testing.T) {
 	code, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
 	if _, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", strings.TrimSpace(orgID), path); code != 0 || err == nil || !strings.Contains(err.Error(), "birth_date") {
 		t.Fatalf("missing columns: %v", err)
+	}
+}
+
+func TestImportFlagsDuplicatesWithinTheFile(t *testing.T) {
+	dsn := sqldbtest.DSN(t)
+	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
+	orgID = strings.TrimSpace(orgID)
+	rows := append([][]string{}, good...)
+	// line 5: 髙橋一郎 of line 2 again, in other spellings, with day and month swapped
+	rows = append(rows, []string{"高橋", "一郎", "タカハシ", "イチロウ", "1975-01-04", "男", "123-4567", "架空県", "かさね市", "本町1-2-3", ""})
+	out, errs, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, writeCSV(t, japanese.UTF8, rows))
+	if err != nil || !strings.Contains(errs, "4 件を登録しました") {
+		t.Fatalf("import: %v %s %s", err, out, errs)
+	}
+	if !strings.Contains(out, "同じファイルの中で同一人物の可能性がある行（1 件）") || !strings.Contains(out, "5 行目 ≒ 2 行目") {
+		t.Fatalf("within-file duplicate not reported:\n%s", out)
+	}
+	if strings.Contains(out, "登録済みの本人と重複") {
+		t.Fatalf("flagged against registered persons on an empty register:\n%s", out)
+	}
+}
+
+// TestImportManyChunksAllOrNothing: one bad row near the end of a file of
+// several thousand rows (read and written in many pieces) keeps every row
+// out and is reported with its line.
+func TestImportManyChunksAllOrNothing(t *testing.T) {
+	dsn := sqldbtest.DSN(t)
+	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
+	orgID = strings.TrimSpace(orgID)
+	var rows [][]string
+	for i := 0; i < 5000; i++ {
+		rows = append(rows, []string{"山田", fmt.Sprintf("太郎%d", i), "ヤマダ", "タロウ", fmt.Sprintf("19%02d-%02d-%02d", 20+i%80, 1+i%12, 1+i%28), "male", "", "", "", "", ""})
+	}
+	rows[4900][4] = "1990-02-30"
+	out, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, writeCSV(t, japanese.UTF8, rows))
+	if err == nil || !strings.Contains(out, "4902 行目 birth_date:") {
+		t.Fatalf("bad row not reported: %v\n%.500s", err, out)
+	}
+	rows[4900][4] = "1990-02-28"
+	out, errs, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, writeCSV(t, japanese.UTF8, rows))
+	if err != nil || !strings.Contains(errs, "5000 件を登録しました") {
+		t.Fatalf("good file: %v %s", err, errs)
+	}
+	if strings.Contains(out, "登録済みの本人と重複") { // the rejected import left rows behind
+		t.Fatalf("rows of the rejected import were saved:\n%.500s", out)
+	}
+}
+
+// TestProgressLinesWhenNotATerminal: to a file or pipe, one plain line per
+// 100,000 rows, however often the import reports.
+func TestProgressLinesWhenNotATerminal(t *testing.T) {
+	var b bytes.Buffer
+	p := newProgress(&b, 0, &countingReader{})
+	for rows := 1024; rows <= 250000; rows += 1024 {
+		p.update(rows)
+	}
+	p.done()
+	if got := strings.Count(b.String(), "行を読み込みました"); got != 2 {
+		t.Fatalf("%d lines:\n%s", got, b.String())
 	}
 }

@@ -9,7 +9,6 @@ package nameindex
 import (
 	"strings"
 	"sync"
-	"unicode/utf8"
 )
 
 // Fields of a document: the kanji/kana name key and the loose reading key.
@@ -176,55 +175,21 @@ func (x *Index) Search(nameKey, kanaKey string, limit int) []Hit {
 	}
 	x.mu.RLock()
 	defer x.mu.RUnlock()
-	type tier struct {
-		list  []uint32
-		score int
-		check func(doc) bool // nil: every listed document matches
-	}
 	var tiers []tier
-	add := func(f byte, q string, exact, prefix, part int) {
-		if q == "" {
-			return
-		}
-		fs := string(f)
-		tiers = append(tiers, tier{x.post[fs+"="+q], exact, nil})
-		key := func(d doc) string {
-			if f == fieldName {
-				return d.name
-			}
-			return d.kana
-		}
-		switch l := utf8.RuneCountInString(q); {
-		case l <= 2:
-			tiers = append(tiers, tier{x.post[fs+"^"+q], prefix, nil}, tier{x.post[fs+q], part, nil})
-		default:
-			rs := []rune(q)
-			list := x.post[fs+"^"+string(rs[:2])]
-			tiers = append(tiers, tier{list, prefix, func(d doc) bool { return strings.HasPrefix(key(d), q) }})
-			for i := 0; i+2 <= len(rs); i++ { // the rarest bigram bounds the candidates
-				if p := x.post[fs+string(rs[i:i+2])]; len(p) < len(list) || i == 0 {
-					list = p
-				}
-			}
-			tiers = append(tiers, tier{list, part, func(d doc) bool { return strings.Contains(key(d), q) }})
-		}
-	}
-	add(fieldName, nameKey, ScoreNameExact, ScoreNamePrefix, ScoreNamePart)
-	add(fieldKana, kanaKey, ScoreKanaExact, ScoreKanaPrefix, ScoreKanaPart)
+	tiers = x.tiers(tiers, fieldName, nameKey, limit, ScoreNameExact, ScoreNamePrefix, ScoreNamePart)
+	tiers = x.tiers(tiers, fieldKana, kanaKey, limit, ScoreKanaExact, ScoreKanaPrefix, ScoreKanaPart)
 	// tiers in descending score: merge name and kana tiers
-	order := make([]tier, len(tiers))
-	copy(order, tiers)
-	for i := 1; i < len(order); i++ {
-		for j := i; j > 0 && order[j].score > order[j-1].score; j-- {
-			order[j], order[j-1] = order[j-1], order[j]
+	for i := 1; i < len(tiers); i++ {
+		for j := i; j > 0 && tiers[j].score > tiers[j-1].score; j-- {
+			tiers[j], tiers[j-1] = tiers[j-1], tiers[j]
 		}
 	}
 	var out []Hit
-	seen := map[uint32]bool{}
-	for _, t := range order {
+	seen := make(map[uint32]bool, limit)
+	for _, t := range tiers {
 		for _, n := range t.list {
-			d := x.docs[n]
-			if !d.live || seen[n] || (t.check != nil && !t.check(d)) {
+			d := &x.docs[n]
+			if !d.live || seen[n] {
 				continue
 			}
 			seen[n] = true
@@ -235,4 +200,65 @@ func (x *Index) Search(nameKey, kanaKey string, limit int) []Hit {
 		}
 	}
 	return out
+}
+
+// tier is a list of matching documents (in document order) and its score.
+type tier struct {
+	list  []uint32
+	score int
+}
+
+// tiers appends the exact, prefix and part tiers of query q on field f.
+// Keys of one or two characters have their own posting lists. For longer
+// ones the candidates are the documents of the query's rarest bigram (every
+// key containing q contains each of its bigrams), read once and sorted into
+// the prefix and the part tier by the whole key. Each of these two tiers
+// keeps at most 2×limit documents: the tiers above it hold fewer than limit
+// distinct ones, so 2×limit always leaves enough to fill the result.
+func (x *Index) tiers(ts []tier, f byte, q string, limit int, exact, prefix, part int) []tier {
+	if q == "" {
+		return ts
+	}
+	fs := string(f)
+	ts = append(ts, tier{x.post[fs+"="+q], exact})
+	rs := []rune(q)
+	if len(rs) <= 2 {
+		return append(ts, tier{x.post[fs+"^"+q], prefix}, tier{x.post[fs+q], part})
+	}
+	list := x.post[fs+string(rs[:2])]
+	for i := 1; i+2 <= len(rs) && len(list) > 0; i++ {
+		if p := x.post[fs+string(rs[i:i+2])]; len(p) < len(list) {
+			list = p
+		}
+	}
+	pre, mid := x.scan(list, f, q, 2*limit)
+	return append(ts, tier{pre, prefix}, tier{mid, part})
+}
+
+// scan sorts the live documents of list whose key on field f contains q
+// into those starting with q and the others, stopping when either has max.
+func (x *Index) scan(list []uint32, f byte, q string, max int) (pre, mid []uint32) {
+	for _, n := range list {
+		d := &x.docs[n]
+		if !d.live {
+			continue
+		}
+		key := d.name
+		if f == fieldKana {
+			key = d.kana
+		}
+		if len(key) < len(q) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(key, q):
+			pre = append(pre, n)
+			if len(pre) >= max {
+				return pre, mid
+			}
+		case len(mid) < max && strings.Contains(key[1:], q):
+			mid = append(mid, n)
+		}
+	}
+	return pre, mid
 }

@@ -185,7 +185,8 @@ type DuplicatePair struct {
 // AllDuplicates runs the batch over every identified person of the actor's
 // municipality (command line only: the system actor) and calls fn for each
 // pair at or above the review threshold, best first, leaving out pairs
-// decided "not the same". The batch is audited as an export.
+// decided "not the same". The pairs are also stored as the review list of
+// the duplicates page (DuplicateReview). The batch is audited as an export.
 func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(DuplicatePair) error) error {
 	if a.UserID != "system" {
 		return casework.Errorf(casework.EFORBIDDEN, "重複候補の一括出力はコマンドラインからのみ行えます。")
@@ -195,7 +196,7 @@ func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(Dupli
 		if err != nil {
 			return err
 		}
-		rs, err := collect(ctx, tx, scanDupRecord, "SELECT "+dupCols+" FROM persons WHERE municipality_id = ? AND identified = 1", a.MunicipalityID)
+		rs, err := readDupRecords(ctx, tx, a.MunicipalityID)
 		if err != nil {
 			return err
 		}
@@ -207,14 +208,21 @@ func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(Dupli
 		for _, d := range ds {
 			different[[2]string{d.PersonA, d.PersonB}], different[[2]string{d.PersonB, d.PersonA}] = true, true
 		}
+		var found []DuplicatePair
 		for _, p := range dedupe.Batch(rs, th, runtime.GOMAXPROCS(0)) {
 			x, y := rs[p.A].ID, rs[p.B].ID
 			if different[[2]string{x, y}] {
 				continue
 			}
-			if err := fn(DuplicatePair{A: x, B: y, Score: p.Score, Same: p.Score >= th.Same, Reasons: p.Reasons}); err != nil {
+			dp := DuplicatePair{A: x, B: y, Score: p.Score, Same: p.Score >= th.Same, Reasons: p.Reasons}
+			found = append(found, dp)
+			if err := fn(dp); err != nil {
 				return err
 			}
+		}
+		// the review list of the duplicates page
+		if err := tx.saveCandidates(ctx, a.MunicipalityID, found); err != nil {
+			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActExport, ObjectType: "person_duplicates"})
 	})

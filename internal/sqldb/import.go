@@ -3,10 +3,10 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
-	"io"
 	"sort"
-	"strings"
+	"time"
 
 	"kasane/internal/casework"
 	"kasane/internal/dedupe"
@@ -27,10 +27,13 @@ type ImportProblem struct {
 	Message string `json:"message"`
 }
 
-// ImportDuplicate flags a row that may be a person already registered.
+// ImportDuplicate flags a row that may be a person already registered
+// (PersonID) or the same person as an earlier row of the same file
+// (OtherRow).
 type ImportDuplicate struct {
 	Row      int      `json:"row"`
-	PersonID string   `json:"person_id"`
+	PersonID string   `json:"person_id,omitempty"`
+	OtherRow int      `json:"other_row,omitempty"`
 	Score    int      `json:"score"`
 	Reasons  []string `json:"reasons"`
 }
@@ -47,16 +50,20 @@ type ImportResult struct {
 // nothing is imported.
 var ErrImportRejected = errors.New("取り込みを中止しました: 誤りのある行があります（何も登録していません）")
 
-const importBatch = 64
-
 // ImportPersons registers every row from next (which returns io.EOF at the
 // end) in ONE transaction: all rows or none. Rows are validated as
 // CreatePerson does; every bad row is reported, and then nothing is saved.
-// Rows that may be persons already registered are flagged, not refused.
-// Memory does not grow with the file: rows are written in small batches as
-// they are read. The organization of the actor is the registering one. One
-// audit event records the import. progress, if set, is called with the
-// number of rows read so far every 4096 rows.
+// Rows that may be persons already registered, or the same person as an
+// earlier row of the file, are flagged, not refused.
+//
+// The file is streamed: rows are read in chunks, validated and compared
+// on every core while earlier chunks are written (SQLite: a prepared
+// multi-row INSERT reused; PostgreSQL: COPY in the same transaction). What
+// is held besides a few chunks: the report, the comparison records of the
+// persons already registered, and those of the file's accepted rows (for
+// the check within the file). The organization of the actor is the
+// registering one. One audit event records the import. progress, if set,
+// is called with the number of rows read so far after each chunk.
 func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (ImportRow, error), progress func(int)) (ImportResult, error) {
 	res := ImportResult{Problems: []ImportProblem{}, Duplicates: []ImportDuplicate{}}
 	if a.UserID != "system" && !casework.CanWriteCases(a) {
@@ -65,69 +72,57 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 	if a.OrganizationID == "" {
 		return res, errors.New("登録する機関を指定してください（--org）")
 	}
-	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+	err := db.importTx(ctx, func(tx *Tx, conn *sql.Conn) error {
 		th, err := tx.thresholds(ctx, a.MunicipalityID)
 		if err != nil {
 			return err
 		}
-		if tx.dialect == SQLite { // a bounded page cache for the big transaction (default 2 MB)
-			if _, err := tx.exec(ctx, "PRAGMA cache_size = -65536"); err != nil {
-				return err
-			}
-			defer tx.exec(ctx, "PRAGMA cache_size = -2000")
+		// the two references of every row, checked once (SQLite imports
+		// without per-row foreign key checks, see importTx)
+		var n int
+		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM organizations WHERE id = ? AND municipality_id = ?", a.OrganizationID, a.MunicipalityID).Scan(&n); err != nil {
+			return err
+		}
+		if n != 1 {
+			return casework.NotFound("登録する機関")
 		}
 		known, err := loadBlocks(ctx, tx, a.MunicipalityID)
 		if err != nil {
 			return err
 		}
-		w := &batchWriter{tx: tx}
+		w := newPersonWriter(tx, conn)
 		defer w.close()
-		for {
-			row, err := next()
-			if err == io.EOF {
-				break
+		ids := newImportIDs(tx.now)
+		chunks, stop := importPipeline(ctx, next, tx.now, a, known, th)
+		defer stop()
+		for c := range chunks {
+			if c.err != nil {
+				return c.err
 			}
-			if err != nil {
-				return err
+			for i := range c.rows {
+				res.Rows++
+				if len(c.probs[i]) > 0 {
+					res.Problems = append(res.Problems, c.probs[i]...)
+					continue
+				}
+				row := c.rows[i].Row
+				for _, h := range c.hits[i] {
+					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row, PersonID: h.PersonID, Score: h.Score, Reasons: h.Reasons})
+				}
+				res.Duplicates = append(res.Duplicates, c.inFile[i]...)
+				if len(res.Problems) == 0 {
+					c.persons[i].ID = ids.next()
+					if err := w.add(ctx, &c.persons[i]); err != nil {
+						return err
+					}
+				}
 			}
-			res.Rows++
-			if progress != nil && res.Rows%4096 == 0 {
+			if progress != nil {
 				progress(res.Rows)
 			}
-			p := row.Person
-			probs := row.Problems
-			if err := p.Normalize(tx.now); err != nil {
-				var ce *casework.Error
-				if !errors.As(err, &ce) {
-					return err
-				}
-				keys := make([]string, 0, len(ce.Fields))
-				for f := range ce.Fields {
-					keys = append(keys, f)
-				}
-				sort.Strings(keys)
-				for _, f := range keys {
-					probs = append(probs, ImportProblem{Row: row.Row, Field: f, Message: ce.Fields[f]})
-				}
-			}
-			if len(probs) > 0 {
-				res.Problems = append(res.Problems, probs...)
-				continue
-			}
-			p.ID, p.MunicipalityID, p.RegisteredByOrgID = newID(), a.MunicipalityID, a.OrganizationID
-			if hits := known.check(PersonRecord(p), th); len(hits) > 0 {
-				for _, h := range hits {
-					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row.Row, PersonID: h.PersonID, Score: h.Score, Reasons: h.Reasons})
-				}
-			}
-			if len(res.Problems) == 0 {
-				if err := w.add(ctx, &p); err != nil {
-					return err
-				}
-			}
 		}
-		if progress != nil {
-			progress(res.Rows)
+		if err := ctx.Err(); err != nil { // the pipeline stopped early: never commit a part
+			return err
 		}
 		if len(res.Problems) > 0 {
 			return ErrImportRejected
@@ -144,70 +139,60 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 	return res, err
 }
 
-// batchWriter inserts persons importBatch rows per statement.
-type batchWriter struct {
-	tx   *Tx
-	stmt *sql.Stmt
-	args []any
-	rows int
-	n    int
-}
-
-func (w *batchWriter) add(ctx context.Context, p *casework.Person) error {
-	now := ts(w.tx.now)
-	w.args = append(w.args, p.ID, p.MunicipalityID)
-	w.args = append(w.args, personArgs(p)...)
-	w.args = append(w.args, 1, now, now)
-	w.rows++
-	if w.rows == importBatch {
-		if w.stmt == nil {
-			s, err := w.tx.tx.PrepareContext(ctx, w.tx.dialect.rebind(insertPersons(importBatch)))
-			if err != nil {
-				return err
+// importTx is inTx on a connection of its own, so that the import can use
+// the driver's COPY on the connection of its transaction.
+func (db *DB) importTx(ctx context.Context, fn func(*Tx, *sql.Conn) error) error {
+	conn, err := db.write.Conn(ctx)
+	if err != nil {
+		return mapError(err, "本人")
+	}
+	defer conn.Close()
+	if db.dialect == SQLite {
+		// A page cache for the big transaction bounded at 512 MB (default
+		// 2 MB; the indexes of a million persons take about 300 MB and are
+		// written in random order); statement journals in memory; and
+		// foreign keys not checked row by row: a checked key makes SQLite
+		// keep a statement journal for every INSERT, a fifth of the
+		// import's time. ImportPersons checks the only two references
+		// (municipality and organization) once. Set before BEGIN (SQLite
+		// ignores foreign_keys inside a transaction) and reset after; a
+		// connection that cannot be reset is discarded, never reused
+		// without its foreign key checks.
+		defer func() {
+			for _, s := range []string{"PRAGMA foreign_keys = ON", "PRAGMA temp_store = DEFAULT", "PRAGMA cache_size = -2000"} {
+				if _, err := conn.ExecContext(context.Background(), s); err != nil {
+					_ = conn.Raw(func(any) error { return driver.ErrBadConn })
+					return
+				}
 			}
-			w.stmt = s
+		}()
+		for _, s := range []string{"PRAGMA cache_size = -524288", "PRAGMA temp_store = MEMORY", "PRAGMA foreign_keys = OFF"} {
+			if _, err := conn.ExecContext(ctx, s); err != nil {
+				return mapError(err, "本人")
+			}
 		}
-		if _, err := w.stmt.ExecContext(ctx, w.args...); err != nil {
-			return err
-		}
-		w.n += w.rows
-		w.args, w.rows = w.args[:0], 0
 	}
-	return nil
+	sqlTx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return mapError(err, "本人")
+	}
+	t := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now().UTC().Truncate(time.Microsecond)}
+	if err := fn(t, conn); err != nil {
+		_ = sqlTx.Rollback()
+		return mapError(err, "本人")
+	}
+	return mapError(sqlTx.Commit(), "本人")
 }
 
-func (w *batchWriter) flush(ctx context.Context) error {
-	if w.rows == 0 {
-		return nil
-	}
-	if _, err := w.tx.exec(ctx, insertPersons(w.rows), w.args...); err != nil {
-		return err
-	}
-	w.n += w.rows
-	w.args, w.rows = w.args[:0], 0
-	return nil
-}
-
-func (w *batchWriter) close() {
-	if w.stmt != nil {
-		w.stmt.Close()
-	}
-}
-
-func insertPersons(rows int) string {
-	one := "(" + placeholders(31) + ")"
-	return "INSERT INTO persons (id, municipality_id, " + personColsNoID() + ") VALUES " + strings.Repeat(one+",", rows-1) + one
-}
-
-// blocks holds the persons already registered, by blocking key, for
-// flagging import rows.
+// blocks holds the comparison records of the persons already registered
+// by blocking key, for flagging import rows.
 type blocks struct {
 	recs  []dedupe.Record
 	byKey map[uint64][]int32
 }
 
 func loadBlocks(ctx context.Context, tx *Tx, muni string) (*blocks, error) {
-	rs, err := collect(ctx, tx, scanDupRecord, "SELECT "+dupCols+" FROM persons WHERE municipality_id = ? AND identified = 1", muni)
+	rs, err := readDupRecords(ctx, tx, muni)
 	if err != nil {
 		return nil, err
 	}
@@ -220,25 +205,40 @@ func loadBlocks(ctx context.Context, tx *Tx, muni string) (*blocks, error) {
 	return b, nil
 }
 
-func (b *blocks) check(r dedupe.Record, th dedupe.Thresholds) []DuplicateHit {
+// pairs scores r against the records sharing a blocking key with it and
+// returns those at or above th.Review, B being the index of the record.
+func (b *blocks) pairs(r dedupe.Record, th dedupe.Thresholds) []dedupe.Pair {
 	if len(b.recs) == 0 {
 		return nil
 	}
-	seen := map[int32]bool{}
-	var cs []dedupe.Record
-	for _, k := range dedupe.BlockKeys(r) {
-		if l := b.byKey[k]; len(l) <= dedupe.MaxBlock {
-			for _, i := range l {
-				if !seen[i] {
-					seen[i] = true
-					cs = append(cs, b.recs[i])
-				}
+	var seen map[int32]bool // the first list needs none: its entries are distinct
+	var out []dedupe.Pair
+	for n, k := range dedupe.BlockKeys(r) {
+		l := b.byKey[k]
+		if len(l) > dedupe.MaxBlock {
+			continue
+		}
+		for _, i := range l {
+			if n > 0 && seen[i] {
+				continue
+			}
+			if seen == nil {
+				seen = map[int32]bool{}
+			}
+			seen[i] = true
+			if s, why := dedupe.Score(r, b.recs[i]); s >= th.Review && r.ID != b.recs[i].ID {
+				out = append(out, dedupe.Pair{A: -1, B: i, Score: s, Reasons: why})
 			}
 		}
 	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+func (b *blocks) check(r dedupe.Record, th dedupe.Thresholds) []DuplicateHit {
 	var out []DuplicateHit
-	for _, p := range dedupe.Check(r, cs, th) {
-		out = append(out, DuplicateHit{PersonID: cs[p.B].ID, Score: p.Score, Reasons: p.Reasons, Same: p.Score >= th.Same})
+	for _, p := range b.pairs(r, th) {
+		out = append(out, DuplicateHit{PersonID: b.recs[p.B].ID, Score: p.Score, Reasons: p.Reasons, Same: p.Score >= th.Same})
 	}
 	return out
 }

@@ -133,7 +133,49 @@ func (t *Tx) personsByID(ctx context.Context, muni string, found []nameindex.Hit
 		pos[h.ID] = i
 	}
 	sort.Slice(ps, func(i, j int) bool { return pos[ps[i].ID] < pos[ps[j].ID] })
-	return ps, nil
+	return t.oneEntryPerPerson(ctx, muni, ps, args)
+}
+
+// oneEntryPerPerson drops from ps (in rank order) a record decided to be
+// the same person (名寄せ) as a record ranked above it: search shows the
+// person once. ids are the ids of ps as query arguments.
+func (t *Tx) oneEntryPerPerson(ctx context.Context, muni string, ps []casework.Person, ids []any) ([]casework.Person, error) {
+	if len(ps) < 2 {
+		return ps, nil
+	}
+	in := placeholders(len(ids))
+	q := "SELECT person_a, person_b FROM duplicate_decisions WHERE municipality_id = ? AND decision = 'same' AND revoked_at = '' AND person_a IN (" + in + ")"
+	args := append([]any{muni}, ids...)
+	links, err := collect(ctx, t, func(s scanner) ([2]string, error) {
+		var l [2]string
+		return l, s.Scan(&l[0], &l[1])
+	}, q+" UNION "+strings.Replace(q, "person_a IN", "person_b IN", 1), append(args, args...)...)
+	if err != nil || len(links) == 0 {
+		return ps, err
+	}
+	rank := make(map[string]int, len(ps))
+	for i, p := range ps {
+		rank[p.ID] = i
+	}
+	drop := map[string]bool{}
+	for _, l := range links {
+		i, ok1 := rank[l[0]]
+		j, ok2 := rank[l[1]]
+		if ok1 && ok2 {
+			if i < j {
+				drop[l[1]] = true
+			} else {
+				drop[l[0]] = true
+			}
+		}
+	}
+	out := ps[:0]
+	for _, p := range ps {
+		if !drop[p.ID] {
+			out = append(out, p)
+		}
+	}
+	return out, nil
 }
 
 // prefixScanner scans one leading column into first, then the rest.

@@ -1,0 +1,120 @@
+package sqldb
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"kasane/internal/casework"
+)
+
+// importBatch is the number of rows of one multi-row INSERT (SQLite) or
+// one COPY (PostgreSQL).
+const (
+	importBatchSQLite   = 512
+	importBatchPostgres = 4096
+)
+
+// personWriter writes imported persons in batches in the import's
+// transaction: on SQLite one prepared multi-row INSERT, reused; on
+// PostgreSQL COPY on the connection of the transaction.
+type personWriter struct {
+	tx   *Tx
+	conn *sql.Conn
+	stmt *sql.Stmt
+	args []any    // SQLite: the arguments of the pending rows
+	rows [][]any  // PostgreSQL: the pending rows
+	cols []string // PostgreSQL: the columns of persons COPY fills
+	now  string
+	size int
+	n    int
+}
+
+func newPersonWriter(tx *Tx, conn *sql.Conn) *personWriter {
+	w := &personWriter{tx: tx, conn: conn, now: ts(tx.now), size: importBatchSQLite}
+	if tx.dialect == Postgres {
+		w.size = importBatchPostgres
+		w.cols = append([]string{"id", "municipality_id"}, strings.Fields(strings.ReplaceAll(personColsNoID(), ",", " "))...)
+	}
+	return w
+}
+
+func (w *personWriter) pending() int {
+	if w.tx.dialect == Postgres {
+		return len(w.rows)
+	}
+	return len(w.args) / 31
+}
+
+func (w *personWriter) add(ctx context.Context, p *casework.Person) error {
+	if w.tx.dialect == Postgres {
+		r := make([]any, 0, 31)
+		r = append(r, p.ID, p.MunicipalityID)
+		r = append(r, personArgs(p)...)
+		w.rows = append(w.rows, append(r, 1, w.now, w.now))
+	} else {
+		w.args = append(w.args, p.ID, p.MunicipalityID)
+		w.args = append(w.args, personArgs(p)...)
+		w.args = append(w.args, 1, w.now, w.now)
+	}
+	if w.pending() < w.size {
+		return nil
+	}
+	return w.flush(ctx)
+}
+
+// flush writes the pending rows.
+func (w *personWriter) flush(ctx context.Context) error {
+	n := w.pending()
+	if n == 0 {
+		return nil
+	}
+	if w.tx.dialect == Postgres {
+		err := w.conn.Raw(func(dc any) error {
+			_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{"persons"}, w.cols, pgx.CopyFromRows(w.rows))
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		clear(w.rows)
+		w.rows = w.rows[:0]
+		w.n += n
+		return nil
+	}
+	if n == w.size {
+		if w.stmt == nil {
+			s, err := w.tx.tx.PrepareContext(ctx, insertPersons(w.size))
+			if err != nil {
+				return err
+			}
+			w.stmt = s
+		}
+		if _, err := w.stmt.ExecContext(ctx, w.args...); err != nil {
+			return err
+		}
+	} else if _, err := w.tx.exec(ctx, insertPersons(n), w.args...); err != nil {
+		return err
+	}
+	clear(w.args)
+	w.args = w.args[:0]
+	w.n += n
+	return nil
+}
+
+func (w *personWriter) close() {
+	if w.stmt != nil {
+		w.stmt.Close()
+	}
+}
+
+// insertPersons is the multi-row INSERT of the import. OR FAIL spares
+// SQLite the statement journal that would undo a statement half done: on
+// any error the whole import is rolled back anyway.
+func insertPersons(rows int) string {
+	one := "(" + placeholders(31) + ")"
+	return "INSERT OR FAIL INTO persons (id, municipality_id, " + personColsNoID() + ") VALUES " + strings.Repeat(one+",", rows-1) + one
+}
