@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // PostgreSQL driver "pgx"
@@ -34,6 +35,9 @@ type DB struct {
 	box *auth.SecretBox // encrypts TOTP secrets; nil: no key (mfa_key.go)
 	// auditq writes the audit events of reads in groups (audit_batch.go).
 	auditq auditQueue
+	// writes counts the write transactions committed through this DB; the
+	// name index syncs when it moved (nameindex.go).
+	writes atomic.Uint64
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
