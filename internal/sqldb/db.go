@@ -38,6 +38,8 @@ type DB struct {
 	// writes counts the write transactions committed through this DB; the
 	// name index syncs when it moved (nameindex.go).
 	writes atomic.Uint64
+	// orgNames caches organization names for page headers (orgs.go).
+	orgNames orgNameCache
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.

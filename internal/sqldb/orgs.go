@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"strings"
+	"sync"
+	"time"
 
 	"kasane/internal/casework"
 )
@@ -143,4 +145,63 @@ func joinLines(ss []string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// orgNameTTL bounds how long a cached organization name is used: names are
+// read on every page (the header) and change rarely, if ever (no code path
+// renames an organization yet; one that does must call db.orgNames.forget).
+// Another server's change shows within the TTL.
+const orgNameTTL = time.Minute
+
+// orgNameCache caches organization names by municipality and id.
+type orgNameCache struct {
+	mu sync.Mutex
+	m  map[[2]string]orgNameEntry
+}
+
+type orgNameEntry struct {
+	name string
+	at   time.Time
+}
+
+func (c *orgNameCache) get(muni, id string, now time.Time) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[[2]string{muni, id}]
+	if !ok || now.Sub(e.at) > orgNameTTL || now.Before(e.at) {
+		return "", false
+	}
+	return e.name, true
+}
+
+func (c *orgNameCache) put(muni, id, name string, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 10000 {
+		c.m = map[[2]string]orgNameEntry{}
+	}
+	c.m[[2]string{muni, id}] = orgNameEntry{name, now}
+}
+
+// forget drops an organization's cached name (after a change to it).
+func (c *orgNameCache) forget(muni, id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, [2]string{muni, id})
+}
+
+// OrganizationName is the name of an organization of the actor's
+// municipality, from a small cache (orgNameTTL). Not audited, like
+// Organization.
+func (db *DB) OrganizationName(ctx context.Context, a casework.Actor, id string) (string, error) {
+	now := time.Now()
+	if n, ok := db.orgNames.get(a.MunicipalityID, id, now); ok {
+		return n, nil
+	}
+	o, err := db.Organization(ctx, a, id)
+	if err != nil {
+		return "", err
+	}
+	db.orgNames.put(a.MunicipalityID, id, o.Name, now)
+	return o.Name, nil
 }
