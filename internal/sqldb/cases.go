@@ -128,25 +128,29 @@ func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]case
 		if err != nil || len(ids) == 0 {
 			return err
 		}
-		cands, err := tx.casesByID(ctx, a.MunicipalityID, ids)
-		if err != nil {
-			return err
-		}
-		facts, err := tx.casesFacts(ctx, a.MunicipalityID, cands)
-		if err != nil {
-			return err
-		}
+		// most candidates are readable: load the first limit of them, and
+		// the rest only if some were not
 		day := casework.Today(tx.now)
-		for i, c := range cands {
-			if !casework.CanReadCase(a, facts[i], day) {
-				continue
+		for start := 0; start < len(ids) && len(out) < f.Limit; start += f.Limit {
+			cands, err := tx.casesByID(ctx, a.MunicipalityID, ids[start:min(start+f.Limit, len(ids))])
+			if err != nil {
+				return err
 			}
-			if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
-				continue
+			facts, err := tx.casesFacts(ctx, a.MunicipalityID, cands)
+			if err != nil {
+				return err
 			}
-			out = append(out, c)
-			if len(out) == f.Limit {
-				break
+			for i, c := range cands {
+				if !casework.CanReadCase(a, facts[i], day) {
+					continue
+				}
+				if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
+					continue
+				}
+				out = append(out, c)
+				if len(out) == f.Limit {
+					break
+				}
 			}
 		}
 		if err := tx.fillFocusNames(ctx, out); err != nil {
