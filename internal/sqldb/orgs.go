@@ -79,7 +79,7 @@ func (db *DB) CreateOrganization(ctx context.Context, a casework.Actor, o *casew
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, true, "機関", func(tx *Tx) error {
+	err := db.inTx(ctx, true, "機関", func(tx *Tx) error {
 		o.ID, o.MunicipalityID, o.Version, o.Created = newID(), a.MunicipalityID, 1, tx.now
 		if _, err := tx.exec(ctx, "INSERT INTO organizations ("+orgCols+") VALUES (?,?,?,?,?,?,?,?,?,?)",
 			o.ID, o.MunicipalityID, o.Name, o.Kind, o.Code, joinList(o.Bunya), joinList(o.Jigyo), boolInt(o.Contracted), 1, ts(tx.now)); err != nil {
@@ -87,16 +87,25 @@ func (db *DB) CreateOrganization(ctx context.Context, a casework.Actor, o *casew
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "organization", ObjectID: o.ID})
 	})
+	db.orgNames.forgetList(a.MunicipalityID)
+	return err
 }
 
 // Organizations lists the organizations of the actor's municipality.
 func (db *DB) Organizations(ctx context.Context, a casework.Actor) ([]casework.Organization, error) {
+	now := time.Now()
+	if l, ok := db.orgNames.list(a.MunicipalityID, now); ok {
+		return l, nil
+	}
 	var out []casework.Organization
 	err := db.inTx(ctx, false, "機関", func(tx *Tx) error {
 		var err error
 		out, err = collect(ctx, tx, scanOrg, "SELECT "+orgCols+" FROM organizations WHERE municipality_id = ? ORDER BY kind, name", a.MunicipalityID)
 		return err
 	})
+	if err == nil {
+		db.orgNames.putList(a.MunicipalityID, out, now)
+	}
 	return out, err
 }
 
@@ -153,10 +162,58 @@ func joinLines(ss []string) string {
 // Another server's change shows within the TTL.
 const orgNameTTL = time.Minute
 
-// orgNameCache caches organization names by municipality and id.
+// orgListTTL bounds how long a cached list of a municipality's
+// organizations is used (every page with an organization column or choice
+// reads it). An organization created through this DB drops the list at once.
+const orgListTTL = 10 * time.Second
+
+// orgNameCache caches organization names by municipality and id, and each
+// municipality's list of organizations.
 type orgNameCache struct {
-	mu sync.Mutex
-	m  map[[2]string]orgNameEntry
+	mu    sync.Mutex
+	m     map[[2]string]orgNameEntry
+	lists map[string]orgListEntry
+}
+
+type orgListEntry struct {
+	orgs []casework.Organization
+	at   time.Time
+}
+
+// list is a copy of the cached list, so callers may change it.
+func (c *orgNameCache) list(muni string, now time.Time) ([]casework.Organization, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.lists[muni]
+	if !ok || now.Sub(e.at) > orgListTTL || now.Before(e.at) {
+		return nil, false
+	}
+	out := make([]casework.Organization, len(e.orgs))
+	for i, o := range e.orgs {
+		o.Bunya, o.Jigyo = append([]string{}, o.Bunya...), append([]string{}, o.Jigyo...)
+		out[i] = o
+	}
+	return out, true
+}
+
+func (c *orgNameCache) putList(muni string, orgs []casework.Organization, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lists == nil || len(c.lists) > 1000 {
+		c.lists = map[string]orgListEntry{}
+	}
+	kept := make([]casework.Organization, len(orgs))
+	for i, o := range orgs {
+		o.Bunya, o.Jigyo = append([]string{}, o.Bunya...), append([]string{}, o.Jigyo...)
+		kept[i] = o
+	}
+	c.lists[muni] = orgListEntry{kept, now}
+}
+
+func (c *orgNameCache) forgetList(muni string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.lists, muni)
 }
 
 type orgNameEntry struct {
