@@ -23,7 +23,17 @@ type CasePage struct {
 // support record, information provided, referrals).
 func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePage, error) {
 	var p CasePage
-	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
+	// the organizations (not personal data) come from the short cache
+	orgs, err := db.Organizations(ctx, a)
+	if err != nil {
+		return CasePage{}, err
+	}
+	names := make(map[string]string, len(orgs))
+	for _, o := range orgs {
+		names[o.ID] = o.Name
+	}
+	p.Orgs = orgs
+	err = db.inRead(ctx, "ケース", func(tx *Tx) error {
 		var err error
 		if p.Case, _, err = tx.readableCase(ctx, a, id); err != nil {
 			return err
@@ -40,13 +50,10 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 		if p.Provided, err = tx.caseProvisions(ctx, id); err != nil {
 			return err
 		}
-		if p.Referrals, err = tx.caseReferrals(ctx, a, p.Case); err != nil {
+		if p.Referrals, err = tx.caseReferrals(ctx, a, p.Case, names); err != nil {
 			return err
 		}
 		if p.Services, err = tx.services(ctx, a.MunicipalityID, ""); err != nil {
-			return err
-		}
-		if p.Orgs, err = collect(ctx, tx, scanOrg, "SELECT "+orgCols+" FROM organizations WHERE municipality_id = ? ORDER BY kind, name", a.MunicipalityID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
@@ -104,15 +111,11 @@ func (t *Tx) caseProvisions(ctx context.Context, caseID string) ([]casework.Info
 
 // caseReferrals are the referrals of a case the actor's organization sent or
 // received (the rows Referrals lists for it), in the same order.
-func (t *Tx) caseReferrals(ctx context.Context, a casework.Actor, c casework.Case) ([]casework.Referral, error) {
+func (t *Tx) caseReferrals(ctx context.Context, a casework.Actor, c casework.Case, names map[string]string) ([]casework.Referral, error) {
 	rs, err := collect(ctx, t, scanReferral, "SELECT "+referralCols+" FROM referrals WHERE case_id = ? AND municipality_id = ? AND (from_org_id = ? OR to_org_id = ?) ORDER BY due_on, created_at",
 		c.ID, a.MunicipalityID, a.OrganizationID, a.OrganizationID)
 	if err != nil || len(rs) == 0 {
 		return rs, err
-	}
-	names, err := t.orgNames(ctx, a.MunicipalityID)
-	if err != nil {
-		return nil, err
 	}
 	day := casework.Today(t.now)
 	for i := range rs {
