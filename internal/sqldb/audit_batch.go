@@ -109,6 +109,7 @@ func (db *DB) writeAuditGroup(events []pendingAudit) map[string]error {
 	errs := map[string]error{}
 	for _, m := range munis {
 		err := db.inTx(ctx, true, "監査ログ", func(tx *Tx) error {
+			tx.keepsNames = true
 			return tx.appendAudit(ctx, m, byMuni[m])
 		})
 		if err != nil {

@@ -91,7 +91,7 @@ func (db *DB) WithdrawConsent(ctx context.Context, a casework.Actor, id, withdra
 // Consents lists every consent version of a person the actor may see.
 func (db *DB) Consents(ctx context.Context, a casework.Actor, personID string) ([]casework.Consent, error) {
 	var out []casework.Consent
-	err := db.inTx(ctx, true, "同意", func(tx *Tx) error {
+	err := db.inRead(ctx, "同意", func(tx *Tx) error {
 		if _, err := tx.visiblePerson(ctx, a, personID); err != nil {
 			return err
 		}
@@ -108,7 +108,7 @@ func (db *DB) Consents(ctx context.Context, a casework.Actor, personID string) (
 // when print is set.
 func (db *DB) Consent(ctx context.Context, a casework.Actor, id string, print bool) (casework.Consent, error) {
 	var c casework.Consent
-	err := db.inTx(ctx, true, "同意", func(tx *Tx) error {
+	err := db.inRead(ctx, "同意", func(tx *Tx) error {
 		var err error
 		c, err = scanConsent(tx.queryRow(ctx, "SELECT "+consentCols+" FROM consents WHERE municipality_id = ? AND id = ?", a.MunicipalityID, id))
 		if err != nil {

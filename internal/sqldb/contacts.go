@@ -21,6 +21,7 @@ func scanContact(s scanner) (casework.Contact, error) {
 // organization works on.
 func (db *DB) AddContact(ctx context.Context, a casework.Actor, c *casework.Contact) error {
 	return db.inTx(ctx, true, "支援経過", func(tx *Tx) error {
+		tx.keepsNames = true
 		cs, _, err := tx.writableCase(ctx, a, c.CaseID)
 		if err != nil {
 			return err

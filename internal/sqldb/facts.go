@@ -85,12 +85,12 @@ func (t *Tx) writableCase(ctx context.Context, a casework.Actor, caseID string) 
 // personCaseFacts loads the facts of every case about a person: as focus
 // person, or as a member of the case's household.
 func (t *Tx) personCaseFacts(ctx context.Context, muni, personID string) ([]casework.CaseFacts, error) {
-	cs, err := collect(ctx, t, scanCase, `SELECT `+caseCols+` FROM cases WHERE id IN (
-		SELECT id FROM cases WHERE focus_person_id = ? AND `+t.dialect.noIndex("municipality_id")+` = ?
-		UNION SELECT c.id FROM household_members m CROSS JOIN cases c
-		WHERE c.household_id = m.household_id AND m.person_id = ? AND `+t.dialect.noIndex("c.municipality_id")+` = ?)`, personID, muni, personID, muni)
-	if err != nil || len(cs) == 0 {
+	m, err := t.personsCaseFacts(ctx, muni, []string{personID})
+	if err != nil {
 		return []casework.CaseFacts{}, err
 	}
-	return t.casesFacts(ctx, muni, cs)
+	if f := m[personID]; f != nil {
+		return f, nil
+	}
+	return []casework.CaseFacts{}, nil
 }

@@ -59,7 +59,7 @@ type GenogramPlace struct {
 // member's cases). Audited as a view of the household.
 func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID string) (GenogramData, error) {
 	var out GenogramData
-	err := db.inTx(ctx, true, "世帯", func(tx *Tx) error {
+	err := db.inRead(ctx, "世帯", func(tx *Tx) error {
 		h, err := tx.visibleHousehold(ctx, a, householdID)
 		if err != nil {
 			return err

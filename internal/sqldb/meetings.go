@@ -104,7 +104,7 @@ func (db *DB) CreateMeeting(ctx context.Context, a casework.Actor, m *casework.M
 // print is set).
 func (db *DB) Meeting(ctx context.Context, a casework.Actor, id string, print bool) (casework.Meeting, error) {
 	var m casework.Meeting
-	err := db.inTx(ctx, true, "会議", func(tx *Tx) error {
+	err := db.inRead(ctx, "会議", func(tx *Tx) error {
 		var err error
 		if m, err = tx.visibleMeeting(ctx, a, id); err != nil {
 			return err
@@ -125,7 +125,7 @@ func (db *DB) Meeting(ctx context.Context, a casework.Actor, id string, print bo
 // scheduled from from (inclusive) to to (exclusive); zero times are open.
 func (db *DB) Meetings(ctx context.Context, a casework.Actor, from, to time.Time) ([]casework.Meeting, error) {
 	out := []casework.Meeting{}
-	err := db.inTx(ctx, true, "会議", func(tx *Tx) error {
+	err := db.inRead(ctx, "会議", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}
@@ -224,7 +224,7 @@ func (db *DB) Calendar(ctx context.Context, a casework.Actor, from string, days 
 	for _, m := range ms {
 		out = append(out, casework.CalendarEntry{Date: casework.Today(m.ScheduledAt), At: m.ScheduledAt, Kind: "meeting", Title: m.Title, MeetingID: m.ID})
 	}
-	err = db.inTx(ctx, true, "予定", func(tx *Tx) error {
+	err = db.inRead(ctx, "予定", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"runtime"
 	"sync"
+	"time"
 	"weak"
 
 	"kasane/internal/nameindex"
@@ -22,12 +23,29 @@ import (
 // (pg_snapshot_xmin), and every row written by a transaction at or above it
 // is read again (applying a row twice is harmless: the current keys are
 // loaded from persons).
+//
+// Searches do not each read the log. A sync is shared by every search that
+// arrives while it runs (single flight, outside the lock searches take), and
+// is skipped when the last one started less than nameSyncEvery ago and no
+// write transaction has committed through this DB since: a change made
+// through this process is found by the next search, a change made through
+// another server within nameSyncEvery.
 type nameCache struct {
-	mu     sync.Mutex
+	mu     sync.Mutex // guards the fields below
 	loaded bool
 	mark   int64
 	byMuni map[string]*nameindex.Index
+	// syncing is closed when the running sync ends; nil when none runs.
+	syncing chan struct{}
+	// syncedWrites and syncedAt are db.writes and the time when the last
+	// successful sync started.
+	syncedWrites uint64
+	syncedAt     time.Time
 }
+
+// nameSyncEvery bounds how stale the index may be for changes committed
+// through another process.
+const nameSyncEvery = 200 * time.Millisecond
 
 // nameCaches holds one cache per open DB without keeping the DB alive.
 var nameCaches sync.Map // weak.Pointer[DB] → *nameCache
@@ -48,27 +66,56 @@ func (db *DB) names() *nameCache {
 	return v.(*nameCache)
 }
 
-// NameIndex returns the municipality's name index, brought up to date with
-// every committed change.
+// NameIndex returns the municipality's name index, up to date with every
+// change committed through this DB before the call and with every change
+// committed elsewhere more than nameSyncEvery ago.
 func (db *DB) NameIndex(ctx context.Context, muni string) (*nameindex.Index, error) {
 	c := db.names()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if err := db.syncNames(ctx, c); err != nil {
-		return nil, err
+	writes, start := db.writes.Load(), time.Now()
+	for {
+		c.mu.Lock()
+		if c.loaded && c.syncedWrites >= writes && start.Sub(c.syncedAt) < nameSyncEvery {
+			idx := c.index(muni)
+			c.mu.Unlock()
+			return idx, nil
+		}
+		if ch := c.syncing; ch != nil {
+			// a sync is running: wait for it, then check whether it started
+			// late enough to serve this call
+			c.mu.Unlock()
+			select {
+			case <-ch:
+				continue
+			case <-ctx.Done():
+				return nil, mapError(ctx.Err(), "検索索引")
+			}
+		}
+		ch := make(chan struct{})
+		c.syncing = ch
+		w, at := db.writes.Load(), time.Now()
+		c.mu.Unlock()
+		err := db.syncNames(ctx, c)
+		c.mu.Lock()
+		c.syncing = nil
+		if err == nil {
+			c.syncedWrites, c.syncedAt = w, at
+		}
+		close(ch)
+		c.mu.Unlock()
+		if err != nil {
+			return nil, err
+		}
 	}
-	idx := c.byMuni[muni]
-	if idx == nil {
-		idx = nameindex.New()
-		c.byMuni[muni] = idx
-	}
-	return idx, nil
 }
 
+// syncNames applies the log rows not yet applied. Only one runs at a time
+// (NameIndex), so it reads c.mark and c.loaded without the lock; it takes
+// the lock to change them.
 func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 	if !c.loaded {
 		return db.reloadNames(ctx, c)
 	}
+	reload := false
 	err := db.inTx(ctx, false, "検索索引", func(tx *Tx) error {
 		mark, err := tx.logMark(ctx)
 		if err != nil {
@@ -106,9 +153,11 @@ func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 			return err
 		}
 		if len(changes) > reloadAfter {
-			c.loaded = false
+			reload = true
 			return nil
 		}
+		c.mu.Lock()
+		defer c.mu.Unlock()
 		for _, ch := range changes {
 			c.index(ch.muni).Put(ch.id, ch.name, ch.kana)
 		}
@@ -122,12 +171,13 @@ func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 	if err != nil {
 		return err
 	}
-	if !c.loaded {
+	if reload {
 		return db.reloadNames(ctx, c)
 	}
 	return nil
 }
 
+// index is the municipality's index; c.mu is held.
 func (c *nameCache) index(muni string) *nameindex.Index {
 	idx := c.byMuni[muni]
 	if idx == nil {
@@ -195,7 +245,9 @@ func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
 		for muni := range batch {
 			flush(muni)
 		}
+		c.mu.Lock()
 		c.byMuni, c.mark, c.loaded = byMuni, mark, true
+		c.mu.Unlock()
 		return nil
 	})
 }

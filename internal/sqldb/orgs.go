@@ -3,6 +3,8 @@ package sqldb
 import (
 	"context"
 	"strings"
+	"sync"
+	"time"
 
 	"kasane/internal/casework"
 )
@@ -77,7 +79,7 @@ func (db *DB) CreateOrganization(ctx context.Context, a casework.Actor, o *casew
 	if err := o.Validate(); err != nil {
 		return err
 	}
-	return db.inTx(ctx, true, "機関", func(tx *Tx) error {
+	err := db.inTx(ctx, true, "機関", func(tx *Tx) error {
 		o.ID, o.MunicipalityID, o.Version, o.Created = newID(), a.MunicipalityID, 1, tx.now
 		if _, err := tx.exec(ctx, "INSERT INTO organizations ("+orgCols+") VALUES (?,?,?,?,?,?,?,?,?,?)",
 			o.ID, o.MunicipalityID, o.Name, o.Kind, o.Code, joinList(o.Bunya), joinList(o.Jigyo), boolInt(o.Contracted), 1, ts(tx.now)); err != nil {
@@ -85,16 +87,25 @@ func (db *DB) CreateOrganization(ctx context.Context, a casework.Actor, o *casew
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "organization", ObjectID: o.ID})
 	})
+	db.orgNames.forgetList(a.MunicipalityID)
+	return err
 }
 
 // Organizations lists the organizations of the actor's municipality.
 func (db *DB) Organizations(ctx context.Context, a casework.Actor) ([]casework.Organization, error) {
+	now := time.Now()
+	if l, ok := db.orgNames.list(a.MunicipalityID, now); ok {
+		return l, nil
+	}
 	var out []casework.Organization
 	err := db.inTx(ctx, false, "機関", func(tx *Tx) error {
 		var err error
 		out, err = collect(ctx, tx, scanOrg, "SELECT "+orgCols+" FROM organizations WHERE municipality_id = ? ORDER BY kind, name", a.MunicipalityID)
 		return err
 	})
+	if err == nil {
+		db.orgNames.putList(a.MunicipalityID, out, now)
+	}
 	return out, err
 }
 
@@ -143,4 +154,111 @@ func joinLines(ss []string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// orgNameTTL bounds how long a cached organization name is used: names are
+// read on every page (the header) and change rarely, if ever (no code path
+// renames an organization yet; one that does must call db.orgNames.forget).
+// Another server's change shows within the TTL.
+const orgNameTTL = time.Minute
+
+// orgListTTL bounds how long a cached list of a municipality's
+// organizations is used (every page with an organization column or choice
+// reads it). An organization created through this DB drops the list at once.
+const orgListTTL = 10 * time.Second
+
+// orgNameCache caches organization names by municipality and id, and each
+// municipality's list of organizations.
+type orgNameCache struct {
+	mu    sync.Mutex
+	m     map[[2]string]orgNameEntry
+	lists map[string]orgListEntry
+}
+
+type orgListEntry struct {
+	orgs []casework.Organization
+	at   time.Time
+}
+
+// list is a copy of the cached list, so callers may change it.
+func (c *orgNameCache) list(muni string, now time.Time) ([]casework.Organization, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.lists[muni]
+	if !ok || now.Sub(e.at) > orgListTTL || now.Before(e.at) {
+		return nil, false
+	}
+	out := make([]casework.Organization, len(e.orgs))
+	for i, o := range e.orgs {
+		o.Bunya, o.Jigyo = append([]string{}, o.Bunya...), append([]string{}, o.Jigyo...)
+		out[i] = o
+	}
+	return out, true
+}
+
+func (c *orgNameCache) putList(muni string, orgs []casework.Organization, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lists == nil || len(c.lists) > 1000 {
+		c.lists = map[string]orgListEntry{}
+	}
+	kept := make([]casework.Organization, len(orgs))
+	for i, o := range orgs {
+		o.Bunya, o.Jigyo = append([]string{}, o.Bunya...), append([]string{}, o.Jigyo...)
+		kept[i] = o
+	}
+	c.lists[muni] = orgListEntry{kept, now}
+}
+
+func (c *orgNameCache) forgetList(muni string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.lists, muni)
+}
+
+type orgNameEntry struct {
+	name string
+	at   time.Time
+}
+
+func (c *orgNameCache) get(muni, id string, now time.Time) (string, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, ok := c.m[[2]string{muni, id}]
+	if !ok || now.Sub(e.at) > orgNameTTL || now.Before(e.at) {
+		return "", false
+	}
+	return e.name, true
+}
+
+func (c *orgNameCache) put(muni, id, name string, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) > 10000 {
+		c.m = map[[2]string]orgNameEntry{}
+	}
+	c.m[[2]string{muni, id}] = orgNameEntry{name, now}
+}
+
+// forget drops an organization's cached name (after a change to it).
+func (c *orgNameCache) forget(muni, id string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.m, [2]string{muni, id})
+}
+
+// OrganizationName is the name of an organization of the actor's
+// municipality, from a small cache (orgNameTTL). Not audited, like
+// Organization.
+func (db *DB) OrganizationName(ctx context.Context, a casework.Actor, id string) (string, error) {
+	now := time.Now()
+	if n, ok := db.orgNames.get(a.MunicipalityID, id, now); ok {
+		return n, nil
+	}
+	o, err := db.Organization(ctx, a, id)
+	if err != nil {
+		return "", err
+	}
+	db.orgNames.put(a.MunicipalityID, id, o.Name, now)
+	return o.Name, nil
 }

@@ -40,17 +40,21 @@ func (db *DB) CreateService(ctx context.Context, a casework.Actor, s *casework.S
 func (db *DB) Services(ctx context.Context, a casework.Actor, q string) ([]casework.Service, error) {
 	var out []casework.Service
 	err := db.inTx(ctx, false, "制度・資源", func(tx *Tx) error {
-		query := "SELECT " + serviceCols + " FROM services WHERE municipality_id = ?"
-		args := []any{a.MunicipalityID}
-		if q = strings.TrimSpace(q); q != "" {
-			query += " AND (name LIKE ?" + likeEscape + " OR description LIKE ?" + likeEscape + ")"
-			args = append(args, likePattern(q), likePattern(q))
-		}
 		var err error
-		out, err = collect(ctx, tx, scanService, query+" ORDER BY category, name", args...)
+		out, err = tx.services(ctx, a.MunicipalityID, q)
 		return err
 	})
 	return out, err
+}
+
+func (t *Tx) services(ctx context.Context, muni, q string) ([]casework.Service, error) {
+	query := "SELECT " + serviceCols + " FROM services WHERE municipality_id = ?"
+	args := []any{muni}
+	if q = strings.TrimSpace(q); q != "" {
+		query += " AND (name LIKE ?" + likeEscape + " OR description LIKE ?" + likeEscape + ")"
+		args = append(args, likePattern(q), likePattern(q))
+	}
+	return collect(ctx, t, scanService, query+" ORDER BY category, name", args...)
 }
 
 // RecordProvision records that a service was introduced to a case's person.

@@ -186,6 +186,7 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 	}
 	if touch {
 		err := db.inTx(ctx, true, "セッション", func(tx *Tx) error {
+			tx.keepsNames = true
 			_, err := tx.exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND ended_at = '' AND last_seen_at < ?", ts(tx.now), idHash, ts(tx.now))
 			return err
 		})

@@ -16,6 +16,9 @@ type Tx struct {
 	// deferred collects the audit events of a read transaction (inRead);
 	// nil in a write transaction, where events are written in place.
 	deferred *[]pendingAudit
+	// keepsNames, set by fn, says the transaction cannot have changed a
+	// person's name keys, so the name index need not sync for it.
+	keepsNames bool
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -109,6 +112,9 @@ func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *
 	}
 	if err := sqlTx.Commit(); err != nil {
 		return mapError(err, what)
+	}
+	if write && !t.keepsNames {
+		db.writes.Add(1)
 	}
 	return nil
 }

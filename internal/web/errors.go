@@ -50,6 +50,9 @@ type Problem struct {
 // with their detail (never personal data: our errors carry none) and shown
 // with a generic message.
 func (s *Server) problemFor(r *http.Request, err error) Problem {
+	if p, ok := tooLargeProblem(err); ok { // json.go
+		return p
+	}
 	code := casework.ErrorCode(err)
 	p, ok := problemCodes[code]
 	if !ok {

@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -12,8 +13,10 @@ import (
 
 var notFoundAPI = casework.Errorf(casework.ENOTFOUND, "指定された API はありません。")
 
-// readJSON decodes the request body into v. A body over the limit, bad JSON
-// or a wrong type is a 422 with a Japanese message naming the field.
+// readJSON decodes the request body into v. Bad JSON or a wrong type is a
+// 422 with a Japanese message naming the field; a body over the limit (one
+// sent without a length, e.g. chunked, is only found too large while read)
+// is a 413 like one refused by its Content-Length (middleware.go).
 func readJSON(r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "application/json") {
 		return invalid("body", "Content-Type は application/json にしてください。")
@@ -25,7 +28,7 @@ func readJSON(r *http.Request, v any) error {
 		var se *json.SyntaxError
 		switch {
 		case errors.As(err, &mbe):
-			return invalid("body", "送信されたデータが大きすぎます。")
+			return &bodyTooLargeError{limit: mbe.Limit}
 		case errors.As(err, &ute):
 			f := ute.Field
 			if f == "" {
@@ -44,6 +47,22 @@ func readJSON(r *http.Request, v any) error {
 		return invalid("body", "JSON の後に余分なデータがあります。")
 	}
 	return nil
+}
+
+// bodyTooLargeError is a request body over the limit, answered 413.
+type bodyTooLargeError struct{ limit int64 }
+
+func (e *bodyTooLargeError) Error() string {
+	return fmt.Sprintf("送信されたデータが大きすぎます（上限 %d KB）。", e.limit>>10)
+}
+
+// tooLargeProblem is the 413 problem of a body over the limit.
+func tooLargeProblem(err error) (Problem, bool) {
+	var e *bodyTooLargeError
+	if !errors.As(err, &e) {
+		return Problem{}, false
+	}
+	return Problem{Type: "about:blank", Title: "送信データが大きすぎます", Status: http.StatusRequestEntityTooLarge, Code: "too_large", Detail: e.Error()}, true
 }
 
 // writeJSON writes v with status.

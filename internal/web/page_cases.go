@@ -78,41 +78,18 @@ type caseData struct {
 	Now       time.Time
 }
 
-// caseData loads everything the case page shows; each read is audited.
+// caseData loads everything the case page shows in one audited read.
 func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 	a := actor(r)
-	c, err := s.db.Case(r.Context(), a, id)
+	cp, err := s.db.CasePage(r.Context(), a, id)
 	if err != nil {
 		return nil, err
 	}
-	d := &caseData{Case: c, Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now()}
-	if d.Person, err = s.db.Person(r.Context(), a, c.FocusPersonID); err != nil {
-		return nil, err
-	}
-	if d.Contacts, err = s.db.Contacts(r.Context(), a, id); err != nil {
-		return nil, err
-	}
-	if d.Provided, err = s.db.Provisions(r.Context(), a, id); err != nil {
-		return nil, err
-	}
-	svcs, err := s.db.Services(r.Context(), a, "")
-	if err != nil {
-		return nil, err
-	}
-	for _, sv := range svcs {
+	c := cp.Case
+	d := &caseData{Case: c, Person: cp.Person, Contacts: cp.Contacts, Provided: cp.Provided, Referrals: cp.Referrals, Orgs: cp.Orgs,
+		Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now()}
+	for _, sv := range cp.Services {
 		d.Services = append(d.Services, casework.CodeItem{Value: sv.ID, Label: sv.Category + "｜" + sv.Name})
-	}
-	refs, err := s.db.Referrals(r.Context(), a, sqldb.ReferralFilter{})
-	if err != nil {
-		return nil, err
-	}
-	for _, ref := range refs {
-		if ref.CaseID == id {
-			d.Referrals = append(d.Referrals, ref)
-		}
-	}
-	if d.Orgs, err = s.db.Organizations(r.Context(), a); err != nil {
-		return nil, err
 	}
 	d.OrgName = map[string]string{}
 	for _, o := range d.Orgs {

@@ -152,8 +152,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	p.User = principalOf(r)
 	p.Demo = s.cfg.Demo
 	if p.User != nil && !p.User.MFAPending && p.Org == "" {
-		if o, err := s.db.Organization(r.Context(), p.User.Actor, p.User.Actor.OrganizationID); err == nil {
-			p.Org = o.Name
+		if name, err := s.db.OrganizationName(r.Context(), p.User.Actor, p.User.Actor.OrganizationID); err == nil {
+			p.Org = name
 		}
 	}
 	var buf bytes.Buffer

@@ -1,0 +1,127 @@
+package sqldb
+
+import (
+	"context"
+
+	"kasane/internal/casework"
+)
+
+// CasePage is what the case page shows.
+type CasePage struct {
+	Case      casework.Case
+	Person    casework.Person // the focus person, as the actor may see them
+	Contacts  []casework.Contact
+	Provided  []casework.InfoProvision
+	Referrals []casework.Referral // of this case, sent or received by the actor's organization
+	Services  []casework.Service  // the municipality's directory, for the form
+	Orgs      []casework.Organization
+}
+
+// CasePage loads the case page in one read transaction: the access rules of
+// the case and of its focus person are checked inside it, and the page is
+// audited as ONE view of the case (it shows the case's own record: team,
+// support record, information provided, referrals).
+func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePage, error) {
+	var p CasePage
+	// the organizations (not personal data) come from the short cache
+	orgs, err := db.Organizations(ctx, a)
+	if err != nil {
+		return CasePage{}, err
+	}
+	names := make(map[string]string, len(orgs))
+	for _, o := range orgs {
+		names[o.ID] = o.Name
+	}
+	p.Orgs = orgs
+	err = db.inRead(ctx, "ケース", func(tx *Tx) error {
+		var err error
+		if p.Case, _, err = tx.readableCase(ctx, a, id); err != nil {
+			return err
+		}
+		if err := tx.fillFocusName(ctx, &p.Case); err != nil {
+			return err
+		}
+		if p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID); err != nil {
+			return err
+		}
+		if p.Contacts, err = tx.caseContacts(ctx, id); err != nil {
+			return err
+		}
+		if p.Provided, err = tx.caseProvisions(ctx, id); err != nil {
+			return err
+		}
+		if p.Referrals, err = tx.caseReferrals(ctx, a, p.Case, names); err != nil {
+			return err
+		}
+		if p.Services, err = tx.services(ctx, a.MunicipalityID, ""); err != nil {
+			return err
+		}
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
+	})
+	if err != nil {
+		return CasePage{}, err
+	}
+	return p, nil
+}
+
+// caseContacts is the support record of a case, newest first, each edited
+// entry with its earlier versions (one query for all histories).
+func (t *Tx) caseContacts(ctx context.Context, caseID string) ([]casework.Contact, error) {
+	out, err := collect(ctx, t, scanContact, "SELECT "+contactCols+" FROM contacts c LEFT JOIN users u ON u.id = c.author_id WHERE c.case_id = ? ORDER BY c.at DESC, c.created_at DESC", caseID)
+	if err != nil {
+		return nil, err
+	}
+	edited := map[string]int{}
+	for i := range out {
+		if out[i].Version > 1 {
+			edited[out[i].ID] = i
+		}
+	}
+	if len(edited) == 0 {
+		return out, nil
+	}
+	rows, err := t.query(ctx, `SELECT h.contact_id, h.version, h.at, h.method, h.counterpart, h.content, h.minutes, h.edited_by, h.edited_at
+		FROM contact_history h JOIN contacts c ON c.id = h.contact_id WHERE c.case_id = ? ORDER BY h.version DESC`, caseID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var cid, at, editedAt string
+		var v casework.ContactVersion
+		if err := rows.Scan(&cid, &v.Version, &at, &v.Method, &v.Counterpart, &v.Content, &v.Minutes, &v.EditedBy, &editedAt); err != nil {
+			return nil, err
+		}
+		v.At, v.EditedAt = parseTS(at), parseTS(editedAt)
+		if i, ok := edited[cid]; ok {
+			out[i].History = append(out[i].History, v)
+		}
+	}
+	return out, rows.Err()
+}
+
+// caseProvisions is the information provided on a case, newest first.
+func (t *Tx) caseProvisions(ctx context.Context, caseID string) ([]casework.InfoProvision, error) {
+	return collect(ctx, t, func(s scanner) (casework.InfoProvision, error) {
+		var p casework.InfoProvision
+		return p, s.Scan(&p.ID, &p.CaseID, &p.ServiceID, &p.ServiceName, &p.ProvidedOn, &p.Note, &p.AuthorID)
+	}, `SELECT i.id, i.case_id, i.service_id, s.name, i.provided_on, i.note, i.author_id FROM info_provisions i
+		JOIN services s ON s.id = i.service_id WHERE i.case_id = ? ORDER BY i.provided_on DESC, i.created_at DESC`, caseID)
+}
+
+// caseReferrals are the referrals of a case the actor's organization sent or
+// received (the rows Referrals lists for it), in the same order.
+func (t *Tx) caseReferrals(ctx context.Context, a casework.Actor, c casework.Case, names map[string]string) ([]casework.Referral, error) {
+	rs, err := collect(ctx, t, scanReferral, "SELECT "+referralCols+" FROM referrals WHERE case_id = ? AND municipality_id = ? AND (from_org_id = ? OR to_org_id = ?) ORDER BY due_on, created_at",
+		c.ID, a.MunicipalityID, a.OrganizationID, a.OrganizationID)
+	if err != nil || len(rs) == 0 {
+		return rs, err
+	}
+	day := casework.Today(t.now)
+	for i := range rs {
+		r := &rs[i]
+		r.Overdue, r.FromOrgName, r.ToOrgName = r.IsOverdue(day), names[r.FromOrgID], names[r.ToOrgID]
+		r.CaseNumber, r.PersonName = c.Number, c.FocusName
+	}
+	return rs, nil
+}
