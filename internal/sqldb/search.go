@@ -64,14 +64,21 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			return err
 		}
 		day := casework.Today(tx.now)
+		ids := make([]string, 0, len(ps))
+		for _, p := range ps {
+			if p.Identified {
+				ids = append(ids, p.ID)
+			}
+		}
+		factsOf, err := tx.personsCaseFacts(ctx, a.MunicipalityID, ids)
+		if err != nil {
+			return err
+		}
 		for _, p := range ps {
 			if !p.Identified {
 				continue
 			}
-			cases, err := tx.personCaseFacts(ctx, a.MunicipalityID, p.ID)
-			if err != nil {
-				return err
-			}
+			cases := factsOf[p.ID]
 			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: score(p, nk, kk), KnownBy: []string{orgNames[p.RegisteredByOrgID]}}
 			for _, f := range cases {
 				h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
