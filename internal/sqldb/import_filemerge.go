@@ -9,6 +9,7 @@ import (
 	"io"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"kasane/internal/dedupe"
@@ -86,12 +87,19 @@ type fileBlock struct {
 // workers: the pairs "row ≈ earlier row" at or above th.Review, by row,
 // best first, then by the earlier row (the order of the streaming check).
 func (x *fileRuns) pairs(ctx context.Context, th dedupe.Thresholds) ([]ImportDuplicate, error) {
-	x.sortBuffer()
 	var srcs []*runReader
-	for _, r := range x.runs {
-		srcs = append(srcs, &runReader{r: bufio.NewReaderSize(io.NewSectionReader(x.f, r.off, r.n), 64<<10), left: r.n})
+	if len(x.runs) == 0 { // all in the buffer
+		x.sortBuffer()
+		srcs = append(srcs, &runReader{x: x})
+	} else { // the buffer too goes to disk, and its memory is let go
+		if err := x.spill(); err != nil {
+			return nil, err
+		}
+		x.buf, x.ents, x.w = nil, nil, nil
+		for _, r := range x.runs {
+			srcs = append(srcs, &runReader{r: bufio.NewReaderSize(io.NewSectionReader(x.f, r.off, r.n), 64<<10), left: r.n})
+		}
 	}
-	srcs = append(srcs, &runReader{x: x})
 	h := srcs[:0]
 	for _, s := range srcs {
 		ok, err := s.next()
@@ -108,7 +116,7 @@ func (x *fileRuns) pairs(ctx context.Context, th dedupe.Thresholds) ([]ImportDup
 
 	workers := runtime.GOMAXPROCS(0)
 	work := make(chan []*fileBlock, 2*workers)
-	found := make([][]ImportDuplicate, workers)
+	found := make([]scoredPairs, workers)
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Add(1)
@@ -117,7 +125,7 @@ func (x *fileRuns) pairs(ctx context.Context, th dedupe.Thresholds) ([]ImportDup
 			var recs []dedupe.Record
 			for bs := range work {
 				for _, b := range bs {
-					recs = scoreBlock(b, th, recs, &found[w])
+					recs = found[w].scoreBlock(b, th, recs)
 				}
 			}
 		}()
@@ -128,12 +136,24 @@ func (x *fileRuns) pairs(ctx context.Context, th dedupe.Thresholds) ([]ImportDup
 	if err != nil {
 		return nil, err
 	}
-	out := slices.Concat(found...)
-	slices.SortFunc(out, func(a, b ImportDuplicate) int {
-		return cmp.Or(cmp.Compare(a.Row, b.Row), cmp.Compare(b.Score, a.Score), cmp.Compare(a.OtherRow, b.OtherRow))
+	var all []rawPair
+	for w := range found {
+		for _, p := range found[w].pairs {
+			p.why = found[w].ids[p.why] // worker's ids → found[0]'s
+			all = append(all, p)
+		}
+		found[w].pairs = nil
+	}
+	slices.SortFunc(all, func(a, b rawPair) int {
+		return cmp.Or(cmp.Compare(a.row, b.row), cmp.Compare(b.score, a.score), cmp.Compare(a.other, b.other))
 	})
 	// a pair sharing several blocking keys was scored in each block
-	return slices.CompactFunc(out, func(a, b ImportDuplicate) bool { return a.Row == b.Row && a.OtherRow == b.OtherRow }), nil
+	all = slices.CompactFunc(all, func(a, b rawPair) bool { return a.row == b.row && a.other == b.other })
+	out := make([]ImportDuplicate, len(all))
+	for i, p := range all {
+		out[i] = ImportDuplicate{Row: int(p.row), OtherRow: int(p.other), Score: int(p.score), Reasons: reasonSets.list[p.why]}
+	}
+	return out, nil
 }
 
 // mergeBlocks pops the entries in (key, line) order and sends the blocks
@@ -212,11 +232,64 @@ func siftDown(h []*runReader, i int) {
 	}
 }
 
+// rawPair is a pair found in a block, 12 bytes: the reasons are an index
+// into the shared reason lists.
+type rawPair struct {
+	row, other int32
+	score      int16
+	why        uint16
+}
+
+// reasonLists interns the lists of reasons (a handful of distinct lists,
+// shared by all pairs).
+type reasonLists struct {
+	mu   sync.Mutex
+	ids  map[string]uint16
+	list [][]string
+}
+
+var reasonSets = &reasonLists{ids: map[string]uint16{}}
+
+func (r *reasonLists) id(why []string) uint16 {
+	k := strings.Join(why, "\x00")
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	id, ok := r.ids[k]
+	if !ok {
+		id = uint16(len(r.list))
+		r.ids[k] = id
+		r.list = append(r.list, slices.Clip(why))
+	}
+	return id
+}
+
+// scoredPairs are the pairs one worker found, with its own small cache of
+// reason list ids (the shared table is looked up once per distinct list).
+type scoredPairs struct {
+	pairs []rawPair
+	ids   []uint16 // local id → shared id
+	local map[string]uint16
+}
+
+func (f *scoredPairs) reasonID(why []string) uint16 {
+	if f.local == nil {
+		f.local = map[string]uint16{}
+	}
+	k := strings.Join(why, "\x00")
+	if id, ok := f.local[k]; ok {
+		return id
+	}
+	id := uint16(len(f.ids))
+	f.local[k] = id
+	f.ids = append(f.ids, reasonSets.id(why))
+	return id
+}
+
 // scoreBlock compares the k-th row of b with the k rows before it, for k
 // up to dedupe.MaxBlock (the streaming check skipped a key once more than
-// MaxBlock earlier rows had it), and appends the pairs at or above
-// th.Review to out. recs is scratch space, returned for reuse.
-func scoreBlock(b *fileBlock, th dedupe.Thresholds, recs []dedupe.Record, out *[]ImportDuplicate) []dedupe.Record {
+// MaxBlock earlier rows had it), and keeps the pairs at or above
+// th.Review. recs is scratch space, returned for reuse.
+func (f *scoredPairs) scoreBlock(b *fileBlock, th dedupe.Thresholds, recs []dedupe.Record) []dedupe.Record {
 	n := min(len(b.lines), dedupe.MaxBlock+1)
 	all := string(b.data[:b.ends[n-1]]) // the records' strings share it
 	recs = recs[:0]
@@ -231,7 +304,7 @@ func scoreBlock(b *fileBlock, th dedupe.Thresholds, recs []dedupe.Record, out *[
 				continue
 			}
 			if s, why := dedupe.Score(recs[k], recs[m]); s >= th.Review {
-				*out = append(*out, ImportDuplicate{Row: int(b.lines[k]), OtherRow: int(b.lines[m]), Score: s, Reasons: why})
+				f.pairs = append(f.pairs, rawPair{row: b.lines[k], other: b.lines[m], score: int16(s), why: f.reasonID(why)})
 			}
 		}
 	}
