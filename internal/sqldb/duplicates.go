@@ -99,14 +99,28 @@ func (db *DB) CheckDuplicates(ctx context.Context, a casework.Actor, p casework.
 		return nil, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。")
 	}
 	var out []DuplicateHit
+	var audited chan error
 	err := db.inRead(ctx, "本人", func(tx *Tx) error {
+		// The audit event goes to the group commit as the read begins, so
+		// that its commit (an fsync) overlaps the lookups instead of
+		// following them; the answer still waits for it and is withheld if
+		// it fails. A check that fails after this is recorded all the same
+		// (an attempt, never data handed out unrecorded).
+		ev := pendingAudit{actor: a, rec: auditRecord{Action: casework.ActSearch, ObjectType: "person_duplicates", ObjectID: p.ID}, at: tx.now}
+		if a.MunicipalityID == "" {
+			return tx.audit(ctx, a, ev.rec) // refused there
+		}
+		audited = make(chan error, 1)
+		go func() { audited <- db.auditq.commit(ctx, db, []pendingAudit{ev}) }()
 		var err error
 		out, err = tx.duplicatesOf(ctx, a, p)
-		if err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person_duplicates", ObjectID: p.ID})
+		return err
 	})
+	if audited != nil {
+		if aerr := <-audited; aerr != nil {
+			return nil, aerr
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
