@@ -139,7 +139,7 @@ func (x *fileRuns) pairs(ctx context.Context, th dedupe.Thresholds) ([]ImportDup
 	var all []rawPair
 	for w := range found {
 		for _, p := range found[w].pairs {
-			p.why = found[w].ids[p.why] // worker's ids → found[0]'s
+			p.why = found[w].ids[p.why] // the worker's id → the shared one
 			all = append(all, p)
 		}
 		found[w].pairs = nil
