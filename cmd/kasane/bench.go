@@ -38,8 +38,8 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed")
 	nq := fs.Int("queries", 2000, "search queries per system")
 	dir := fs.String("dir", "", "work folder (default: a temporary folder, removed afterwards)")
-	parts := fs.String("parts", "import,duplicates,search", "what to measure (the SQLite import always runs: it makes the database)")
-	cpuprof := fs.String("cpuprofile", "", "write a CPU profile of the duplicates batch and the import to FILE.dup / FILE.import")
+	parts := fs.String("parts", "import,duplicates,search", "what to measure: import, duplicates (includes check), check, search (the SQLite import always runs: it makes the database)")
+	cpuprof := fs.String("cpuprofile", "", "write CPU profiles of the import, the duplicates batch and the registration check to FILE.import / FILE.dup / FILE.check")
 	baselines := fs.Bool("baselines", true, "also measure the baselines (raw INSERT, COPY, FTS5, pg_trgm)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -117,6 +117,11 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	}
 	if want("duplicates") {
 		if err := benchDuplicates(ctx, w, db, a, ps, ids); err != nil {
+			return err
+		}
+	} else if want("check") {
+		fmt.Fprintln(w, "## registration check")
+		if err := benchCheck(ctx, w, db, a, ps, ids); err != nil {
 			return err
 		}
 	}

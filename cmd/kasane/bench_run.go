@@ -111,7 +111,25 @@ func benchDuplicates(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.
 	}
 	stopProf()
 	fmt.Fprintf(w, "kasane duplicates end to end (SQLite: load %d persons, block, score): %d pairs in %.2fs\n", len(ps), n, time.Since(t2).Seconds())
-	// the check at registration: a second registration of a random person
+	return benchCheck(ctx, w, db, a, ps, ids)
+}
+
+// benchCheck measures the check at registration: a second registration of
+// a random person, 100 times (and 20 times before, not counted, to warm up
+// the caches of the database).
+func benchCheck(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.Actor, ps []benchPerson, ids []string) error {
+	sys := casework.System(a.MunicipalityID)
+	warm := rand.New(rand.NewPCG(5, 6))
+	for k := 0; k < 20; k++ {
+		p := benchCasework(ps[warm.IntN(len(ps))])
+		if p.Normalize(time.Now()) == nil {
+			if _, err := db.CheckDuplicates(ctx, sys, p); err != nil {
+				return err
+			}
+		}
+	}
+	stopProf := startProfile("check")
+	defer stopProf()
 	rng := rand.New(rand.NewPCG(3, 4))
 	var lat latencies
 	found := 0

@@ -168,3 +168,27 @@ func near(a, b string) bool {
 	}
 	return string(ra[i+1:]) == string(rb[i:])
 }
+
+// NoNameMax is the highest score Score gives two records whose names do
+// not match in any of the ways it recognizes (-40 for the names, then at
+// most 10 + 30 + 5 + 10 + 10).
+const NoNameMax = 25
+
+// NamesMayMatch reports whether the names of a person (as stored) match r
+// in one of the ways Score rewards: the same family name or family
+// reading, or the same given name and given reading. When it is false,
+// Score(r, that person) is at most NoNameMax, whatever else they share.
+// It derives only the keys it needs, so that candidates found by their
+// birth date alone can be passed over cheaply.
+func NamesMayMatch(r Record, family, given, familyKana, givenKana string) bool {
+	if japanese.NameKey(family) == r.FamilyKey {
+		return true
+	}
+	if r.FamilyKana != "" && japanese.KanaKey(familyKana) == r.FamilyKana {
+		return true
+	}
+	if r.GivenKey == "" || r.GivenKana == "" || japanese.NameKey(given) != r.GivenKey {
+		return false
+	}
+	return japanese.KanaKey(givenKana) == r.GivenKana
+}

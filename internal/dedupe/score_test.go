@@ -115,3 +115,32 @@ func TestBlockingSharesKeysOnlyWhenRelated(t *testing.T) {
 		t.Fatal("near")
 	}
 }
+
+// TestNamesMayMatchBoundsScore: a pair whose names do not match scores at
+// most NoNameMax, whatever else it shares.
+func TestNamesMayMatchBoundsScore(t *testing.T) {
+	names := [][4]string{{"高橋", "一郎", "たかはし", "いちろう"}, {"髙橋", "一朗", "タカハシ", "イチロウ"}, {"佐藤", "一郎", "サトウ", "イチロウ"},
+		{"佐藤", "花子", "サトウ", "ハナコ"}, {"渡辺", "花子", "ワタナベ", "ハナコ"}, {"河野", "翔太", "コウノ", "ショウタ"}, {"河野", "翔平", "カワノ", "ショウヘイ"}, {"", "太郎", "", "タロウ"}}
+	births := []string{"1975-04-01", "1975-01-04", "1975", "1975-04-02", ""}
+	best := 0
+	for _, x := range names {
+		for _, y := range names {
+			for _, bx := range births {
+				for _, by := range births {
+					a := NewRecord("", x[0], x[1], x[2], x[3], bx, "male", "123-4567", "架空県かさね市", "本町1", "090-0000-1111")
+					b := NewRecord("", y[0], y[1], y[2], y[3], by, "male", "1234567", "架空県かさね市", "本町1", "09000001111")
+					s, _ := Score(a, b)
+					if !NamesMayMatch(a, y[0], y[1], y[2], y[3]) {
+						if s > NoNameMax {
+							t.Fatalf("%v / %v: score %d without matching names", x, y, s)
+						}
+						best = max(best, s)
+					}
+				}
+			}
+		}
+	}
+	if best == 0 {
+		t.Fatal("no pair without matching names scored: nothing compared")
+	}
+}

@@ -59,9 +59,11 @@ var ErrImportRejected = errors.New("取り込みを中止しました: 誤りの
 // The file is streamed: rows are read in chunks, validated and compared
 // on every core while earlier chunks are written (SQLite: a prepared
 // multi-row INSERT reused; PostgreSQL: COPY in the same transaction). What
-// is held besides a few chunks: the report, the comparison records of the
-// persons already registered, and those of the file's accepted rows (for
-// the check within the file). The organization of the actor is the
+// is held besides a few chunks: the report and the comparison records of
+// the persons already registered. The check within the file sorts the
+// blocking keys of the rows in runs on a temporary file (removed in any
+// case) and merges them after the last row, so memory stays flat in the
+// size of the file. The organization of the actor is the
 // registering one. One audit event records the import. progress, if set,
 // is called with the number of rows read so far after each chunk.
 func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (ImportRow, error), progress func(int)) (ImportResult, error) {
@@ -93,7 +95,9 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 		w := newPersonWriter(tx, conn)
 		defer w.close()
 		ids := newImportIDs(tx.now)
-		chunks, stop := importPipeline(ctx, next, tx.now, a, known, th)
+		inFile := newFileRuns()
+		defer inFile.close() // after stop: the pipeline writes to it
+		chunks, stop := importPipeline(ctx, next, tx.now, a, known, th, inFile)
 		defer stop()
 		for c := range chunks {
 			if c.err != nil {
@@ -109,7 +113,6 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 				for _, h := range c.hits[i] {
 					res.Duplicates = append(res.Duplicates, ImportDuplicate{Row: row, PersonID: h.PersonID, Score: h.Score, Reasons: h.Reasons})
 				}
-				res.Duplicates = append(res.Duplicates, c.inFile[i]...)
 				if len(res.Problems) == 0 {
 					c.persons[i].ID = ids.next()
 					if err := w.add(ctx, &c.persons[i]); err != nil {
@@ -124,6 +127,13 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 		if err := ctx.Err(); err != nil { // the pipeline stopped early: never commit a part
 			return err
 		}
+		// the rows of the file against the earlier rows of the file, after
+		// the last row (an external sort: memory bounded, see fileRuns)
+		same, err := inFile.pairs(ctx, th)
+		if err != nil {
+			return err
+		}
+		res.Duplicates = mergeByRow(res.Duplicates, same)
 		if len(res.Problems) > 0 {
 			return ErrImportRejected
 		}
@@ -239,6 +249,27 @@ func (b *blocks) check(r dedupe.Record, th dedupe.Thresholds) []DuplicateHit {
 	var out []DuplicateHit
 	for _, p := range b.pairs(r, th) {
 		out = append(out, DuplicateHit{PersonID: b.recs[p.B].ID, Score: p.Score, Reasons: p.Reasons, Same: p.Score >= th.Same})
+	}
+	return out
+}
+
+// mergeByRow merges the duplicates against registered persons and those
+// within the file, both in row order: for each row the registered ones
+// first, as they were reported when the check within the file streamed.
+func mergeByRow(known, inFile []ImportDuplicate) []ImportDuplicate {
+	if len(inFile) == 0 {
+		return known
+	}
+	out := make([]ImportDuplicate, 0, len(known)+len(inFile))
+	i, j := 0, 0
+	for i < len(known) || j < len(inFile) {
+		if j == len(inFile) || (i < len(known) && known[i].Row <= inFile[j].Row) {
+			out = append(out, known[i])
+			i++
+		} else {
+			out = append(out, inFile[j])
+			j++
+		}
 	}
 	return out
 }

@@ -28,7 +28,6 @@ type importChunk struct {
 	recs    []dedupe.Record
 	probs   [][]ImportProblem
 	hits    [][]DuplicateHit
-	inFile  [][]ImportDuplicate // earlier rows of the file that may be the same person
 	err     error
 	done    chan struct{}
 }
@@ -38,8 +37,10 @@ type importChunk struct {
 // already registered, and one goroutine compare each valid row with the
 // earlier ones of the file, in file order. The chunks come out in the
 // order of the file, finished; at most a few are in flight, whatever the
-// size of the file. stop ends the pipeline early (call it in any case).
-func importPipeline(ctx context.Context, next func() (ImportRow, error), now time.Time, a casework.Actor, known *blocks, th dedupe.Thresholds) (<-chan *importChunk, func()) {
+// size of the file. Each valid row is also added to inFile, for the check
+// against the earlier rows of the file after the last row. stop ends the
+// pipeline early (call it in any case).
+func importPipeline(ctx context.Context, next func() (ImportRow, error), now time.Time, a casework.Actor, known *blocks, th dedupe.Thresholds, inFile *fileRuns) (<-chan *importChunk, func()) {
 	ctx, cancel := context.WithCancel(ctx)
 	workers := runtime.GOMAXPROCS(0)
 	out := make(chan *importChunk, 2*workers)
@@ -101,7 +102,6 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 	go func() {
 		defer wg.Done()
 		defer close(checked)
-		inFile := newFileIndex()
 		for c := range out {
 			select {
 			case <-c.done:
@@ -109,7 +109,7 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 				return
 			}
 			if c.err == nil {
-				c.checkInFile(inFile, th)
+				c.err = c.addInFile(inFile)
 			}
 			select {
 			case checked <- c:
@@ -129,21 +129,19 @@ func importPipeline(ctx context.Context, next func() (ImportRow, error), now tim
 	}
 }
 
-// checkInFile compares each valid row of c with the earlier rows of the
-// file, then adds it to them.
-func (c *importChunk) checkInFile(x *fileIndex, th dedupe.Thresholds) {
-	c.inFile = make([][]ImportDuplicate, len(c.rows))
+// addInFile adds the valid rows of c to the file's rows, for the check
+// within the file.
+func (c *importChunk) addInFile(x *fileRuns) error {
 	for i := range c.rows {
 		if len(c.probs[i]) > 0 {
 			continue
 		}
-		row := c.rows[i].Row
-		for _, p := range x.pairs(c.recs[i], th) {
-			c.inFile[i] = append(c.inFile[i], ImportDuplicate{Row: row, OtherRow: int(x.rows[p.B]), Score: p.Score, Reasons: p.Reasons})
+		if err := x.add(c.recs[i], c.rows[i].Row); err != nil {
+			return err
 		}
-		x.add(c.recs[i], row)
 		c.recs[i] = dedupe.Record{} // no longer needed
 	}
+	return nil
 }
 
 // prepare validates each row as CreatePerson does and compares the valid
