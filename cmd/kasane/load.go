@@ -33,6 +33,7 @@ type loadOpts struct {
 	duration, phase    time.Duration
 	maxRequests        int64
 	cpuProfile         string
+	only               string
 }
 
 // cmdLoad seeds (or reuses) a fictitious municipality of --cases cases,
@@ -50,6 +51,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.DurationVar(&o.phase, "phase", 10*time.Second, "length of each single-request run (ceiling, list, case page)")
 		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
 		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the kasane runs (not the ceiling) to this file")
+		fs.StringVar(&o.only, "only", "", `run only the case list ("list") or the case page ("page") alone after the ceiling, for profiling`)
 	})
 	if err != nil {
 		return err
@@ -103,15 +105,33 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	var results []loadtest.Result
-	for _, single := range []int{0, 1} {
+	singles := []int{0, 1}
+	switch o.only {
+	case "list":
+		singles = []int{0}
+	case "page":
+		singles = []int{1}
+	case "":
+	default:
+		return errors.New("--only は list か page です")
+	}
+	for _, single := range singles {
+		cpu0 := processCPU()
 		r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests, Ops: []loadtest.Op{ops[single]}})
 		loadtest.Format(e.stdout, ops[single].Name+" alone", r)
+		printCPUPerRequest(e.stdout, processCPU()-cpu0, r)
 		fmt.Fprintf(e.stdout, "  = %.0f%% of the hello-world ceiling\n", 100*r.Total.RPS/ceiling.Total.RPS)
 		results = append(results, r)
 	}
+	if o.only != "" {
+		stop()
+		return nil
+	}
+	cpu0 := processCPU()
 	mix := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops})
 	stop()
 	loadtest.Format(e.stdout, fmt.Sprintf("mix: %d users", o.users), mix)
+	printCPUPerRequest(e.stdout, processCPU()-cpu0, mix)
 	results = append(results, mix)
 	var problems []string
 	for _, r := range results {

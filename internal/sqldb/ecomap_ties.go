@@ -97,7 +97,7 @@ func (t *Tx) ecomapTies(ctx context.Context, a casework.Actor, householdID strin
 // EcomapTies lists the ties of a household the actor may see. Audited.
 func (db *DB) EcomapTies(ctx context.Context, a casework.Actor, householdID string) ([]casework.EcomapTie, error) {
 	var out []casework.EcomapTie
-	err := db.inTx(ctx, true, "エコマップの関係", func(tx *Tx) error {
+	err := db.inRead(ctx, "エコマップの関係", func(tx *Tx) error {
 		if _, err := tx.visibleHousehold(ctx, a, householdID); err != nil {
 			return err
 		}

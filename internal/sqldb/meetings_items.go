@@ -122,7 +122,7 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 // record.
 func (db *DB) CaseMeetingItems(ctx context.Context, a casework.Actor, caseID string) ([]casework.MeetingItem, error) {
 	var out []casework.MeetingItem
-	err := db.inTx(ctx, true, "会議の検討事項", func(tx *Tx) error {
+	err := db.inRead(ctx, "会議の検討事項", func(tx *Tx) error {
 		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
 			return err
 		}
@@ -207,7 +207,7 @@ func (db *DB) ItemToPlan(ctx context.Context, a casework.Actor, itemID string) (
 // first, for the community-building side. They carry no personal data.
 func (db *DB) ResourceGaps(ctx context.Context, a casework.Actor) ([]casework.ResourceGap, error) {
 	out := []casework.ResourceGap{}
-	err := db.inTx(ctx, true, "社会資源の不足", func(tx *Tx) error {
+	err := db.inRead(ctx, "社会資源の不足", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return casework.Errorf(casework.EFORBIDDEN, "この一覧を見る権限がありません。")
 		}

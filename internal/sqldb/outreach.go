@@ -168,7 +168,7 @@ func (t *Tx) fillTarget(ctx context.Context, tg *casework.OutreachTarget) error 
 // OutreachTarget returns a target with its attempts and stage history. Audited.
 func (db *DB) OutreachTarget(ctx context.Context, a casework.Actor, id string) (casework.OutreachTarget, error) {
 	var tg casework.OutreachTarget
-	err := db.inTx(ctx, true, "アウトリーチ対象者", func(tx *Tx) error {
+	err := db.inRead(ctx, "アウトリーチ対象者", func(tx *Tx) error {
 		var err error
 		if tg, err = tx.visibleTarget(ctx, a, id); err != nil {
 			return err
@@ -193,7 +193,7 @@ func (db *DB) OutreachTarget(ctx context.Context, a casework.Actor, id string) (
 // optionally of one stage. Audited as a search.
 func (db *DB) OutreachTargets(ctx context.Context, a casework.Actor, stage string) ([]casework.OutreachTarget, error) {
 	var out []casework.OutreachTarget
-	err := db.inTx(ctx, true, "アウトリーチ対象者", func(tx *Tx) error {
+	err := db.inRead(ctx, "アウトリーチ対象者", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}

@@ -53,7 +53,7 @@ func (db *DB) AddOutreachMeetingItem(ctx context.Context, a casework.Actor, meet
 // the organizations attending or hosting it (rule 5). Audited.
 func (db *DB) MeetingOutreachItems(ctx context.Context, a casework.Actor, meetingID string) ([]casework.OutreachMeetingItem, error) {
 	out := []casework.OutreachMeetingItem{}
-	err := db.inTx(ctx, true, "会議の検討事項", func(tx *Tx) error {
+	err := db.inRead(ctx, "会議の検討事項", func(tx *Tx) error {
 		m, err := tx.visibleMeeting(ctx, a, meetingID)
 		if err != nil {
 			return err

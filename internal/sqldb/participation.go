@@ -33,7 +33,7 @@ func (t *Tx) profile(ctx context.Context, muni, personID string) (casework.Needs
 // see (rule 4). Audited.
 func (db *DB) NeedsProfile(ctx context.Context, a casework.Actor, personID string) (casework.NeedsProfile, error) {
 	var p casework.NeedsProfile
-	err := db.inTx(ctx, true, "参加ニーズ", func(tx *Tx) error {
+	err := db.inRead(ctx, "参加ニーズ", func(tx *Tx) error {
 		if _, err := tx.visiblePerson(ctx, a, personID); err != nil {
 			return err
 		}
@@ -82,7 +82,7 @@ func (db *DB) SaveNeedsProfile(ctx context.Context, a casework.Actor, p *casewor
 // person's needs profile, with the reasons. Audited as a view of the profile.
 func (db *DB) MatchSuggestions(ctx context.Context, a casework.Actor, personID string) ([]casework.Suggestion, error) {
 	var out []casework.Suggestion
-	err := db.inTx(ctx, true, "参加ニーズ", func(tx *Tx) error {
+	err := db.inRead(ctx, "参加ニーズ", func(tx *Tx) error {
 		if _, err := tx.visiblePerson(ctx, a, personID); err != nil {
 			return err
 		}

@@ -107,7 +107,7 @@ func (db *DB) CreateMatch(ctx context.Context, a casework.Actor, m *casework.Mat
 // host view). Audited.
 func (db *DB) Match(ctx context.Context, a casework.Actor, id string) (casework.Match, error) {
 	var m casework.Match
-	err := db.inTx(ctx, true, "参加支援のマッチング", func(tx *Tx) error {
+	err := db.inRead(ctx, "参加支援のマッチング", func(tx *Tx) error {
 		row, err := tx.loadMatch(ctx, a, id)
 		if err != nil {
 			return err
@@ -137,7 +137,7 @@ type MatchFilter struct {
 // or hosts. Audited as a search.
 func (db *DB) Matches(ctx context.Context, a casework.Actor, f MatchFilter) ([]casework.Match, error) {
 	var out []casework.Match
-	err := db.inTx(ctx, true, "参加支援のマッチング", func(tx *Tx) error {
+	err := db.inRead(ctx, "参加支援のマッチング", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}

@@ -54,7 +54,7 @@ func (db *DB) CreateAssessment(ctx context.Context, a casework.Actor, caseID str
 // Assessments lists every revision of a case's assessment, newest first.
 func (db *DB) Assessments(ctx context.Context, a casework.Actor, caseID string) ([]casework.Assessment, error) {
 	out := []casework.Assessment{}
-	err := db.inTx(ctx, true, "アセスメント", func(tx *Tx) error {
+	err := db.inRead(ctx, "アセスメント", func(tx *Tx) error {
 		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (db *DB) Assessments(ctx context.Context, a casework.Actor, caseID string) 
 func (db *DB) Assessment(ctx context.Context, a casework.Actor, id string, print bool) (casework.Assessment, casework.Case, error) {
 	var x casework.Assessment
 	var c casework.Case
-	err := db.inTx(ctx, true, "アセスメント", func(tx *Tx) error {
+	err := db.inRead(ctx, "アセスメント", func(tx *Tx) error {
 		var err error
 		if x, err = scanAssessment(tx.queryRow(ctx, "SELECT "+assessmentCols+" FROM assessments WHERE municipality_id = ? AND id = ?", a.MunicipalityID, id)); err != nil {
 			return mapError(err, "アセスメント")

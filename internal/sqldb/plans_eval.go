@@ -82,7 +82,7 @@ func (db *DB) EvaluatePlan(ctx context.Context, a casework.Actor, planID string,
 func (db *DB) Evaluation(ctx context.Context, a casework.Actor, id string) (casework.Evaluation, casework.Plan, error) {
 	var e casework.Evaluation
 	var p casework.Plan
-	err := db.inTx(ctx, true, "評価", func(tx *Tx) error {
+	err := db.inRead(ctx, "評価", func(tx *Tx) error {
 		var err error
 		if e, err = scanEvaluation(tx.queryRow(ctx, "SELECT "+evaluationCols+" FROM plan_evaluations WHERE municipality_id = ? AND id = ?", a.MunicipalityID, id)); err != nil {
 			return mapError(err, "評価")
@@ -101,7 +101,7 @@ func (db *DB) Evaluation(ctx context.Context, a casework.Actor, id string) (case
 // for, in plans agreed or decided, of cases the actor may read.
 func (db *DB) PlanItemsFor(ctx context.Context, a casework.Actor) ([]casework.PlanWorkItem, error) {
 	out := []casework.PlanWorkItem{}
-	err := db.inTx(ctx, true, "プラン", func(tx *Tx) error {
+	err := db.inRead(ctx, "プラン", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}
