@@ -204,7 +204,7 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 // persons the actor may see in full, never those decided "not the same".
 func (db *DB) PersonDuplicates(ctx context.Context, a casework.Actor, id string) ([]DuplicateHit, error) {
 	var out []DuplicateHit
-	err := db.inTx(ctx, true, "本人", func(tx *Tx) error {
+	err := db.inRead(ctx, "本人", func(tx *Tx) error {
 		p, err := tx.visiblePerson(ctx, a, id)
 		if err != nil {
 			return err
