@@ -27,13 +27,12 @@ func (p benchPerson) row() []string {
 type nameRow struct{ kanji, kana, sex string }
 
 type benchData struct {
-	surnames, given   []nameRow
-	givenByKana       map[string][]string // reading → spellings (for kanji typos)
-	prefs, cities     []string
-	towns             []string
-	variants          map[rune][]rune // standard → variants that NameKey folds back
-	withVariant       []int           // originals whose name has a foldable character
-	relatedGivenNames map[string]bool
+	surnames, given []nameRow
+	givenByKana     map[string][]string // reading → spellings (for kanji typos)
+	prefs, cities   []string
+	towns           []string
+	variants        map[rune][]rune // standard → variants that NameKey folds back
+	withVariant     []int           // originals whose name has a foldable character
 }
 
 func readTSV(path string, fn func(f []string)) error {

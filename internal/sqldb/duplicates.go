@@ -22,12 +22,6 @@ type DuplicateHit struct {
 
 const dupCols = "id, family_name, given_name, family_kana, given_kana, birth_date, sex, reg_postal_code, reg_prefecture, reg_city, reg_street, phone"
 
-func scanDupRecord(s scanner) (dedupe.Record, error) {
-	var id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, phone string
-	err := s.Scan(&id, &fam, &giv, &fk, &gk, &birth, &sex, &postal, &pref, &city, &street, &phone)
-	return dedupe.NewRecord(id, fam, giv, fk, gk, birth, sex, postal, pref+city, street, phone), err
-}
-
 // PersonRecord gives the comparison record of a person being registered.
 func PersonRecord(p casework.Person) dedupe.Record {
 	return dedupe.NewRecord(p.ID, p.FamilyName, p.GivenName, p.FamilyKana, p.GivenKana, p.BirthDate, p.Sex,

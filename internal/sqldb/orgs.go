@@ -158,7 +158,7 @@ func joinLines(ss []string) string {
 
 // orgNameTTL bounds how long a cached organization name is used: names are
 // read on every page (the header) and change rarely, if ever (no code path
-// renames an organization yet; one that does must call db.orgNames.forget).
+// renames an organization yet; one that does must drop its cached name).
 // Another server's change shows within the TTL.
 const orgNameTTL = time.Minute
 
@@ -238,13 +238,6 @@ func (c *orgNameCache) put(muni, id, name string, now time.Time) {
 		c.m = map[[2]string]orgNameEntry{}
 	}
 	c.m[[2]string{muni, id}] = orgNameEntry{name, now}
-}
-
-// forget drops an organization's cached name (after a change to it).
-func (c *orgNameCache) forget(muni, id string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	delete(c.m, [2]string{muni, id})
 }
 
 // OrganizationName is the name of an organization of the actor's
