@@ -52,6 +52,18 @@ func (t *Tx) adminTarget(ctx context.Context, a casework.Actor, userID string) (
 	return u, nil
 }
 
+// ManagedUser returns a user of the actor's municipality for its
+// administrator (the user page of the admin screens).
+func (db *DB) ManagedUser(ctx context.Context, a casework.Actor, id string) (casework.User, error) {
+	var u casework.User
+	err := db.inTx(ctx, false, "職員", func(tx *Tx) error {
+		var err error
+		u, err = tx.adminTarget(ctx, a, id)
+		return err
+	})
+	return u, err
+}
+
 // ResetPassword sets a temporary password chosen by an administrator: the
 // user must change it at the next login, and every session of the user ends.
 func (db *DB) ResetPassword(ctx context.Context, a casework.Actor, userID string, version int, tempHash string) error {

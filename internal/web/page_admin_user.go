@@ -21,12 +21,9 @@ type userAdminData struct {
 
 func (s *Server) userAdmin(r *http.Request) (*userAdminData, error) {
 	a := actor(r)
-	if !casework.CanManageOrganizations(a) {
-		return nil, casework.Errorf(casework.EFORBIDDEN, "機関と職員の管理は市区町村管理者だけが行えます。")
-	}
-	u, err := s.db.User(r.Context(), a, r.PathValue("id"))
+	u, err := s.db.ManagedUser(r.Context(), a, r.PathValue("id"))
 	if err != nil {
-		return nil, casework.NotFound("職員")
+		return nil, err
 	}
 	d := &userAdminData{User: u, NeedReauth: s.needsReauth(r), Self: u.ID == a.UserID}
 	if o, err := s.db.Organization(r.Context(), a, u.OrganizationID); err == nil {
@@ -98,7 +95,7 @@ func (s *Server) userPasswordReset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// shown once on this response; a reload does not show it again
-	if u, err := s.db.User(r.Context(), actor(r), d.User.ID); err == nil {
+	if u, err := s.db.ManagedUser(r.Context(), actor(r), d.User.ID); err == nil {
 		d.User = u
 	}
 	d.TempPassword, d.NeedReauth = temp, false
