@@ -25,6 +25,8 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane user reset-password --db … --email E   # prints a one-time temporary password; changed at the next login
   kasane user reset-mfa      --db … --email E   # turns the second factor off; the user enrols again at the next login
+  kasane user disable --db … --email E [--successor EMAIL]  # 退職・異動: logins and tokens end; open cases go to the successor
+  kasane user enable  --db … --email E
   kasane token create --db … --user EMAIL
   kasane audit verify --db …
   kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
@@ -114,6 +116,10 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdUserResetPassword(ctx, e, args)
 	case "user reset-mfa":
 		return cmdUserResetMFA(ctx, e, args)
+	case "user disable":
+		return cmdUserDisable(ctx, e, args)
+	case "user enable":
+		return cmdUserEnable(ctx, e, args)
 	case "token create":
 		return cmdTokenCreate(ctx, e, args)
 	case "audit verify":

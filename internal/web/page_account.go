@@ -16,6 +16,8 @@ var accountRoutes = []route{
 	{"POST /admin/users/{id}/roles", false, (*Server).userRolesSubmit},
 	{"POST /admin/users/{id}/password-reset", false, (*Server).userPasswordReset},
 	{"POST /admin/users/{id}/mfa-reset", false, (*Server).userMFAReset},
+	{"POST /admin/users/{id}/disable", false, (*Server).userDisable},
+	{"POST /admin/users/{id}/enable", false, (*Server).userEnable},
 	{"POST /api/v1/me/password", false, (*Server).apiChangePassword},
 }
 

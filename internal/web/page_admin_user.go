@@ -6,12 +6,14 @@ import (
 
 	"kasane/internal/auth"
 	"kasane/internal/casework"
+	"kasane/internal/sqldb"
 )
 
 // userAdminData is one member of staff as the administrator manages them.
 type userAdminData struct {
 	User       casework.User
 	OrgName    string
+	Handover   sqldb.Handover
 	NeedReauth bool
 	Self       bool
 	// TempPassword is shown once, right after a reset; it is never stored
@@ -29,6 +31,9 @@ func (s *Server) userAdmin(r *http.Request) (*userAdminData, error) {
 	if o, err := s.db.Organization(r.Context(), a, u.OrganizationID); err == nil {
 		d.OrgName = o.Name
 	}
+	if d.Handover, err = s.db.UserHandover(r.Context(), a, u.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -38,7 +43,11 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	flash := map[string]string{"roles": "役割を変更しました。", "mfa": "二要素認証を解除しました。次のログインで登録し直します。"}[r.URL.Query().Get("done")]
+	flash := map[string]string{"roles": "役割を変更しました。", "mfa": "二要素認証を解除しました。次のログインで登録し直します。",
+		"disable": "利用を停止しました。この職員のログインとAPIトークンはすべて無効になりました。", "enable": "利用を再開しました。"}[r.URL.Query().Get("done")]
+	if n := r.URL.Query().Get("moved"); n != "" && n != "0" {
+		flash += "担当していたケース・アウトリーチ対象者 " + n + " 件の担当を変更しました。"
+	}
 	s.render(w, r, http.StatusOK, "user", &Page{Title: "職員: " + d.User.Name, Nav: "admin", Data: d, Flash: flash,
 		Form: map[string][]string{"roles": d.User.Roles}})
 }
@@ -109,5 +118,24 @@ func (s *Server) userMFAReset(w http.ResponseWriter, r *http.Request) {
 		return s.db.ResetMFA(r.Context(), actor(r), d.User.ID, version)
 	}); ok {
 		http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=mfa", http.StatusSeeOther)
+	}
+}
+
+func (s *Server) userDisable(w http.ResponseWriter, r *http.Request) {
+	moved := 0
+	if _, ok := s.userAction(w, r, "disable", func(d *userAdminData, version int) error {
+		var err error
+		moved, err = s.db.DisableUser(r.Context(), actor(r), d.User.ID, version, r.PostForm.Get("successor_id"))
+		return err
+	}); ok {
+		http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=disable&moved="+strconv.Itoa(moved), http.StatusSeeOther)
+	}
+}
+
+func (s *Server) userEnable(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.userAction(w, r, "disable", func(d *userAdminData, version int) error {
+		return s.db.EnableUser(r.Context(), actor(r), d.User.ID, version)
+	}); ok {
+		http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=enable", http.StatusSeeOther)
 	}
 }
