@@ -37,7 +37,7 @@ func TestAccountActionsAreScopedAndEndSessions(t *testing.T) {
 	if err := db.ResetPassword(ctx, workerA, admin.ID, 1, "x"); casework.ErrorCode(err) != casework.EFORBIDDEN {
 		t.Fatalf("worker resets: %v", err)
 	}
-	u, _ := db.User(ctx, adminA, worker.ID)
+	u, _ := db.ManagedUser(ctx, adminA, worker.ID)
 	if err := db.ResetPassword(ctx, adminA, worker.ID, u.Version-1, "x"); casework.ErrorCode(err) != casework.ECONFLICT {
 		t.Fatalf("stale version: %v", err)
 	}
@@ -47,7 +47,7 @@ func TestAccountActionsAreScopedAndEndSessions(t *testing.T) {
 	if _, err := db.Session(ctx, "s1"); casework.ErrorCode(err) != casework.EUNAUTHORIZED {
 		t.Fatalf("session survived the reset: %v", err)
 	}
-	if u, _ := db.User(ctx, adminA, worker.ID); !u.MustChangePW {
+	if u, _ := db.ManagedUser(ctx, adminA, worker.ID); !u.MustChangePW {
 		t.Fatal("reset did not mark the password temporary")
 	}
 	// administrators of another municipality see no such user
@@ -63,7 +63,7 @@ func TestAccountActionsAreScopedAndEndSessions(t *testing.T) {
 	if err := db.ChangeRoles(ctx, adminA, worker.ID, u.Version+1, []string{"coordinator", "worker", "worker"}); err != nil {
 		t.Fatal(err)
 	}
-	if u, _ := db.User(ctx, adminA, worker.ID); len(u.Roles) != 2 {
+	if u, _ := db.ManagedUser(ctx, adminA, worker.ID); len(u.Roles) != 2 {
 		t.Fatalf("roles %v", u.Roles)
 	}
 	if err := db.ChangeRoles(ctx, adminA, worker.ID, 99, []string{"nope"}); casework.ErrorCode(err) != casework.EINVALID {

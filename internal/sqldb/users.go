@@ -65,17 +65,6 @@ func (db *DB) Users(ctx context.Context, a casework.Actor) ([]casework.User, err
 	return out, err
 }
 
-// User returns a user by id within the actor's municipality.
-func (db *DB) User(ctx context.Context, a casework.Actor, id string) (casework.User, error) {
-	var u casework.User
-	err := db.inTx(ctx, false, "職員", func(tx *Tx) error {
-		var err error
-		u, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE municipality_id = ? AND id = ?", a.MunicipalityID, id))
-		return err
-	})
-	return u, err
-}
-
 // UserByEmail returns a user by e-mail in any municipality (CLI use).
 func (db *DB) UserByEmail(ctx context.Context, email string) (casework.User, error) {
 	var u casework.User

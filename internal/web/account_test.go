@@ -198,7 +198,7 @@ func TestSensitiveAdminActionsNeedRecentAuthentication(t *testing.T) {
 	if r := admin.post(page+"/roles", roles); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("roles with re-authentication: %d %s", r.StatusCode, text(r.Body))
 	}
-	if u, _ := e.db.User(context.Background(), e.sys, uid); strings.Join(u.Roles, ",") != "worker" {
+	if u, _ := e.db.ManagedUser(context.Background(), e.sys, uid); strings.Join(u.Roles, ",") != "worker" {
 		t.Fatalf("roles: %v", u.Roles)
 	}
 	if !e.auditHas("user_roles", uid) {
