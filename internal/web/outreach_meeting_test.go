@@ -108,4 +108,11 @@ func TestOutreachTargetSharedOnlyThroughHeldShienKaigi(t *testing.T) {
 	if p := w.get("/meetings/" + mid); !strings.Contains(p.Body, "検討したアウトリーチ対象者") || !strings.Contains(p.Body, "郵便物がたまり続けている") {
 		t.Fatalf("meeting page: %s", text(p.Body))
 	}
+	// the printed minutes carry the target discussed, for the attendees only
+	if p := b.get("/meetings/" + mid + "/print"); p.StatusCode != 200 || !strings.Contains(p.Body, "アウトリーチ対象者 ○○団地3階の50代男性") || !strings.Contains(p.Body, "民生委員と見守りを続ける") {
+		t.Fatalf("printed minutes lack the outreach item: %d %s", p.StatusCode, text(p.Body))
+	}
+	if p := o.get("/meetings/" + mid + "/print"); p.StatusCode != http.StatusNotFound {
+		t.Fatalf("non-attendee prints the minutes: %d", p.StatusCode)
+	}
 }
