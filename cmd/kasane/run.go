@@ -28,6 +28,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user disable --db … --email E [--successor EMAIL]  # 退職・異動: logins and tokens end; open cases go to the successor
   kasane user enable  --db … --email E
   kasane token create --db … --user EMAIL
+  kasane secret-key rotate --db … --secret-key-file OLD --new-key-file NEW   # re-encrypts TOTP secrets; creates NEW if missing
   kasane audit verify --db …
   kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
   kasane duplicates --db … [--format text|csv]          # candidate duplicate persons with scores and reasons
@@ -81,7 +82,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdReport(ctx, e, rest)
 	case "export":
 		err = cmdExport(ctx, e, rest)
-	case "municipality", "org", "user", "token", "audit":
+	case "municipality", "org", "user", "token", "audit", "secret-key":
 		if len(rest) == 0 {
 			err = fmt.Errorf("kasane %s: サブコマンドを指定してください", cmd)
 			break
@@ -122,6 +123,8 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdUserEnable(ctx, e, args)
 	case "token create":
 		return cmdTokenCreate(ctx, e, args)
+	case "secret-key rotate":
+		return cmdSecretKeyRotate(ctx, e, args)
 	case "audit verify":
 		return cmdAuditVerify(ctx, e, args)
 	case "audit purge":
