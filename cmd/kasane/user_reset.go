@@ -54,10 +54,13 @@ func cmdUserResetMFA(ctx context.Context, e env, args []string) error {
 // withUser loads the flags of a command that names a user by e-mail in
 // the flag userFlag, opens the database, finds the user in any
 // municipality and runs fn as the system actor of the user's municipality.
-func withUser(ctx context.Context, e env, name, userFlag string, args []string, fn func(*sqldb.DB, casework.Actor, casework.User) error) error {
+func withUser(ctx context.Context, e env, name, userFlag string, args []string, fn func(*sqldb.DB, casework.Actor, casework.User) error, moreFlags ...func(*flag.FlagSet)) error {
 	var email string
 	cfg, _, err := config.Load(name, args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&email, userFlag, "", "e-mail (login name) of the user")
+		for _, f := range moreFlags {
+			f(fs)
+		}
 	})
 	if err != nil {
 		return err
