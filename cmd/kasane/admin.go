@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"kasane/internal/auth"
 	"kasane/internal/casework"
@@ -195,6 +196,39 @@ func cmdTokenCreate(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, tok)
 		return nil
 	})
+}
+
+// cmdTokenList prints the API tokens of a user: id, created, revoked.
+func cmdTokenList(ctx context.Context, e env, args []string) error {
+	return withUser(ctx, e, "token list", "user", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
+		ts, err := db.UserTokens(ctx, sys, u.ID)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			state := "有効"
+			if t.Revoked != nil {
+				state = "失効 " + t.Revoked.Format(time.RFC3339)
+			}
+			fmt.Fprintf(e.stdout, "%s\t%s\t%s\n", t.ID, t.Created.Format(time.RFC3339), state)
+		}
+		return nil
+	})
+}
+
+// cmdTokenRevoke revokes one API token of a user.
+func cmdTokenRevoke(ctx context.Context, e env, args []string) error {
+	var id string
+	return withUser(ctx, e, "token revoke", "user", args, func(db *sqldb.DB, sys casework.Actor, u casework.User) error {
+		if id == "" {
+			return fmt.Errorf("--id を指定してください（kasane token list で確認できます）")
+		}
+		if err := db.RevokeToken(ctx, sys, u.ID, id); err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "APIトークン %s を失効させました。\n", id)
+		return nil
+	}, func(fs *flag.FlagSet) { fs.StringVar(&id, "id", "", "id of the token (from kasane token list)") })
 }
 
 // withDB loads the flags of a command without extra flags, opens and

@@ -28,6 +28,8 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane user disable --db … --email E [--successor EMAIL]  # 退職・異動: logins and tokens end; open cases go to the successor
   kasane user enable  --db … --email E
   kasane token create --db … --user EMAIL
+  kasane token list   --db … --user EMAIL           # id, created, revoked (never the token)
+  kasane token revoke --db … --user EMAIL --id ID
   kasane secret-key rotate --db … --secret-key-file OLD --new-key-file NEW   # re-encrypts TOTP secrets; creates NEW if missing
   kasane audit verify --db …
   kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
@@ -123,6 +125,10 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdUserEnable(ctx, e, args)
 	case "token create":
 		return cmdTokenCreate(ctx, e, args)
+	case "token list":
+		return cmdTokenList(ctx, e, args)
+	case "token revoke":
+		return cmdTokenRevoke(ctx, e, args)
 	case "secret-key rotate":
 		return cmdSecretKeyRotate(ctx, e, args)
 	case "audit verify":

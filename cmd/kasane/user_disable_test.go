@@ -45,3 +45,28 @@ func TestCLIUserDisableAndEnable(t *testing.T) {
 		t.Fatal("not enabled")
 	}
 }
+
+// TestCLITokenListAndRevoke: the operator lists a user's tokens (ids only)
+// and revokes one.
+func TestCLITokenListAndRevoke(t *testing.T) {
+	dsn := sqldbtest.DSN(t)
+	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "自立相談支援機関", "--kind", "self_reliance_support")
+	if code, _, errs := cli(t, "十分に長い合言葉です\n", "user", "add", "--db", dsn, "--org", strings.TrimSpace(orgID), "--email", "api@example.jp", "--name", "連携 用", "--role", "worker", "--password-stdin"); code != 0 {
+		t.Fatal(errs)
+	}
+	_, tok, _ := cli(t, "", "token", "create", "--db", dsn, "--user", "api@example.jp")
+	code, out, errs := cli(t, "", "token", "list", "--db", dsn, "--user", "api@example.jp")
+	if code != 0 || strings.Contains(out, strings.TrimSpace(tok)) || !strings.Contains(out, "有効") {
+		t.Fatalf("list: %d %q %s", code, out, errs)
+	}
+	id := strings.Fields(out)[0]
+	if code, out, errs := cli(t, "", "token", "revoke", "--db", dsn, "--user", "api@example.jp", "--id", id); code != 0 || !strings.Contains(out, "失効させました") {
+		t.Fatalf("revoke: %d %q %s", code, out, errs)
+	}
+	if _, out, _ := cli(t, "", "token", "list", "--db", dsn, "--user", "api@example.jp"); !strings.Contains(out, "失効") {
+		t.Fatalf("after revoke: %q", out)
+	}
+	if code, _, _ := cli(t, "", "token", "revoke", "--db", dsn, "--user", "api@example.jp", "--id", id); code == 0 {
+		t.Fatal("revoked twice")
+	}
+}

@@ -108,3 +108,43 @@ func TestDisableUserHandsOverCasesAndEndsAccess(t *testing.T) {
 		t.Fatalf("worker enables: %d", r.StatusCode)
 	}
 }
+
+// A leaked token is revoked from the user page: it stops working at once,
+// the user's other tokens keep working, the page never shows a token.
+func TestAdministratorRevokesOneAPIToken(t *testing.T) {
+	e := newEnv(t)
+	leaked, other := e.token("worker"), e.token("worker")
+	ts, err := e.db.UserTokens(context.Background(), e.sys, e.users["worker"].ID)
+	if err != nil || len(ts) != 2 {
+		t.Fatalf("tokens: %v %d", err, len(ts))
+	}
+	admin := e.browser()
+	admin.login("admin")
+	page := "/admin/users/" + e.users["worker"].ID
+	r := admin.get(page)
+	if !strings.Contains(r.Body, "APIトークン") || !strings.Contains(r.Body, ts[0].ID) || strings.Contains(r.Body, leaked) || strings.Contains(r.Body, other) {
+		t.Fatalf("token list: %s", text(r.Body))
+	}
+	// which token is the leaked one: the one that stops working after its id is revoked
+	for _, tk := range ts {
+		if r := admin.post(page+"/tokens/revoke", url.Values{"token_id": {tk.ID}}); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("revoke: %d %s", r.StatusCode, text(r.Body))
+		}
+		a, b := e.api("GET", "/api/v1/me", leaked, nil).StatusCode, e.api("GET", "/api/v1/me", other, nil).StatusCode
+		if (a == 401) == (b == 401) {
+			t.Fatalf("revoking one token: leaked %d, other %d", a, b)
+		}
+		if !e.auditHas("api_token", tk.ID) {
+			t.Fatal("revocation not audited")
+		}
+		break
+	}
+	if r := admin.post(page+"/tokens/revoke", url.Values{"token_id": {ts[0].ID}}); r.StatusCode != http.StatusNotFound && r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("revoking twice: %d", r.StatusCode)
+	}
+	w := e.browser()
+	w.login("worker2")
+	if r := w.post(page+"/tokens/revoke", url.Values{"token_id": {ts[1].ID}}); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("a worker revokes: %d", r.StatusCode)
+	}
+}

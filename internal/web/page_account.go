@@ -18,6 +18,7 @@ var accountRoutes = []route{
 	{"POST /admin/users/{id}/mfa-reset", false, (*Server).userMFAReset},
 	{"POST /admin/users/{id}/disable", false, (*Server).userDisable},
 	{"POST /admin/users/{id}/enable", false, (*Server).userEnable},
+	{"POST /admin/users/{id}/tokens/revoke", false, (*Server).userTokenRevoke},
 	{"POST /api/v1/me/password", false, (*Server).apiChangePassword},
 }
 

@@ -14,6 +14,7 @@ type userAdminData struct {
 	User       casework.User
 	OrgName    string
 	Handover   sqldb.Handover
+	Tokens     []sqldb.APIToken
 	NeedReauth bool
 	Self       bool
 	// TempPassword is shown once, right after a reset; it is never stored
@@ -34,6 +35,9 @@ func (s *Server) userAdmin(r *http.Request) (*userAdminData, error) {
 	if d.Handover, err = s.db.UserHandover(r.Context(), a, u.ID); err != nil {
 		return nil, err
 	}
+	if d.Tokens, err = s.db.UserTokens(r.Context(), a, u.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
@@ -44,7 +48,7 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	flash := map[string]string{"roles": "役割を変更しました。", "mfa": "二要素認証を解除しました。次のログインで登録し直します。",
-		"disable": "利用を停止しました。この職員のログインとAPIトークンはすべて無効になりました。", "enable": "利用を再開しました。"}[r.URL.Query().Get("done")]
+		"disable": "利用を停止しました。この職員のログインとAPIトークンはすべて無効になりました。", "enable": "利用を再開しました。", "token": "APIトークンを失効させました。このトークンでの接続はできなくなりました。"}[r.URL.Query().Get("done")]
 	if n := r.URL.Query().Get("moved"); n != "" && n != "0" {
 		flash += "担当していたケース・アウトリーチ対象者 " + n + " 件の担当を変更しました。"
 	}
@@ -137,5 +141,13 @@ func (s *Server) userEnable(w http.ResponseWriter, r *http.Request) {
 		return s.db.EnableUser(r.Context(), actor(r), d.User.ID, version)
 	}); ok {
 		http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=enable", http.StatusSeeOther)
+	}
+}
+
+func (s *Server) userTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	if _, ok := s.userAction(w, r, "tokens", func(d *userAdminData, _ int) error {
+		return s.db.RevokeToken(r.Context(), actor(r), d.User.ID, r.PostForm.Get("token_id"))
+	}); ok {
+		http.Redirect(w, r, "/admin/users/"+r.PathValue("id")+"?done=token", http.StatusSeeOther)
 	}
 }
