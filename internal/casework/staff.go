@@ -8,19 +8,16 @@ package casework
 // CheckSuccessor decides whether successor may take over what leaving leads:
 // another active member of staff of the same organization who may write cases.
 func CheckSuccessor(leaving, successor User) error {
-	msg := ""
-	switch {
-	case successor.ID == leaving.ID:
-		msg = "引き継ぎ先には別の職員を選んでください。"
-	case successor.Disabled:
-		msg = "利用停止中の職員には引き継げません。"
-	case successor.OrganizationID != leaving.OrganizationID:
-		msg = "引き継ぎ先は同じ機関の職員から選んでください。"
-	case !CanWriteCases(Actor{UserID: successor.ID, OrganizationID: successor.OrganizationID, Roles: successor.Roles}):
-		msg = "引き継ぎ先の職員にはケースを記録する役割がありません。"
+	if successor.ID == leaving.ID {
+		msg := "引き継ぎ先には別の職員を選んでください。"
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"successor_id": msg}}
 	}
-	if msg == "" {
-		return nil
+	if err := CheckLeadWorker(successor, leaving.OrganizationID); err != nil {
+		msg := err.(*Error).Message
+		if successor.OrganizationID != leaving.OrganizationID {
+			msg = "引き継ぎ先は同じ機関の職員から選んでください。"
+		}
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"successor_id": msg}}
 	}
-	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"successor_id": msg}}
+	return nil
 }

@@ -9,7 +9,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs)
+var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -144,7 +144,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
