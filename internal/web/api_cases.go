@@ -117,21 +117,12 @@ func (s *Server) apiContacts(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiUpdateContact(w http.ResponseWriter, r *http.Request) {
 	var b contactBody
-	if err := readJSON(r, &b); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if b.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	c := b.contact()
-	c.ID = r.PathValue("id")
-	if err := s.db.UpdateContact(r.Context(), actor(r), &c); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	apiUpdate(s, w, r, &b, &b.Version, func() (casework.Contact, error) {
+		c := b.contact()
+		c.ID = r.PathValue("id")
+		err := s.db.UpdateContact(r.Context(), actor(r), &c)
+		return c, err
+	})
 }
 
 func (s *Server) apiCreateConsent(w http.ResponseWriter, r *http.Request) {

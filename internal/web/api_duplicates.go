@@ -32,18 +32,7 @@ func (s *Server) apiRevokeDuplicateDecision(w http.ResponseWriter, r *http.Reque
 	var body struct {
 		Version int `json:"version"`
 	}
-	if err := readJSON(r, &body); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if body.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	d, err := s.db.RevokeDuplicateDecision(r.Context(), actor(r), r.PathValue("id"), body.Version)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, d)
+	apiUpdate(s, w, r, &body, &body.Version, func() (sqldb.DuplicateDecision, error) {
+		return s.db.RevokeDuplicateDecision(r.Context(), actor(r), r.PathValue("id"), body.Version)
+	})
 }

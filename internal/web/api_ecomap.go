@@ -47,21 +47,12 @@ func (s *Server) apiCreateEcomapTie(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiUpdateEcomapTie(w http.ResponseWriter, r *http.Request) {
 	var b ecomapTieBody
-	if err := readJSON(r, &b); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if b.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	t := b.tie()
-	t.ID = r.PathValue("id")
-	if err := s.db.UpdateEcomapTie(r.Context(), actor(r), &t); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, t)
+	apiUpdate(s, w, r, &b, &b.Version, func() (casework.EcomapTie, error) {
+		t := b.tie()
+		t.ID = r.PathValue("id")
+		err := s.db.UpdateEcomapTie(r.Context(), actor(r), &t)
+		return t, err
+	})
 }
 
 // apiDeleteEcomapTie removes a tie at ?version=.

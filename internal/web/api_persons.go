@@ -49,20 +49,11 @@ func (s *Server) apiUpdatePerson(w http.ResponseWriter, r *http.Request) {
 	}
 	p := cur
 	p.Version = 0
-	if err := readJSON(r, &p); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if p.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	p.ID = cur.ID
-	if err := s.db.UpdatePerson(r.Context(), actor(r), &p); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, p)
+	apiUpdate(s, w, r, &p, &p.Version, func() (casework.Person, error) {
+		p.ID = cur.ID
+		err := s.db.UpdatePerson(r.Context(), actor(r), &p)
+		return p, err
+	})
 }
 
 func (s *Server) apiCreateHousehold(w http.ResponseWriter, r *http.Request) {

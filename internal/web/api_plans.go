@@ -71,20 +71,11 @@ func (s *Server) apiPlan(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiUpdatePlan(w http.ResponseWriter, r *http.Request) {
 	var p casework.Plan
-	if err := readJSON(r, &p); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if p.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	p.ID = r.PathValue("id")
-	if err := s.db.UpdatePlan(r.Context(), actor(r), &p); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, p)
+	apiUpdate(s, w, r, &p, &p.Version, func() (casework.Plan, error) {
+		p.ID = r.PathValue("id")
+		err := s.db.UpdatePlan(r.Context(), actor(r), &p)
+		return p, err
+	})
 }
 
 func (s *Server) apiAgreePlan(w http.ResponseWriter, r *http.Request) {

@@ -72,21 +72,10 @@ func (s *Server) apiUpdateMeeting(w http.ResponseWriter, r *http.Request) {
 		ScheduledAt *time.Time `json:"scheduled_at"`
 		Version     int        `json:"version"`
 	}
-	if err := readJSON(r, &body); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if body.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	m, err := s.db.UpdateMeeting(r.Context(), actor(r), r.PathValue("id"), sqldb.MeetingChange{Minutes: body.Minutes, Place: body.Place,
-		NonPublic: body.NonPublic, ScheduledAt: body.ScheduledAt, Version: body.Version})
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, m)
+	apiUpdate(s, w, r, &body, &body.Version, func() (casework.Meeting, error) {
+		return s.db.UpdateMeeting(r.Context(), actor(r), r.PathValue("id"), sqldb.MeetingChange{Minutes: body.Minutes, Place: body.Place,
+			NonPublic: body.NonPublic, ScheduledAt: body.ScheduledAt, Version: body.Version})
+	})
 }
 
 func (s *Server) apiAddMeetingItem(w http.ResponseWriter, r *http.Request) {

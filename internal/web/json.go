@@ -87,3 +87,24 @@ func listOf[T any](items []T, next string) list[T] {
 	}
 	return list[T]{Items: items, NextCursor: next}
 }
+
+// apiUpdate is the shape of every versioned JSON update: decode the body
+// into b (which may hold the current values, for a partial update), refuse
+// it without a version (*version points into b), save, answer 200 with
+// what save returns.
+func apiUpdate[B, R any](s *Server, w http.ResponseWriter, r *http.Request, b *B, version *int, save func() (R, error)) {
+	if err := readJSON(r, b); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if *version == 0 {
+		s.apiError(w, r, invalid("version", "version を指定してください。"))
+		return
+	}
+	out, err := save()
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}

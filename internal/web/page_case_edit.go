@@ -96,18 +96,7 @@ func (s *Server) caseEditSubmit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiEditCase(w http.ResponseWriter, r *http.Request) {
 	var e casework.CaseEdit
-	if err := readJSON(r, &e); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	if e.Version == 0 {
-		s.apiError(w, r, invalid("version", "version を指定してください。"))
-		return
-	}
-	c, err := s.db.EditCase(r.Context(), actor(r), r.PathValue("id"), e)
-	if err != nil {
-		s.apiError(w, r, err)
-		return
-	}
-	writeJSON(w, http.StatusOK, c)
+	apiUpdate(s, w, r, &e, &e.Version, func() (casework.Case, error) {
+		return s.db.EditCase(r.Context(), actor(r), r.PathValue("id"), e)
+	})
 }
