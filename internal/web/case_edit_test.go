@@ -28,9 +28,18 @@ func TestEditCaseByLeadOrganization(t *testing.T) {
 		t.Fatalf("team: %d %s", r.StatusCode, r.Body)
 	}
 
-	// the form shows what is stored and offers the lead organization's staff only
+	// the case page offers the change to the lead organization only
 	b := e.browser()
 	b.login("worker")
+	if r := b.get("/cases/" + cid); !strings.Contains(r.Body, `href="/cases/`+cid+`/edit"`) {
+		t.Fatal("no edit link for the lead organization")
+	}
+	k := e.browser()
+	k.login("worker2")
+	if r := k.get("/cases/" + cid); r.StatusCode != 200 || strings.Contains(r.Body, `href="/cases/`+cid+`/edit"`) {
+		t.Fatalf("edit link for a team member of another organization: %d", r.StatusCode)
+	}
+	// the form shows what is stored and offers the lead organization's staff only
 	r := b.get("/cases/" + cid + "/edit")
 	if r.StatusCode != 200 || !strings.Contains(r.Body, "母の介護と息子のひきこもり") || !strings.Contains(r.Body, `value="`+mate.ID+`"`) ||
 		strings.Contains(r.Body, `value="`+e.users["worker2"].ID+`"`) || strings.Contains(r.Body, `value="`+e.users["viewer"].ID+`"`) {

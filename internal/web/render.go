@@ -76,6 +76,8 @@ func (s *Server) parseTemplates() error {
 		},
 		"wareki":   func(t time.Time) string { return japanese.FormatWareki(t) },
 		"both":     func(t time.Time) string { return japanese.FormatBoth(t.In(jst)) },
+		// canEditCase: whether the case page offers the edit (the rule is casework's)
+		"canEditCase": func(a casework.Actor, c casework.Case) bool { return casework.CanEditCase(a, c) == nil },
 		"day":      dayShown,
 		"datetime": func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
 		"orgKind":  casework.OrgKinds.Label,
