@@ -74,18 +74,18 @@ func (s *Server) parseTemplates() error {
 			}
 			return l
 		},
-		"wareki":   func(t time.Time) string { return japanese.FormatWareki(t) },
-		"both":     func(t time.Time) string { return japanese.FormatBoth(t.In(jst)) },
+		"wareki": func(t time.Time) string { return japanese.FormatWareki(t) },
+		"both":   func(t time.Time) string { return japanese.FormatBoth(t.In(jst)) },
 		// canEditCase: whether the case page offers the edit (the rule is casework's)
 		"canEditCase": func(a casework.Actor, c casework.Case) bool { return casework.CanEditCase(a, c) == nil },
-		"day":      dayShown,
-		"datetime": func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
-		"orgKind":  casework.OrgKinds.Label,
-		"role":     casework.Roles.Label,
-		"bunya":    casework.Bunya.Label,
-		"jigyo":    casework.Jigyo.Label,
-		"join":     strings.Join,
-		"has":      func(a casework.Actor, r string) bool { return a.Has(r) },
+		"day":         dayShown,
+		"datetime":    func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
+		"orgKind":     casework.OrgKinds.Label,
+		"role":        casework.Roles.Label,
+		"bunya":       casework.Bunya.Label,
+		"jigyo":       casework.Jigyo.Label,
+		"join":        strings.Join,
+		"has":         func(a casework.Actor, r string) bool { return a.Has(r) },
 		"auditActions": func() []string {
 			return []string{casework.ActView, casework.ActSearch, casework.ActCreate, casework.ActUpdate, casework.ActExport,
 				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass, casework.ActDelete}
