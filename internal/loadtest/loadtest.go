@@ -32,6 +32,12 @@ type Config struct {
 	Duration    time.Duration
 	MaxRequests int64 // 0: bounded by Duration only
 	Ops         []Op
+	// Think is the mean pause of a user between two requests (reading the
+	// page before the next click), drawn from an exponential distribution
+	// and capped at ten times the mean; each user also starts after a
+	// uniform pause in [0, Think). 0: each user sends the next request as
+	// soon as the last is answered (a stress test, not people).
+	Think time.Duration
 }
 
 // Stats summarises the requests of one op (or of all).
@@ -87,6 +93,9 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 	for w := range cfg.Workers {
 		wg.Go(func() {
 			rnd := rand.New(rand.NewPCG(uint64(w)+1, uint64(start.UnixNano())))
+			if cfg.Think > 0 && !pause(ctx, time.Duration(rnd.Int64N(int64(cfg.Think)))) {
+				return
+			}
 			for ctx.Err() == nil {
 				if cfg.MaxRequests > 0 && sent.Add(1) > cfg.MaxRequests {
 					return
@@ -99,6 +108,9 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 				}
 				s.op = i
 				per[w] = append(per[w], s)
+				if cfg.Think > 0 && !pause(ctx, min(time.Duration(rnd.ExpFloat64()*float64(cfg.Think)), 10*cfg.Think)) {
+					return
+				}
 			}
 		})
 	}
@@ -208,4 +220,16 @@ func HelloWorld() (*http.Server, string, error) {
 		w.Header().Set("Content-Type", "text/plain")
 		_, _ = io.WriteString(w, "hello, world\n")
 	}))
+}
+
+// pause waits d unless ctx ends first; it reports whether d passed.
+func pause(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }

@@ -37,3 +37,18 @@ func TestRunIsBoundedAndCounts(t *testing.T) {
 		t.Fatal(b.String())
 	}
 }
+
+// With think time each user pauses between requests: 4 users pausing 100 ms
+// on average for 1 s send tens of requests, not thousands. Bounds are loose
+// (counts, not timings, of a shared machine).
+func TestThinkTimePacesUsers(t *testing.T) {
+	srv, url, err := HelloWorld()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	r := Run(context.Background(), NewClient(4), Config{Workers: 4, Duration: time.Second, Ops: []Op{{Name: "hello", Weight: 1, Request: Get(url)}}, Think: 100 * time.Millisecond})
+	if r.Total.Count == 0 || r.Total.Count > 400 || r.Total.Errors != 0 {
+		t.Fatalf("%d requests, %d errors: think time not applied", r.Total.Count, r.Total.Errors)
+	}
+}
