@@ -57,12 +57,26 @@ func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameK
 	base := "SELECT " + dupCols + " FROM persons WHERE municipality_id = ? AND identified = 1 AND "
 	q := base + "name_key = ? UNION ALL " + base + "kana_key = ?"
 	args := []any{muni, nameKey, muni, kanaKey}
-	if len(births) > 0 {
-		q += " UNION ALL " + base + "birth_date IN (" + placeholders(len(births)) + ")"
-		args = append(args, muni)
-		for _, b := range births {
-			args = append(args, b)
+	// The persons registered with the year (or year and month) alone come
+	// from the partial covering index of migration 0015 (its WHERE repeated
+	// here so that it applies), the others by full date from the table; the
+	// partial keys first, as they came when one IN list took both.
+	var partial, full []any
+	for _, b := range births {
+		if len(b) < 10 {
+			partial = append(partial, b)
+		} else {
+			full = append(full, b)
 		}
+	}
+	if len(partial) > 0 {
+		q += " UNION ALL SELECT " + dupCols + " FROM " + t.dialect.indexedBy("persons", "persons_birth_partial") +
+			" WHERE municipality_id = ? AND identified = 1 AND length(birth_date) < 10 AND birth_date IN (" + placeholders(len(partial)) + ")"
+		args = append(append(args, muni), partial...)
+	}
+	if len(full) > 0 {
+		q += " UNION ALL " + base + "birth_date IN (" + placeholders(len(full)) + ")"
+		args = append(append(args, muni), full...)
 	}
 	if len(r.Phone) >= 6 {
 		q += " UNION ALL " + base + "phone = ?"
