@@ -145,6 +145,8 @@ func benchCheck(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.Actor
 	var dump strings.Builder
 	var ru0 syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	var ms0 runtime.MemStats
+	runtime.ReadMemStats(&ms0)
 	for k := 0; k < benchChecks; k++ {
 		i := rng.IntN(len(ps))
 		p := benchCasework(ps[i])
@@ -170,11 +172,14 @@ func benchCheck(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.Actor
 	}
 	var ru1 syscall.Rusage
 	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
+	var ms1 runtime.MemStats
+	runtime.ReadMemStats(&ms1)
 	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
 	fmt.Fprintf(w, "registration check (indexed lookups + score + audit, SQLite): p50 %s  p95 %s  p99 %s  (finds the registered record itself %d/%d)\n",
 		ms(lat.pct(.5)), ms(lat.pct(.95)), ms(lat.pct(.99)), found, len(lat))
 	if len(lat) > 0 {
-		fmt.Fprintf(w, "  process CPU (user+sys) per check %s\n", ms(cpu/time.Duration(len(lat))))
+		fmt.Fprintf(w, "  process CPU (user+sys) per check %s, allocated %d kB per check, %d GC cycles\n", ms(cpu/time.Duration(len(lat))),
+			(ms1.TotalAlloc-ms0.TotalAlloc)/uint64(len(lat))/1000, ms1.NumGC-ms0.NumGC)
 	}
 	fmt.Fprintln(w)
 	if benchHits != "" {

@@ -78,13 +78,3 @@ func (d Dialect) noIndex(col string) string {
 	}
 	return col
 }
-
-// indexedBy is table in a FROM clause, held to index on SQLite (whose
-// planner, once ANALYZE has run, may rank a narrower index above a covering
-// partial one); PostgreSQL plans with statistics and takes no hint.
-func (d Dialect) indexedBy(table, index string) string {
-	if d == SQLite {
-		return table + " INDEXED BY " + index
-	}
-	return table
-}

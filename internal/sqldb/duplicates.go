@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
-	"slices"
-	"strings"
 
 	"kasane/internal/casework"
 	"kasane/internal/dedupe"
@@ -44,77 +42,6 @@ func (t *Tx) thresholds(ctx context.Context, muni string) (dedupe.Thresholds, er
 		th.Review = min(dedupe.DefaultThresholds.Review, th.Same)
 	}
 	return th, nil
-}
-
-// candidates finds the persons sharing a blocking key with r through the
-// indexes on name_key, kana_key, birth_date and phone, and scores them.
-func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameKey, kanaKey string, births []string, phone string, th dedupe.Thresholds) ([]dedupe.Record, []dedupe.Pair, error) {
-	// one indexed lookup per key, UNION ALL (an OR across columns would
-	// scan; UNION would put every row into a temporary index to drop the
-	// repeats, half the time of the check at a million persons): repeats
-	// are dropped here, and the candidates put in id order, the order UNION
-	// gave, so that hits of equal score come in the same order
-	base := "SELECT " + dupCols + " FROM persons WHERE municipality_id = ? AND identified = 1 AND "
-	q := base + "name_key = ? UNION ALL " + base + "kana_key = ?"
-	args := []any{muni, nameKey, muni, kanaKey}
-	// The persons registered with the year (or year and month) alone come
-	// from the partial covering index of migration 0015 (its WHERE repeated
-	// here so that it applies), the others by full date from the table; the
-	// partial keys first, as they came when one IN list took both.
-	var partial, full []any
-	for _, b := range births {
-		if len(b) < 10 {
-			partial = append(partial, b)
-		} else {
-			full = append(full, b)
-		}
-	}
-	if len(partial) > 0 {
-		q += " UNION ALL SELECT " + dupCols + " FROM " + t.dialect.indexedBy("persons", "persons_birth_partial") +
-			" WHERE municipality_id = ? AND identified = 1 AND length(birth_date) < 10 AND birth_date IN (" + placeholders(len(partial)) + ")"
-		args = append(append(args, muni), partial...)
-	}
-	if len(full) > 0 {
-		q += " UNION ALL " + base + "birth_date IN (" + placeholders(len(full)) + ")"
-		args = append(append(args, muni), full...)
-	}
-	if len(r.Phone) >= 6 {
-		q += " UNION ALL " + base + "phone = ?"
-		args = append(args, muni, phone) // as stored (Normalize keeps the hyphens typed)
-	}
-	// Most candidates share only the year of birth (persons registered
-	// with the year alone). When the review threshold is above what a pair
-	// with unmatched names can score, those whose names do not match are
-	// passed over before their comparison keys are derived (the costly
-	// part): the pairs reported are the same.
-	skip := th.Review > dedupe.NoNameMax
-	const most = 2000 // distinct candidates at most; a person is in at most 4 of the lookups
-	rows, err := t.query(ctx, q+" LIMIT "+itoa(4*most), args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	var cs []dedupe.Record
-	seen := map[string]bool{}
-	for rows.Next() && len(seen) < most {
-		var id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, ph string
-		if err := rows.Scan(&id, &fam, &giv, &fk, &gk, &birth, &sex, &postal, &pref, &city, &street, &ph); err != nil {
-			return nil, nil, err
-		}
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if skip && !dedupe.NamesMayMatch(r, fam, giv, fk, gk) {
-			continue
-		}
-		cs = append(cs, dedupe.NewRecord(id, fam, giv, fk, gk, birth, sex, postal, pref+city, street, ph))
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	slices.SortFunc(cs, func(a, b dedupe.Record) int { return strings.Compare(a.ID, b.ID) })
-	return cs, dedupe.Check(r, cs, th), nil
 }
 
 // birthKeys are the stored birth dates that may be the same as b: b, with
