@@ -18,91 +18,145 @@ func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameK
 	// gave, so that hits of equal score come in the same order.
 	//
 	// Most candidates share only the birth date or the year of birth (~280
-	// at a million persons, 230 of them registered with the year alone),
-	// and their names rarely match. The lookup by birth date reads only the
-	// names (and id) from the index persons_birth_names (migration 0015),
-	// none from the table; the other columns (the '' here) of those whose
-	// names may match are read afterwards by id.
-	base := "SELECT " + dupCols + ", 0 FROM persons WHERE municipality_id = ? AND identified = 1 AND "
-	q := base + "name_key = ? UNION ALL " + base + "kana_key = ?"
+	// of ~290 at a million persons, 230 of them registered with the year
+	// alone), and their names rarely match. The lookup by birth date is a
+	// query of its own that reads only id and names, from the index
+	// persons_birth_names (migration 0015), none from the table; the rows
+	// of those whose names may match are read afterwards by id. The rows
+	// are taken in the order of the one UNION ALL before: name, reading,
+	// birth dates, phone.
+	c := candidateSet{r: r, skip: th.Review > dedupe.NoNameMax, seen: make(map[string]bool, 512)}
+	limit := " LIMIT " + itoa(4*maxCandidates) // a person is in at most 4 of the lookups
+	base := func(tag string) string {
+		return "SELECT " + dupCols + ", " + tag + " FROM persons WHERE municipality_id = ? AND identified = 1 AND "
+	}
+	q := base("0") + "name_key = ? UNION ALL " + base("0") + "kana_key = ?"
 	args := []any{muni, nameKey, muni, kanaKey}
-	if len(births) > 0 {
-		q += " UNION ALL SELECT id, family_name, given_name, family_kana, given_kana, '', '', '', '', '', '', '', 1 FROM persons" +
-			" WHERE municipality_id = ? AND identified = 1 AND birth_date IN (" + placeholders(len(births)) + ")"
-		args = append(args, muni)
+	if len(r.Phone) >= 6 {
+		q += " UNION ALL " + base("1") + "phone = ?"
+		args = append(args, muni, phone) // as stored (Normalize keeps the hyphens typed)
+	}
+	var byPhone []checkRow
+	err := t.checkRows(ctx, q+limit, args, func(d checkRow, tag int) bool {
+		if tag == 1 {
+			byPhone = append(byPhone, d)
+			return true
+		}
+		return c.add(d, false)
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(births) > 0 && !c.full() {
+		args := []any{muni}
 		for _, b := range births {
 			args = append(args, b)
 		}
-	}
-	if len(r.Phone) >= 6 {
-		q += " UNION ALL " + base + "phone = ?"
-		args = append(args, muni, phone) // as stored (Normalize keeps the hyphens typed)
-	}
-	// When the review threshold is above what a pair with unmatched names
-	// can score, those whose names do not match are passed over before
-	// their comparison keys are derived and their rows read: the pairs
-	// reported are the same.
-	skip := th.Review > dedupe.NoNameMax
-	const most = 2000 // distinct candidates at most; a person is in at most 4 of the lookups
-	rows, err := t.query(ctx, q+" LIMIT "+itoa(4*most), args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	var cs []dedupe.Record
-	var later []any // ids of the candidates by birth date whose rows are still to read
-	seen := make(map[string]bool, 512)
-	// one set of destinations for all rows (each set escapes to the heap)
-	var id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, ph string
-	var namesOnly int
-	dest := []any{&id, &fam, &giv, &fk, &gk, &birth, &sex, &postal, &pref, &city, &street, &ph, &namesOnly}
-	for rows.Next() && len(seen) < most {
-		if err := rows.Scan(dest...); err != nil {
-			return nil, nil, err
-		}
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if skip && !dedupe.NamesMayMatch(r, fam, giv, fk, gk) {
-			continue
-		}
-		if namesOnly == 1 {
-			later = append(later, id)
-			continue
-		}
-		cs = append(cs, dedupe.NewRecord(id, fam, giv, fk, gk, birth, sex, postal, pref+city, street, ph))
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	rows.Close()
-	if len(later) > 0 {
-		rest, err := t.dupRecords(ctx, later)
+		rows, err := t.query(ctx, "SELECT id, family_name, given_name, family_kana, given_kana FROM persons"+
+			" WHERE municipality_id = ? AND identified = 1 AND birth_date IN ("+placeholders(len(births))+")"+limit, args...)
 		if err != nil {
 			return nil, nil, err
 		}
-		cs = append(cs, rest...)
+		var d checkRow
+		dest := []any{&d.id, &d.fam, &d.giv, &d.fk, &d.gk} // one set for all rows (each set escapes to the heap)
+		for rows.Next() {
+			if err := rows.Scan(dest...); err != nil {
+				rows.Close()
+				return nil, nil, err
+			}
+			if !c.add(d, true) {
+				break
+			}
+		}
+		if err := rows.Err(); err != nil {
+			rows.Close()
+			return nil, nil, err
+		}
+		if err := rows.Close(); err != nil {
+			return nil, nil, err
+		}
 	}
-	slices.SortFunc(cs, func(a, b dedupe.Record) int { return strings.Compare(a.ID, b.ID) })
-	return cs, dedupe.Check(r, cs, th), nil
+	for _, d := range byPhone {
+		c.add(d, false)
+	}
+	if len(c.later) > 0 {
+		err := t.checkRows(ctx, "SELECT "+dupCols+", 0 FROM persons WHERE id IN ("+placeholders(len(c.later))+")", c.later, func(d checkRow, _ int) bool {
+			c.cs = append(c.cs, d.record())
+			return true
+		})
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	slices.SortFunc(c.cs, func(a, b dedupe.Record) int { return strings.Compare(a.ID, b.ID) })
+	return c.cs, dedupe.Check(r, c.cs, th), nil
 }
 
-// dupRecords reads the comparison records of the persons ids.
-func (t *Tx) dupRecords(ctx context.Context, ids []any) ([]dedupe.Record, error) {
-	rows, err := t.query(ctx, "SELECT "+dupCols+" FROM persons WHERE id IN ("+placeholders(len(ids))+")", ids...)
+// maxCandidates bounds the distinct candidates of one check.
+const maxCandidates = 2000
+
+// candidateSet gathers the candidates of a check: each person once, and,
+// when the review threshold is above what a pair with unmatched names can
+// score (skip), only those whose names may match: the pairs reported are
+// the same, and the others' keys are never derived nor their rows read.
+type candidateSet struct {
+	r     dedupe.Record
+	skip  bool
+	seen  map[string]bool
+	cs    []dedupe.Record
+	later []any // ids of candidates found by names alone, whose rows are still to read
+}
+
+func (c *candidateSet) full() bool { return len(c.seen) >= maxCandidates }
+
+// add takes the row d (names alone when namesOnly) and reports whether
+// more rows are wanted.
+func (c *candidateSet) add(d checkRow, namesOnly bool) bool {
+	if c.full() {
+		return false
+	}
+	if c.seen[d.id] {
+		return true
+	}
+	c.seen[d.id] = true
+	switch {
+	case c.skip && !dedupe.NamesMayMatch(c.r, d.fam, d.giv, d.fk, d.gk):
+	case namesOnly:
+		c.later = append(c.later, d.id)
+	default:
+		c.cs = append(c.cs, d.record())
+	}
+	return true
+}
+
+// checkRow is a person's row as the check reads it (dupCols).
+type checkRow struct{ id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, ph string }
+
+func (d checkRow) record() dedupe.Record {
+	return dedupe.NewRecord(d.id, d.fam, d.giv, d.fk, d.gk, d.birth, d.sex, d.postal, d.pref+d.city, d.street, d.ph)
+}
+
+// checkRows runs q, which selects dupCols and an integer tag, and calls fn
+// for each row until fn returns false.
+func (t *Tx) checkRows(ctx context.Context, q string, args []any, fn func(checkRow, int) bool) error {
+	rows, err := t.query(ctx, q, args...)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer rows.Close()
-	var out []dedupe.Record
-	var id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, ph string
-	dest := []any{&id, &fam, &giv, &fk, &gk, &birth, &sex, &postal, &pref, &city, &street, &ph}
+	var d checkRow
+	var tag int
+	dest := []any{&d.id, &d.fam, &d.giv, &d.fk, &d.gk, &d.birth, &d.sex, &d.postal, &d.pref, &d.city, &d.street, &d.ph, &tag}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, dedupe.NewRecord(id, fam, giv, fk, gk, birth, sex, postal, pref+city, street, ph))
+		if !fn(d, tag) {
+			break
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	return rows.Close()
 }
