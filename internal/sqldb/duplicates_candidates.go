@@ -52,19 +52,29 @@ func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameK
 		for _, b := range births {
 			args = append(args, b)
 		}
-		rows, err := t.query(ctx, "SELECT id, family_name, given_name, family_kana, given_kana FROM persons"+
+		rows, err := t.query(ctx, "SELECT id, family_name || '"+nameSep+"' || given_name || '"+nameSep+"' || family_kana || '"+nameSep+"' || given_kana FROM persons"+
 			" WHERE municipality_id = ? AND identified = 1 AND birth_date IN ("+placeholders(len(births))+")"+limit, args...)
 		if err != nil {
 			return nil, nil, err
 		}
 		var d checkRow
-		dest := []any{&d.id, &d.fam, &d.giv, &d.fk, &d.gk} // one set for all rows (each set escapes to the heap)
+		var names string
+		dest := []any{&d.id, &names} // one set for all rows (each set escapes to the heap)
 		for rows.Next() {
 			if err := rows.Scan(dest...); err != nil {
 				rows.Close()
 				return nil, nil, err
 			}
-			if !c.add(d, true) {
+			ok := true
+			if strings.Count(names, nameSep) == 3 {
+				d.fam, names, _ = strings.Cut(names, nameSep)
+				d.giv, names, _ = strings.Cut(names, nameSep)
+				d.fk, d.gk, _ = strings.Cut(names, nameSep)
+				ok = c.add(d, true)
+			} else { // a separator in a name: its row is read whole
+				ok = c.addLater(d.id)
+			}
+			if !ok {
 				break
 			}
 		}
@@ -107,6 +117,10 @@ type candidateSet struct {
 	later []any // ids of candidates found by names alone, whose rows are still to read
 }
 
+// nameSep joins the names read from the index into one column (fewer
+// columns to hand over per row); a name holding it is read whole.
+const nameSep = "\x1f"
+
 func (c *candidateSet) full() bool { return len(c.seen) >= maxCandidates }
 
 // add takes the row d (names alone when namesOnly) and reports whether
@@ -125,6 +139,18 @@ func (c *candidateSet) add(d checkRow, namesOnly bool) bool {
 		c.later = append(c.later, d.id)
 	default:
 		c.cs = append(c.cs, d.record())
+	}
+	return true
+}
+
+// addLater takes the id of a candidate whose row is to be read whole.
+func (c *candidateSet) addLater(id string) bool {
+	if c.full() {
+		return false
+	}
+	if !c.seen[id] {
+		c.seen[id] = true
+		c.later = append(c.later, id)
 	}
 	return true
 }
