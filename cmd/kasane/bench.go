@@ -43,6 +43,7 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	baselines := fs.Bool("baselines", true, "also measure the baselines (raw INSERT, COPY, FTS5, pg_trgm)")
 	reuse := fs.Bool("reuse", false, "reuse the SQLite database an earlier run left in --dir (same --persons and --seed) instead of importing again")
 	checks := fs.Int("checks", 100, "registration checks measured")
+	checkAs := fs.String("check-as", "system", "who runs the registration checks: system (no access rule) or worker (the bench worker: rule 4 on every hit, as in the web form)")
 	hitsOut := fs.String("check-hits", "", "write the hits of every measured registration check to FILE (to compare two builds)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -73,7 +74,7 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	// import
 	csvPath := filepath.Join(work, "persons.csv")
 	benchProfile = *cpuprof
-	benchChecks, benchHits = *checks, *hitsOut
+	benchChecks, benchHits, benchCheckWorker = *checks, *hitsOut, *checkAs == "worker"
 	dbPath := filepath.Join(work, "kasane.db")
 	var db *sqldb.DB
 	var a casework.Actor

@@ -119,8 +119,9 @@ func benchDuplicates(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.
 
 // benchChecks is the --checks count, benchHits the --check-hits file.
 var (
-	benchChecks = 100
-	benchHits   string
+	benchChecks      = 100
+	benchHits        string
+	benchCheckWorker bool // --check-as worker
 )
 
 // benchCheck measures the check at registration: a second registration of
@@ -128,6 +129,9 @@ var (
 // the caches of the database).
 func benchCheck(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.Actor, ps []benchPerson, ids []string) error {
 	sys := casework.System(a.MunicipalityID)
+	if benchCheckWorker {
+		sys = a
+	}
 	warm := rand.New(rand.NewPCG(5, 6))
 	for k := 0; k < 20; k++ {
 		p := benchCasework(ps[warm.IntN(len(ps))])
