@@ -110,27 +110,70 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 	if err != nil {
 		return nil, err
 	}
-	day := casework.Today(t.now)
+	var visible map[string]bool
+	if a.UserID != "system" {
+		ids := make([]string, len(pairs))
+		for i, pr := range pairs {
+			ids[i] = cs[pr.B].ID
+		}
+		if visible, err = t.visiblePersons(ctx, a, ids); err != nil {
+			return nil, err
+		}
+	}
 	out := []DuplicateHit{}
 	for _, pr := range pairs {
 		c := cs[pr.B]
-		if a.UserID != "system" {
-			var org string
-			if err := t.queryRow(ctx, "SELECT registered_by_org_id FROM persons WHERE id = ?", c.ID).Scan(&org); err != nil {
-				return nil, err
-			}
-			facts, err := t.personCaseFacts(ctx, a.MunicipalityID, c.ID)
-			if err != nil {
-				return nil, err
-			}
-			if !casework.CanSeePerson(a, org, facts, day) {
-				continue
-			}
+		if visible != nil && !visible[c.ID] {
+			continue
 		}
 		if decided[c.ID] == "different" {
 			continue
 		}
 		out = append(out, DuplicateHit{PersonID: c.ID, Score: pr.Score, Reasons: pr.Reasons, Same: pr.Score >= th.Same, Decision: decided[c.ID]})
+	}
+	return out, nil
+}
+
+// visiblePersons reports which of the persons ids the actor may see in full
+// (rule 4), with one query for the registering organizations and one round
+// of case facts for those registered by another organization.
+func (t *Tx) visiblePersons(ctx context.Context, a casework.Actor, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	type reg struct{ id, org string }
+	regs, err := collect(ctx, t, func(s scanner) (reg, error) {
+		var r reg
+		return r, s.Scan(&r.id, &r.org)
+	}, "SELECT id, registered_by_org_id FROM persons WHERE id IN ("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	day := casework.Today(t.now)
+	var others []string
+	orgOf := map[string]string{}
+	for _, r := range regs {
+		if casework.CanSeePerson(a, r.org, nil, day) {
+			out[r.id] = true
+		} else {
+			others = append(others, r.id)
+			orgOf[r.id] = r.org
+		}
+	}
+	if len(others) == 0 {
+		return out, nil
+	}
+	facts, err := t.personsCaseFacts(ctx, a.MunicipalityID, others)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range others {
+		out[id] = casework.CanSeePerson(a, orgOf[id], facts[id], day)
 	}
 	return out, nil
 }
