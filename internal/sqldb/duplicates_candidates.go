@@ -48,41 +48,7 @@ func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameK
 		return nil, nil, err
 	}
 	if len(births) > 0 && !c.full() {
-		args := []any{muni}
-		for _, b := range births {
-			args = append(args, b)
-		}
-		rows, err := t.query(ctx, "SELECT id, family_name || '"+nameSep+"' || given_name || '"+nameSep+"' || family_kana || '"+nameSep+"' || given_kana FROM persons"+
-			" WHERE municipality_id = ? AND identified = 1 AND birth_date IN ("+placeholders(len(births))+")"+limit, args...)
-		if err != nil {
-			return nil, nil, err
-		}
-		var d checkRow
-		var names string
-		dest := []any{&d.id, &names} // one set for all rows (each set escapes to the heap)
-		for rows.Next() {
-			if err := rows.Scan(dest...); err != nil {
-				rows.Close()
-				return nil, nil, err
-			}
-			ok := true
-			if strings.Count(names, nameSep) == 3 {
-				d.fam, names, _ = strings.Cut(names, nameSep)
-				d.giv, names, _ = strings.Cut(names, nameSep)
-				d.fk, d.gk, _ = strings.Cut(names, nameSep)
-				ok = c.add(d, true)
-			} else { // a separator in a name: its row is read whole
-				ok = c.addLater(d.id)
-			}
-			if !ok {
-				break
-			}
-		}
-		if err := rows.Err(); err != nil {
-			rows.Close()
-			return nil, nil, err
-		}
-		if err := rows.Close(); err != nil {
+		if err := t.byBirth(ctx, &c, muni, births, limit); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -116,10 +82,6 @@ type candidateSet struct {
 	cs    []dedupe.Record
 	later []any // ids of candidates found by names alone, whose rows are still to read
 }
-
-// nameSep joins the names read from the index into one column (fewer
-// columns to hand over per row); a name holding it is read whole.
-const nameSep = "\x1f"
 
 func (c *candidateSet) full() bool { return len(c.seen) >= maxCandidates }
 
