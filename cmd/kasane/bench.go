@@ -41,6 +41,10 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	parts := fs.String("parts", "import,duplicates,search", "what to measure: import, duplicates (includes check), check, search (the SQLite import always runs: it makes the database)")
 	cpuprof := fs.String("cpuprofile", "", "write CPU profiles of the import, the duplicates batch and the registration check to FILE.import / FILE.dup / FILE.check")
 	baselines := fs.Bool("baselines", true, "also measure the baselines (raw INSERT, COPY, FTS5, pg_trgm)")
+	reuse := fs.Bool("reuse", false, "reuse the SQLite database an earlier run left in --dir (same --persons and --seed) instead of importing again")
+	checks := fs.Int("checks", 100, "registration checks measured")
+	checkAs := fs.String("check-as", "system", "who runs the registration checks: system (no access rule) or worker (the bench worker: rule 4 on every hit, as in the web form)")
+	hitsOut := fs.String("check-hits", "", "write the hits of every measured registration check to FILE (to compare two builds)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -69,17 +73,30 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 
 	// import
 	csvPath := filepath.Join(work, "persons.csv")
-	if err := writeBenchCSV(csvPath, ps); err != nil {
-		return err
-	}
 	benchProfile = *cpuprof
-	db, a, imp, err := benchImport(ctx, filepath.Join(work, "kasane.db"), csvPath)
-	if err != nil {
-		return err
+	benchChecks, benchHits, benchCheckWorker = *checks, *hitsOut, *checkAs == "worker"
+	dbPath := filepath.Join(work, "kasane.db")
+	var db *sqldb.DB
+	var a casework.Actor
+	if _, err := os.Stat(dbPath); err == nil && *reuse {
+		if db, a, err = benchReopen(ctx, dbPath); err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Fprintf(w, "## import\nreused %s (no import)\n", dbPath)
+	} else {
+		if err := writeBenchCSV(csvPath, ps); err != nil {
+			return err
+		}
+		var imp importFigures
+		db, a, imp, err = benchImport(ctx, dbPath, csvPath)
+		if err != nil {
+			return err
+		}
+		defer db.Close()
+		fmt.Fprintln(w, "## import")
+		fmt.Fprintf(w, "kasane import (SQLite, validate + flag + insert, one transaction): %8.0f rows/s  %.1fs  live heap growth peak %s\n", imp.rate, imp.dur.Seconds(), mb(imp.peakHeap))
 	}
-	defer db.Close()
-	fmt.Fprintln(w, "## import")
-	fmt.Fprintf(w, "kasane import (SQLite, validate + flag + insert, one transaction): %8.0f rows/s  %.1fs  live heap growth peak %s\n", imp.rate, imp.dur.Seconds(), mb(imp.peakHeap))
 	raw := func(i int) []any {
 		p := ps[i]
 		return []any{strconv.Itoa(i), p.fam, p.giv, p.famKana, p.givKana, p.birth, p.sex, p.postal, p.pref, p.city, p.street, p.phone, "m"}
@@ -93,6 +110,9 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	}
 	var pgDB *sqldb.DB
 	if *pg != "" && (want("import") || want("search")) {
+		if err := writeBenchCSV(csvPath, ps); err != nil { // not written when the database is reused
+			return err
+		}
 		var cleanup func()
 		var pgImp importFigures
 		pgDB, pgImp, cleanup, err = benchImportPG(ctx, *pg, csvPath)
@@ -261,6 +281,25 @@ func benchImport(ctx context.Context, path, csvPath string) (*sqldb.DB, casework
 	}
 	f, err := measureImport(ctx, db, importer(a), csvPath)
 	return db, a, f, err
+}
+
+// benchReopen opens the database of an earlier run (--reuse) and finds its
+// bench worker.
+func benchReopen(ctx context.Context, path string) (*sqldb.DB, casework.Actor, error) {
+	db, err := sqldb.Open(ctx, path)
+	if err != nil {
+		return nil, casework.Actor{}, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, casework.Actor{}, err
+	}
+	u, err := db.UserByEmail(ctx, "bench@example.jp")
+	if err != nil {
+		db.Close()
+		return nil, casework.Actor{}, err
+	}
+	return db, sqldb.ActorFor(u), nil
 }
 
 // dedupeRecords are the comparison records of the population as stored.

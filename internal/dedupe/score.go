@@ -178,17 +178,17 @@ const NoNameMax = 25
 // in one of the ways Score rewards: the same family name or family
 // reading, or the same given name and given reading. When it is false,
 // Score(r, that person) is at most NoNameMax, whatever else they share.
-// It derives only the keys it needs, so that candidates found by their
-// birth date alone can be passed over cheaply.
+// It derives only the keys it needs, and keeps them (memo), so that
+// candidates found by their birth date alone can be passed over cheaply.
 func NamesMayMatch(r Record, family, given, familyKana, givenKana string) bool {
-	if japanese.NameKey(family) == r.FamilyKey {
+	if nameKeys.get(family) == r.FamilyKey {
 		return true
 	}
-	if r.FamilyKana != "" && japanese.KanaKey(familyKana) == r.FamilyKana {
+	if r.FamilyKana != "" && kanaKeys.get(familyKana) == r.FamilyKana {
 		return true
 	}
-	if r.GivenKey == "" || r.GivenKana == "" || japanese.NameKey(given) != r.GivenKey {
+	if r.GivenKey == "" || r.GivenKana == "" || nameKeys.get(given) != r.GivenKey {
 		return false
 	}
-	return japanese.KanaKey(givenKana) == r.GivenKana
+	return kanaKeys.get(givenKana) == r.GivenKana
 }

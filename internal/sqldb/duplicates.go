@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"runtime"
-	"slices"
-	"strings"
 
 	"kasane/internal/casework"
 	"kasane/internal/dedupe"
@@ -44,63 +42,6 @@ func (t *Tx) thresholds(ctx context.Context, muni string) (dedupe.Thresholds, er
 		th.Review = min(dedupe.DefaultThresholds.Review, th.Same)
 	}
 	return th, nil
-}
-
-// candidates finds the persons sharing a blocking key with r through the
-// indexes on name_key, kana_key, birth_date and phone, and scores them.
-func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameKey, kanaKey string, births []string, phone string, th dedupe.Thresholds) ([]dedupe.Record, []dedupe.Pair, error) {
-	// one indexed lookup per key, UNION ALL (an OR across columns would
-	// scan; UNION would put every row into a temporary index to drop the
-	// repeats, half the time of the check at a million persons): repeats
-	// are dropped here, and the candidates put in id order, the order UNION
-	// gave, so that hits of equal score come in the same order
-	base := "SELECT " + dupCols + " FROM persons WHERE municipality_id = ? AND identified = 1 AND "
-	q := base + "name_key = ? UNION ALL " + base + "kana_key = ?"
-	args := []any{muni, nameKey, muni, kanaKey}
-	if len(births) > 0 {
-		q += " UNION ALL " + base + "birth_date IN (" + placeholders(len(births)) + ")"
-		args = append(args, muni)
-		for _, b := range births {
-			args = append(args, b)
-		}
-	}
-	if len(r.Phone) >= 6 {
-		q += " UNION ALL " + base + "phone = ?"
-		args = append(args, muni, phone) // as stored (Normalize keeps the hyphens typed)
-	}
-	// Most candidates share only the year of birth (persons registered
-	// with the year alone). When the review threshold is above what a pair
-	// with unmatched names can score, those whose names do not match are
-	// passed over before their comparison keys are derived (the costly
-	// part): the pairs reported are the same.
-	skip := th.Review > dedupe.NoNameMax
-	const most = 2000 // distinct candidates at most; a person is in at most 4 of the lookups
-	rows, err := t.query(ctx, q+" LIMIT "+itoa(4*most), args...)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer rows.Close()
-	var cs []dedupe.Record
-	seen := map[string]bool{}
-	for rows.Next() && len(seen) < most {
-		var id, fam, giv, fk, gk, birth, sex, postal, pref, city, street, ph string
-		if err := rows.Scan(&id, &fam, &giv, &fk, &gk, &birth, &sex, &postal, &pref, &city, &street, &ph); err != nil {
-			return nil, nil, err
-		}
-		if seen[id] {
-			continue
-		}
-		seen[id] = true
-		if skip && !dedupe.NamesMayMatch(r, fam, giv, fk, gk) {
-			continue
-		}
-		cs = append(cs, dedupe.NewRecord(id, fam, giv, fk, gk, birth, sex, postal, pref+city, street, ph))
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, err
-	}
-	slices.SortFunc(cs, func(a, b dedupe.Record) int { return strings.Compare(a.ID, b.ID) })
-	return cs, dedupe.Check(r, cs, th), nil
 }
 
 // birthKeys are the stored birth dates that may be the same as b: b, with
@@ -169,27 +110,70 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 	if err != nil {
 		return nil, err
 	}
-	day := casework.Today(t.now)
+	var visible map[string]bool
+	if a.UserID != "system" {
+		ids := make([]string, len(pairs))
+		for i, pr := range pairs {
+			ids[i] = cs[pr.B].ID
+		}
+		if visible, err = t.visiblePersons(ctx, a, ids); err != nil {
+			return nil, err
+		}
+	}
 	out := []DuplicateHit{}
 	for _, pr := range pairs {
 		c := cs[pr.B]
-		if a.UserID != "system" {
-			var org string
-			if err := t.queryRow(ctx, "SELECT registered_by_org_id FROM persons WHERE id = ?", c.ID).Scan(&org); err != nil {
-				return nil, err
-			}
-			facts, err := t.personCaseFacts(ctx, a.MunicipalityID, c.ID)
-			if err != nil {
-				return nil, err
-			}
-			if !casework.CanSeePerson(a, org, facts, day) {
-				continue
-			}
+		if visible != nil && !visible[c.ID] {
+			continue
 		}
 		if decided[c.ID] == "different" {
 			continue
 		}
 		out = append(out, DuplicateHit{PersonID: c.ID, Score: pr.Score, Reasons: pr.Reasons, Same: pr.Score >= th.Same, Decision: decided[c.ID]})
+	}
+	return out, nil
+}
+
+// visiblePersons reports which of the persons ids the actor may see in full
+// (rule 4), with one query for the registering organizations and one round
+// of case facts for those registered by another organization.
+func (t *Tx) visiblePersons(ctx context.Context, a casework.Actor, ids []string) (map[string]bool, error) {
+	out := make(map[string]bool, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	type reg struct{ id, org string }
+	regs, err := collect(ctx, t, func(s scanner) (reg, error) {
+		var r reg
+		return r, s.Scan(&r.id, &r.org)
+	}, "SELECT id, registered_by_org_id FROM persons WHERE id IN ("+placeholders(len(ids))+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	day := casework.Today(t.now)
+	var others []string
+	orgOf := map[string]string{}
+	for _, r := range regs {
+		if casework.CanSeePerson(a, r.org, nil, day) {
+			out[r.id] = true
+		} else {
+			others = append(others, r.id)
+			orgOf[r.id] = r.org
+		}
+	}
+	if len(others) == 0 {
+		return out, nil
+	}
+	facts, err := t.personsCaseFacts(ctx, a.MunicipalityID, others)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range others {
+		out[id] = casework.CanSeePerson(a, orgOf[id], facts[id], day)
 	}
 	return out, nil
 }
