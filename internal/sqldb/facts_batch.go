@@ -82,46 +82,6 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 	return nil
 }
 
-// fillFocusNames sets the focus person's display name of many cases with
-// one query.
-func (t *Tx) fillFocusNames(ctx context.Context, cs []casework.Case) error {
-	if len(cs) == 0 {
-		return nil
-	}
-	seen := map[string]bool{}
-	var ids []any
-	for _, c := range cs {
-		if !seen[c.FocusPersonID] {
-			seen[c.FocusPersonID] = true
-			ids = append(ids, c.FocusPersonID)
-		}
-	}
-	type named struct {
-		id   string
-		name string
-	}
-	rows, err := collect(ctx, t, func(s scanner) (named, error) {
-		var n named
-		var fam, giv, label string
-		var ident int
-		err := s.Scan(&n.id, &fam, &giv, &label, &ident)
-		p := casework.Person{FamilyName: fam, GivenName: giv, Label: label, Identified: ident == 1}
-		n.name = p.DisplayName()
-		return n, err
-	}, "SELECT id, family_name, given_name, label, identified FROM persons WHERE id IN ("+placeholders(len(ids))+")", ids...)
-	if err != nil {
-		return err
-	}
-	names := make(map[string]string, len(rows))
-	for _, n := range rows {
-		names[n.id] = n.name
-	}
-	for i := range cs {
-		cs[i].FocusName = names[cs[i].FocusPersonID]
-	}
-	return nil
-}
-
 // personsCaseFacts is personCaseFacts for many persons at once (a page of
 // search hits, a household): one query finds the cases about all of them
 // (as focus person, as household member) and one round of casesFacts loads
