@@ -94,15 +94,14 @@ func (db *DB) Case(ctx context.Context, a casework.Actor, id string) (casework.C
 	return c, nil
 }
 
-// fillFocusName sets the focus person's display name from the name fields
-// copied onto the case row (migration 0016; the row is already in this
-// transaction's page cache).
 func (t *Tx) fillFocusName(ctx context.Context, c *casework.Case) error {
-	var n focusName
-	if err := t.queryRow(ctx, "SELECT "+focusNameCols+" FROM cases WHERE id = ?", c.ID).Scan(n.dest()...); err != nil {
+	var fam, giv, label string
+	var ident int
+	if err := t.queryRow(ctx, "SELECT family_name, given_name, label, identified FROM persons WHERE id = ?", c.FocusPersonID).Scan(&fam, &giv, &label, &ident); err != nil {
 		return err
 	}
-	c.FocusName = n.display()
+	p := casework.Person{FamilyName: fam, GivenName: giv, Label: label, Identified: ident == 1}
+	c.FocusName = p.DisplayName()
 	return nil
 }
 

@@ -38,12 +38,10 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 		if p.Case, _, err = tx.readableCase(ctx, a, id); err != nil {
 			return err
 		}
-		if err := tx.fillFocusName(ctx, &p.Case); err != nil {
-			return err
-		}
 		if p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID); err != nil {
 			return err
 		}
+		p.Case.FocusName = p.Person.DisplayName() // the name is never hidden, only the address
 		if p.Contacts, err = tx.caseContacts(ctx, id); err != nil {
 			return err
 		}

@@ -11,8 +11,33 @@ import (
 )
 
 type caseListData struct {
-	Cases   []casework.Case
-	OrgName map[string]string
+	Rows []caseRow
+}
+
+// caseRow is one row of the case list with its cells already formatted: the
+// template prints plain strings, since html/template's reflective function
+// calls cost about 1 ms per 100 rows.
+type caseRow struct {
+	ID, Number, Name, Received, Status, Lead string
+	Last                                     string // empty: no contact yet
+}
+
+func caseRows(cs []casework.Case, orgName map[string]string) []caseRow {
+	rows := make([]caseRow, len(cs))
+	days := map[string]string{} // the newest cases share few dates
+	for i, c := range cs {
+		day, ok := days[c.ReceivedOn]
+		if !ok {
+			day = dayShown(c.ReceivedOn)
+			days[c.ReceivedOn] = day
+		}
+		rows[i] = caseRow{ID: c.ID, Number: c.Number, Name: c.FocusName, Received: day,
+			Status: casework.CaseStatuses.Label(c.Status), Lead: orgName[c.LeadOrgID]}
+		if c.LastContactAt != nil {
+			rows[i].Last = c.LastContactAt.In(jst).Format("2006-01-02 15:04")
+		}
+	}
+	return rows
 }
 
 func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
@@ -27,7 +52,7 @@ func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: &caseListData{Cases: cs, OrgName: names}, Form: q})
+	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: &caseListData{Rows: caseRows(cs, names)}, Form: q})
 }
 
 type intakeData struct{ Person casework.Person }
