@@ -112,10 +112,10 @@ func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full
 		q += " AND c.status = ?"
 		args = append(args, f.Status)
 	}
-	q += " ORDER BY t.case_received_on DESC, t.case_created_at DESC"
+	q += " ORDER BY t.case_received_on DESC, t.case_created_at DESC LIMIT ? OFFSET ?"
 	seen := map[string]bool{}
 	for page := 0; page < 3 && len(seen) < 2*f.Limit && !full(); page++ {
-		rows, err := collect(ctx, t, scanListedCase, q+fmt.Sprintf(" LIMIT %d OFFSET %d", f.Limit, page*f.Limit), args...)
+		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, f.Limit, page*f.Limit)...)
 		if err != nil {
 			return err
 		}

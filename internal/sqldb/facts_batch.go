@@ -39,7 +39,7 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 		caseID string
 		m      casework.TeamMember
 	}
-	teams, err := collect(ctx, t, func(s scanner) (teamRow, error) {
+	teams, err := collectCached(ctx, t, func(s scanner) (teamRow, error) {
 		var r teamRow
 		var err error
 		r.m, err = scanTeam(prefixScanner{s, &r.caseID})
@@ -52,7 +52,7 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 	for _, r := range teams {
 		byCase[r.caseID] = append(byCase[r.caseID], r.m)
 	}
-	consents, err := collect(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND person_id IN ("+
+	consents, err := collectCached(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND person_id IN ("+
 		placeholders(len(personIDs))+") ORDER BY given_on DESC, created_at DESC", append([]any{muni}, personIDs...)...)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 		consentsOf[c.PersonID] = append(consentsOf[c.PersonID], c)
 	}
 	type grant struct{ personID, userID string }
-	grants, err := collect(ctx, t, func(s scanner) (grant, error) {
+	grants, err := collectCached(ctx, t, func(s scanner) (grant, error) {
 		var g grant
 		return g, s.Scan(&g.personID, &g.userID)
 	}, "SELECT person_id, user_id FROM break_glass WHERE person_id IN ("+placeholders(len(personIDs))+") AND until_at > ?",
