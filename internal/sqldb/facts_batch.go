@@ -108,7 +108,7 @@ func (t *Tx) personsCaseFacts(ctx context.Context, muni string, personIDs []stri
 			return r, err
 		}
 		// one statement: a person's page or search hit pays one parse
-		found, err := collect(ctx, t, scan, "SELECT focus_person_id, "+caseCols+" FROM cases WHERE focus_person_id IN ("+
+		found, err := collectCached(ctx, t, scan, "SELECT focus_person_id, "+caseCols+" FROM cases WHERE focus_person_id IN ("+
 			placeholders(len(chunk))+") AND "+t.dialect.noIndex("municipality_id")+" = ? UNION ALL SELECT m.person_id, "+prefixCols("c.", caseCols)+
 			` FROM household_members m CROSS JOIN cases c WHERE c.household_id = m.household_id AND m.person_id IN (`+placeholders(len(chunk))+") AND "+
 			t.dialect.noIndex("c.municipality_id")+" = ?", args...)
