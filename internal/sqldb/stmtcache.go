@@ -22,9 +22,11 @@ type stmtCache struct {
 	m    map[string]*sql.Stmt // nil value: being prepared
 }
 
-// stmtCacheMax bounds the cache; the IN lists of the facts loaders make a
-// statement per length, and the lengths seen are few.
-const stmtCacheMax = 256
+// stmtCacheMax bounds the cache (each entry is prepared on up to every
+// reader connection): the hot statements are a few dozen, but the IN lists
+// of the facts loaders make a statement per list length, so a full cache
+// stops taking new ones and those run unprepared as before.
+const stmtCacheMax = 128
 
 func newStmtCache(pool *sql.DB) *stmtCache {
 	return &stmtCache{pool: pool, m: map[string]*sql.Stmt{}}
