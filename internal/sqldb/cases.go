@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"fmt"
-	"sort"
 	"strings"
 
 	"kasane/internal/casework"
@@ -104,126 +103,6 @@ func (t *Tx) fillFocusName(ctx context.Context, c *casework.Case) error {
 	p := casework.Person{FamilyName: fam, GivenName: giv, Label: label, Identified: ident == 1}
 	c.FocusName = p.DisplayName()
 	return nil
-}
-
-// CaseFilter narrows a case list.
-type CaseFilter struct {
-	Status         string
-	OrganizationID string // cases whose team includes this organization
-	PersonID       string
-	Limit          int
-}
-
-// Cases lists the cases the actor may read, newest first. Audited as a search.
-func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]casework.Case, error) {
-	if f.Limit <= 0 || f.Limit > 500 {
-		f.Limit = 100
-	}
-	var out []casework.Case
-	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
-		if !casework.CanHandleCases(a) {
-			return nil
-		}
-		ids, err := tx.caseCandidates(ctx, a, f)
-		if err != nil || len(ids) == 0 {
-			return err
-		}
-		// most candidates are readable: load the first limit of them, and
-		// the rest only if some were not
-		day := casework.Today(tx.now)
-		for start := 0; start < len(ids) && len(out) < f.Limit; start += f.Limit {
-			cands, err := tx.casesByID(ctx, a.MunicipalityID, ids[start:min(start+f.Limit, len(ids))])
-			if err != nil {
-				return err
-			}
-			facts, err := tx.casesFacts(ctx, a.MunicipalityID, cands)
-			if err != nil {
-				return err
-			}
-			for i, c := range cands {
-				if !casework.CanReadCase(a, facts[i], day) {
-					continue
-				}
-				if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
-					continue
-				}
-				out = append(out, c)
-				if len(out) == f.Limit {
-					break
-				}
-			}
-		}
-		if err := tx.fillFocusNames(ctx, out); err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "case", ObjectID: ""})
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
-}
-
-// caseCandidates are the ids of the newest 2×limit cases the actor's
-// organization is on the team of (the lead is always on the team, basis
-// lead), newest first. The team rows carry the case's received_on and
-// created_at (migration 0014), so the list reads the first entries of one
-// index instead of sorting every case of the organization. The caller still
-// applies the access rules to each.
-func (t *Tx) caseCandidates(ctx context.Context, a casework.Actor, f CaseFilter) ([]string, error) {
-	n := f.Limit * 2
-	if f.PersonID != "" {
-		// a person's cases are few: find them through the person
-		q := `SELECT c.id FROM cases c WHERE c.municipality_id = ? AND c.focus_person_id = ? AND c.id IN
-			(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?)`
-		args := []any{a.MunicipalityID, f.PersonID, a.OrganizationID, a.MunicipalityID}
-		if f.Status != "" {
-			q += " AND c.status = ?"
-			args = append(args, f.Status)
-		}
-		return collect(ctx, t, scanString, q+fmt.Sprintf(" ORDER BY c.received_on DESC, c.created_at DESC LIMIT %d", n), args...)
-	}
-	q := "SELECT t.case_id FROM case_team t WHERE t.organization_id = ? AND t.municipality_id = ?"
-	args := []any{a.OrganizationID, a.MunicipalityID}
-	if f.Status != "" {
-		q = `SELECT t.case_id FROM case_team t JOIN cases c ON c.id = t.case_id
-			WHERE t.organization_id = ? AND t.municipality_id = ? AND c.status = ?`
-		args = append(args, f.Status)
-	}
-	// an organization may be on a case's team more than once (joined, left,
-	// joined again): read a few more rows and keep each case once
-	rows, err := collect(ctx, t, scanString, q+fmt.Sprintf(" ORDER BY t.case_received_on DESC, t.case_created_at DESC LIMIT %d", n+n/2), args...)
-	if err != nil {
-		return nil, err
-	}
-	seen := make(map[string]bool, len(rows))
-	ids := rows[:0]
-	for _, id := range rows {
-		if !seen[id] && len(ids) < n {
-			seen[id] = true
-			ids = append(ids, id)
-		}
-	}
-	return ids, nil
-}
-
-// casesByID loads cases of one municipality in the order of ids.
-func (t *Tx) casesByID(ctx context.Context, muni string, ids []string) ([]casework.Case, error) {
-	args := make([]any, 0, len(ids)+1)
-	args = append(args, muni)
-	for _, id := range ids {
-		args = append(args, id)
-	}
-	cs, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND id IN ("+placeholders(len(ids))+")", args...)
-	if err != nil {
-		return nil, err
-	}
-	pos := make(map[string]int, len(ids))
-	for i, id := range ids {
-		pos[id] = i
-	}
-	sort.Slice(cs, func(i, j int) bool { return pos[cs[i].ID] < pos[cs[j].ID] })
-	return cs, nil
 }
 
 // TransitionCase moves a case to another status if the machine allows it.

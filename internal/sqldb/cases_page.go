@@ -38,12 +38,10 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 		if p.Case, _, err = tx.readableCase(ctx, a, id); err != nil {
 			return err
 		}
-		if err := tx.fillFocusName(ctx, &p.Case); err != nil {
-			return err
-		}
 		if p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID); err != nil {
 			return err
 		}
+		p.Case.FocusName = p.Person.DisplayName() // the name is never hidden, only the address
 		if p.Contacts, err = tx.caseContacts(ctx, id); err != nil {
 			return err
 		}
@@ -67,7 +65,7 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 // caseContacts is the support record of a case, newest first, each edited
 // entry with its earlier versions (one query for all histories).
 func (t *Tx) caseContacts(ctx context.Context, caseID string) ([]casework.Contact, error) {
-	out, err := collect(ctx, t, scanContact, "SELECT "+contactCols+" FROM contacts c LEFT JOIN users u ON u.id = c.author_id WHERE c.case_id = ? ORDER BY c.at DESC, c.created_at DESC", caseID)
+	out, err := collectCached(ctx, t, scanContact, "SELECT "+contactCols+" FROM contacts c LEFT JOIN users u ON u.id = c.author_id WHERE c.case_id = ? ORDER BY c.at DESC, c.created_at DESC", caseID)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +100,7 @@ func (t *Tx) caseContacts(ctx context.Context, caseID string) ([]casework.Contac
 
 // caseProvisions is the information provided on a case, newest first.
 func (t *Tx) caseProvisions(ctx context.Context, caseID string) ([]casework.InfoProvision, error) {
-	return collect(ctx, t, func(s scanner) (casework.InfoProvision, error) {
+	return collectCached(ctx, t, func(s scanner) (casework.InfoProvision, error) {
 		var p casework.InfoProvision
 		return p, s.Scan(&p.ID, &p.CaseID, &p.ServiceID, &p.ServiceName, &p.ProvidedOn, &p.Note, &p.AuthorID)
 	}, `SELECT i.id, i.case_id, i.service_id, s.name, i.provided_on, i.note, i.author_id FROM info_provisions i
@@ -112,7 +110,7 @@ func (t *Tx) caseProvisions(ctx context.Context, caseID string) ([]casework.Info
 // caseReferrals are the referrals of a case the actor's organization sent or
 // received (the rows Referrals lists for it), in the same order.
 func (t *Tx) caseReferrals(ctx context.Context, a casework.Actor, c casework.Case, names map[string]string) ([]casework.Referral, error) {
-	rs, err := collect(ctx, t, scanReferral, "SELECT "+referralCols+" FROM referrals WHERE case_id = ? AND municipality_id = ? AND (from_org_id = ? OR to_org_id = ?) ORDER BY due_on, created_at",
+	rs, err := collectCached(ctx, t, scanReferral, "SELECT "+referralCols+" FROM referrals WHERE case_id = ? AND municipality_id = ? AND (from_org_id = ? OR to_org_id = ?) ORDER BY due_on, created_at",
 		c.ID, a.MunicipalityID, a.OrganizationID, a.OrganizationID)
 	if err != nil || len(rs) == 0 {
 		return rs, err

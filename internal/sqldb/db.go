@@ -40,6 +40,8 @@ type DB struct {
 	writes atomic.Uint64
 	// orgNames caches organization names for page headers (orgs.go).
 	orgNames orgNameCache
+	// readStmts caches prepared statements of SQLite readers (stmtcache.go).
+	readStmts *stmtCache
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -123,7 +125,7 @@ func openSQLite(db *DB, path string) error {
 	}
 	r.SetMaxOpenConns(8) // a slow list must not hold up every cheap read
 	r.SetMaxIdleConns(8)
-	db.write, db.read = w, r
+	db.write, db.read, db.readStmts = w, r, newStmtCache(r)
 	return nil
 }
 

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"database/sql"
 
 	"kasane/internal/casework"
 )
@@ -32,24 +33,28 @@ func scanConsent(s scanner) (casework.Consent, error) {
 
 // consentsOf loads every consent version of a person.
 func (t *Tx) consentsOf(ctx context.Context, muni, personID string) ([]casework.Consent, error) {
-	return collect(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE municipality_id = ? AND person_id = ? ORDER BY given_on DESC, created_at DESC", muni, personID)
+	return collectCached(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE municipality_id = ? AND person_id = ? ORDER BY given_on DESC, created_at DESC", muni, personID)
 }
 
 // caseFacts loads the case and the facts of rule 1–3 for it. A case of
 // another municipality is not found.
 func (t *Tx) caseFacts(ctx context.Context, muni, caseID string) (casework.Case, casework.CaseFacts, error) {
-	c, err := scanCase(t.queryRow(ctx, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND id = ?", muni, caseID))
-	if err != nil {
-		return c, casework.CaseFacts{}, mapError(err, "ケース")
+	cs, err := collectCached(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND id = ?", muni, caseID)
+	if err == nil && len(cs) == 0 {
+		err = sql.ErrNoRows
 	}
+	if err != nil {
+		return casework.Case{}, casework.CaseFacts{}, mapError(err, "ケース")
+	}
+	c := cs[0]
 	f := casework.CaseFacts{LeadOrgID: c.LeadOrgID}
-	if f.Team, err = collect(ctx, t, scanTeam, "SELECT "+teamCols+" FROM case_team WHERE case_id = ? ORDER BY from_on, created_at", caseID); err != nil {
+	if f.Team, err = collectCached(ctx, t, scanTeam, "SELECT "+teamCols+" FROM case_team WHERE case_id = ? ORDER BY from_on, created_at", caseID); err != nil {
 		return c, f, err
 	}
 	if f.Consents, err = t.consentsOf(ctx, muni, c.FocusPersonID); err != nil {
 		return c, f, err
 	}
-	if f.Emergency, err = collect(ctx, t, scanString, "SELECT user_id FROM break_glass WHERE person_id = ? AND until_at > ?", c.FocusPersonID, ts(t.now)); err != nil {
+	if f.Emergency, err = collectCached(ctx, t, scanString, "SELECT user_id FROM break_glass WHERE person_id = ? AND until_at > ?", c.FocusPersonID, ts(t.now)); err != nil {
 		return c, f, err
 	}
 	c.Team = f.Team

@@ -39,7 +39,7 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 		caseID string
 		m      casework.TeamMember
 	}
-	teams, err := collect(ctx, t, func(s scanner) (teamRow, error) {
+	teams, err := collectCached(ctx, t, func(s scanner) (teamRow, error) {
 		var r teamRow
 		var err error
 		r.m, err = scanTeam(prefixScanner{s, &r.caseID})
@@ -52,7 +52,7 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 	for _, r := range teams {
 		byCase[r.caseID] = append(byCase[r.caseID], r.m)
 	}
-	consents, err := collect(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND person_id IN ("+
+	consents, err := collectCached(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND person_id IN ("+
 		placeholders(len(personIDs))+") ORDER BY given_on DESC, created_at DESC", append([]any{muni}, personIDs...)...)
 	if err != nil {
 		return err
@@ -62,7 +62,7 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 		consentsOf[c.PersonID] = append(consentsOf[c.PersonID], c)
 	}
 	type grant struct{ personID, userID string }
-	grants, err := collect(ctx, t, func(s scanner) (grant, error) {
+	grants, err := collectCached(ctx, t, func(s scanner) (grant, error) {
 		var g grant
 		return g, s.Scan(&g.personID, &g.userID)
 	}, "SELECT person_id, user_id FROM break_glass WHERE person_id IN ("+placeholders(len(personIDs))+") AND until_at > ?",
@@ -78,46 +78,6 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 		c := &cs[i]
 		out[i] = casework.CaseFacts{LeadOrgID: c.LeadOrgID, Team: byCase[c.ID], Consents: consentsOf[c.FocusPersonID], Emergency: emergency[c.FocusPersonID]}
 		c.Team = out[i].Team
-	}
-	return nil
-}
-
-// fillFocusNames sets the focus person's display name of many cases with
-// one query.
-func (t *Tx) fillFocusNames(ctx context.Context, cs []casework.Case) error {
-	if len(cs) == 0 {
-		return nil
-	}
-	seen := map[string]bool{}
-	var ids []any
-	for _, c := range cs {
-		if !seen[c.FocusPersonID] {
-			seen[c.FocusPersonID] = true
-			ids = append(ids, c.FocusPersonID)
-		}
-	}
-	type named struct {
-		id   string
-		name string
-	}
-	rows, err := collect(ctx, t, func(s scanner) (named, error) {
-		var n named
-		var fam, giv, label string
-		var ident int
-		err := s.Scan(&n.id, &fam, &giv, &label, &ident)
-		p := casework.Person{FamilyName: fam, GivenName: giv, Label: label, Identified: ident == 1}
-		n.name = p.DisplayName()
-		return n, err
-	}, "SELECT id, family_name, given_name, label, identified FROM persons WHERE id IN ("+placeholders(len(ids))+")", ids...)
-	if err != nil {
-		return err
-	}
-	names := make(map[string]string, len(rows))
-	for _, n := range rows {
-		names[n.id] = n.name
-	}
-	for i := range cs {
-		cs[i].FocusName = names[cs[i].FocusPersonID]
 	}
 	return nil
 }
@@ -148,7 +108,7 @@ func (t *Tx) personsCaseFacts(ctx context.Context, muni string, personIDs []stri
 			return r, err
 		}
 		// one statement: a person's page or search hit pays one parse
-		found, err := collect(ctx, t, scan, "SELECT focus_person_id, "+caseCols+" FROM cases WHERE focus_person_id IN ("+
+		found, err := collectCached(ctx, t, scan, "SELECT focus_person_id, "+caseCols+" FROM cases WHERE focus_person_id IN ("+
 			placeholders(len(chunk))+") AND "+t.dialect.noIndex("municipality_id")+" = ? UNION ALL SELECT m.person_id, "+prefixCols("c.", caseCols)+
 			` FROM household_members m CROSS JOIN cases c WHERE c.household_id = m.household_id AND m.person_id IN (`+placeholders(len(chunk))+") AND "+
 			t.dialect.noIndex("c.municipality_id")+" = ?", args...)

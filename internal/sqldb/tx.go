@@ -19,6 +19,9 @@ type Tx struct {
 	// keepsNames, set by fn, says the transaction cannot have changed a
 	// person's name keys, so the name index need not sync for it.
 	keepsNames bool
+	// stmts caches prepared statements of a SQLite read transaction
+	// (stmtcache.go); nil otherwise.
+	stmts *stmtCache
 }
 
 func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
@@ -106,6 +109,9 @@ func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *
 		return mapError(err, what)
 	}
 	t := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now().UTC().Truncate(time.Microsecond), deferred: deferred}
+	if !write {
+		t.stmts = db.readStmts
+	}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		return mapError(err, what)

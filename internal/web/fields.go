@@ -64,3 +64,33 @@ func fld(p *Page, name, label string, opts ...string) field {
 
 // withOptions sets the options of a field from organizations or other lists.
 func withOptions(f field, l casework.CodeList) field { f.Options = l; return f }
+
+// choice is one option of a select, radio group or check group, with
+// whether the user's value selects it worked out here: the templates then
+// read fields instead of calling functions per option (html/template's
+// reflective calls were most of the case page's rendering).
+type choice struct {
+	Value, Label string
+	On           bool
+}
+
+// Choices are the options of a select or radio group; On marks the one
+// whose value the user chose.
+func (f field) Choices() []choice {
+	v := f.P.Val(f.Name)
+	out := make([]choice, len(f.Options))
+	for i, o := range f.Options {
+		out[i] = choice{Value: o.Value, Label: o.Label, On: o.Value == v}
+	}
+	return out
+}
+
+// CheckChoices are the options of a check group; On marks each one the user
+// checked.
+func (f field) CheckChoices() []choice {
+	out := make([]choice, len(f.Options))
+	for i, o := range f.Options {
+		out[i] = choice{Value: o.Value, Label: o.Label, On: f.P.Checked(f.Name, o.Value)}
+	}
+	return out
+}

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"kasane/internal/casework"
@@ -11,8 +13,46 @@ import (
 )
 
 type caseListData struct {
-	Cases   []casework.Case
-	OrgName map[string]string
+	Count int
+	Rows  template.HTML // the table rows, see caseRows
+}
+
+// caseRows writes the rows of the case list, every value escaped here with
+// template.HTMLEscapeString (the case id in the link path-escaped first):
+// html/template's reflective calls, two per printed value, cost about
+// 0.7 ms per 100-row list, most of the page's rendering.
+func caseRows(cs []casework.Case, orgName map[string]string) template.HTML {
+	var b strings.Builder
+	b.Grow(len(cs) * 400)
+	days := map[string]string{} // the newest cases share few dates
+	esc := template.HTMLEscapeString
+	for _, c := range cs {
+		day, ok := days[c.ReceivedOn]
+		if !ok {
+			day = dayShown(c.ReceivedOn)
+			days[c.ReceivedOn] = day
+		}
+		b.WriteString("<tr>\n    <td><a href=\"/cases/")
+		b.WriteString(esc(url.PathEscape(c.ID)))
+		b.WriteString("\">")
+		b.WriteString(esc(c.Number))
+		b.WriteString("</a></td><td>")
+		b.WriteString(esc(c.FocusName))
+		b.WriteString("</td><td>")
+		b.WriteString(esc(day))
+		b.WriteString("</td>\n    <td>")
+		b.WriteString(esc(casework.CaseStatuses.Label(c.Status)))
+		b.WriteString("</td><td>")
+		b.WriteString(esc(orgName[c.LeadOrgID]))
+		b.WriteString("</td><td>")
+		if c.LastContactAt != nil {
+			b.WriteString(esc(c.LastContactAt.In(jst).Format("2006-01-02 15:04")))
+		} else {
+			b.WriteString(`<span class="muted">なし</span>`)
+		}
+		b.WriteString("</td>\n  </tr>")
+	}
+	return template.HTML(b.String())
 }
 
 func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
@@ -27,7 +67,7 @@ func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: &caseListData{Cases: cs, OrgName: names}, Form: q})
+	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: &caseListData{Count: len(cs), Rows: caseRows(cs, names)}, Form: q})
 }
 
 type intakeData struct{ Person casework.Person }

@@ -1,0 +1,16 @@
+-- Case list rows (issue 11): the focus person's name fields copied onto the case row, so the case
+-- list and the case page show the name without reading the persons table (two random pages per
+-- listed case fewer: the primary key index and the row). The display rule stays in
+-- casework.Person.DisplayName; triggers keep the copies right whatever code writes the person or
+-- the case.
+ALTER TABLE cases ADD COLUMN focus_family_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN focus_given_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN focus_label TEXT NOT NULL DEFAULT '';
+ALTER TABLE cases ADD COLUMN focus_identified INTEGER NOT NULL DEFAULT 1;
+UPDATE cases SET (focus_family_name, focus_given_name, focus_label, focus_identified) = (SELECT p.family_name, p.given_name, p.label, p.identified FROM persons p WHERE p.id = cases.focus_person_id);
+CREATE TRIGGER cases_focus_name_insert AFTER INSERT ON cases BEGIN UPDATE cases SET (focus_family_name, focus_given_name, focus_label, focus_identified) = (SELECT p.family_name, p.given_name, p.label, p.identified FROM persons p WHERE p.id = NEW.focus_person_id) WHERE id = NEW.id; END;
+CREATE TRIGGER cases_focus_name_case AFTER UPDATE OF focus_person_id ON cases BEGIN UPDATE cases SET (focus_family_name, focus_given_name, focus_label, focus_identified) = (SELECT p.family_name, p.given_name, p.label, p.identified FROM persons p WHERE p.id = NEW.focus_person_id) WHERE id = NEW.id; END;
+CREATE TRIGGER cases_focus_name_person AFTER UPDATE OF family_name, given_name, label, identified ON persons BEGIN UPDATE cases SET focus_family_name = NEW.family_name, focus_given_name = NEW.given_name, focus_label = NEW.label, focus_identified = NEW.identified WHERE focus_person_id = NEW.id; END;
+-- the team facts of listed cases read from this index alone, without the team rows
+CREATE INDEX case_team_case_facts ON case_team(case_id, from_on, created_at, id, organization_id, role, basis, statute, consent_id, to_on, version);
+DROP INDEX case_team_case;
