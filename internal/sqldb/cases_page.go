@@ -15,6 +15,9 @@ type CasePage struct {
 	Referrals []casework.Referral // of this case, sent or received by the actor's organization
 	Services  []casework.Service  // the municipality's directory, for the form
 	Orgs      []casework.Organization
+	// LeadWorker is the name of the lead worker ("" when there is none),
+	// with "（利用停止）" when their access has been stopped.
+	LeadWorker string
 }
 
 // CasePage loads the case page in one read transaction: the access rules of
@@ -52,6 +55,9 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			return err
 		}
 		if p.Services, err = tx.services(ctx, a.MunicipalityID, ""); err != nil {
+			return err
+		}
+		if p.LeadWorker, err = tx.leadWorkerName(ctx, a.MunicipalityID, p.Case); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
@@ -122,4 +128,24 @@ func (t *Tx) caseReferrals(ctx context.Context, a casework.Actor, c casework.Cas
 		r.CaseNumber, r.PersonName = c.Number, c.FocusName
 	}
 	return rs, nil
+}
+
+// leadWorkerName is the lead worker's name as the case page shows it.
+func (t *Tx) leadWorkerName(ctx context.Context, muni string, c casework.Case) (string, error) {
+	if c.LeadWorkerID == "" {
+		return "", nil
+	}
+	ns, err := collectCached(ctx, t, func(s scanner) (string, error) {
+		var name string
+		var disabled int
+		err := s.Scan(&name, &disabled)
+		if disabled == 1 {
+			name += "（利用停止）"
+		}
+		return name, err
+	}, "SELECT name, disabled FROM users WHERE id = ? AND municipality_id = ?", c.LeadWorkerID, muni)
+	if err != nil || len(ns) == 0 {
+		return "", err
+	}
+	return ns[0], nil
 }

@@ -97,6 +97,11 @@ func TestDisableUserHandsOverCasesAndEndsAccess(t *testing.T) {
 	if !found {
 		t.Fatalf("no alert for the case left without a lead worker: %+v", alerts)
 	}
+	w2 := e.browser()
+	w2.login("worker")
+	if r := w2.get("/cases/" + c1); !strings.Contains(r.Body, "主担当者がいません") {
+		t.Fatalf("the case page does not say the case has no lead worker: %s", text(r.Body))
+	}
 	// an administrator cannot stop themselves; a worker cannot stop anyone
 	self := "/admin/users/" + e.users["admin"].ID
 	if r := admin.post(self+"/disable", url.Values{"version": {"1"}}); r.StatusCode != http.StatusUnprocessableEntity {

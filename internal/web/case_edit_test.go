@@ -59,6 +59,9 @@ func TestEditCaseByLeadOrganization(t *testing.T) {
 	if r.StatusCode != http.StatusConflict || !strings.Contains(r.Body, "わたしの書いた主訴") || !strings.Contains(r.Body, "家計が苦しく、母の介護も重い") {
 		t.Fatalf("second save must conflict and keep both texts: %d %s", r.StatusCode, text(r.Body))
 	}
+	if r := b.get("/cases/" + cid); !strings.Contains(r.Body, "職員 同僚") {
+		t.Fatalf("the case page does not name the new lead worker: %s", text(r.Body))
+	}
 	c := e.api("GET", "/api/v1/cases/"+cid, lead, nil).JSON(t)
 	if c["complaint"] != "家計が苦しく、母の介護も重い" || c["lead_worker_id"] != mate.ID || c["primary_problem"] != "経済的困窮" {
 		t.Fatalf("stored case: %v", c)

@@ -103,19 +103,20 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 }
 
 type caseData struct {
-	Case      casework.Case
-	Person    casework.Person
-	Contacts  []casework.Contact
-	Referrals []casework.Referral
-	Provided  []casework.InfoProvision
-	Services  casework.CodeList
-	Orgs      []casework.Organization
-	OrgName   map[string]string
-	OrgCodes  casework.CodeList
-	Next      casework.CodeList
-	Today     string
-	CanWrite  bool
-	Now       time.Time
+	Case       casework.Case
+	Person     casework.Person
+	Contacts   []casework.Contact
+	Referrals  []casework.Referral
+	Provided   []casework.InfoProvision
+	Services   casework.CodeList
+	Orgs       []casework.Organization
+	LeadWorker string
+	OrgName    map[string]string
+	OrgCodes   casework.CodeList
+	Next       casework.CodeList
+	Today      string
+	CanWrite   bool
+	Now        time.Time
 }
 
 // caseData loads everything the case page shows in one audited read.
@@ -126,7 +127,7 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 		return nil, err
 	}
 	c := cp.Case
-	d := &caseData{Case: c, Person: cp.Person, Contacts: cp.Contacts, Provided: cp.Provided, Referrals: cp.Referrals, Orgs: cp.Orgs,
+	d := &caseData{Case: c, Person: cp.Person, Contacts: cp.Contacts, Provided: cp.Provided, Referrals: cp.Referrals, Orgs: cp.Orgs, LeadWorker: cp.LeadWorker,
 		Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now()}
 	for _, sv := range cp.Services {
 		d.Services = append(d.Services, casework.CodeItem{Value: sv.ID, Label: sv.Category + "｜" + sv.Name})
