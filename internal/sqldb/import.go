@@ -94,6 +94,11 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 		}
 		w := newPersonWriter(tx, conn)
 		defer w.close()
+		if tx.dialect == SQLite {
+			if w.bulk, err = newSQLiteBulk(ctx, tx); err != nil {
+				return err
+			}
+		}
 		ids := newImportIDs(tx.now)
 		inFile := newFileRuns()
 		defer inFile.close() // after stop: the pipeline writes to it
@@ -137,7 +142,7 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 		if len(res.Problems) > 0 {
 			return ErrImportRejected
 		}
-		if err := w.flush(ctx); err != nil {
+		if err := w.finish(ctx); err != nil {
 			return err
 		}
 		res.Imported = w.n

@@ -31,6 +31,7 @@ type personWriter struct {
 	now  string
 	size int
 	n    int
+	bulk *sqliteBulk // SQLite: nil, or the bulk mode of a large import
 }
 
 func newPersonWriter(tx *Tx, conn *sql.Conn) *personWriter {
@@ -102,7 +103,22 @@ func (w *personWriter) flush(ctx context.Context) error {
 	clear(w.args)
 	w.args = w.args[:0]
 	w.n += n
+	if w.bulk.due(w.n) {
+		if w.stmt != nil { // prepared against the indexes about to go
+			w.stmt.Close()
+			w.stmt = nil
+		}
+		return w.bulk.start(ctx, w.tx)
+	}
 	return nil
+}
+
+// finish writes the pending rows and ends bulk mode (before COMMIT).
+func (w *personWriter) finish(ctx context.Context) error {
+	if err := w.flush(ctx); err != nil {
+		return err
+	}
+	return w.bulk.finish(ctx, w.tx)
 }
 
 func (w *personWriter) close() {
