@@ -45,6 +45,7 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	checks := fs.Int("checks", 100, "registration checks measured")
 	checkAs := fs.String("check-as", "system", "who runs the registration checks: system (no access rule) or worker (the bench worker: rule 4 on every hit, as in the web form)")
 	hitsOut := fs.String("check-hits", "", "write the hits of every measured registration check to FILE (to compare two builds)")
+	fs.BoolVar(&benchImportOptions.Exclusive, "exclusive", false, "PostgreSQL import with `kasane import --exclusive` (persons locked while it finishes)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -120,7 +121,7 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 			return err
 		}
 		defer cleanup()
-		fmt.Fprintf(w, "kasane import (PostgreSQL):                                      %8.0f rows/s  %.1fs  live heap growth peak %s\n", pgImp.rate, pgImp.dur.Seconds(), mb(pgImp.peakHeap))
+		fmt.Fprintf(w, "kasane import (PostgreSQL%s):                                      %8.0f rows/s  %.1fs  live heap growth peak %s\n", map[bool]string{true: ", --exclusive"}[benchImportOptions.Exclusive], pgImp.rate, pgImp.dur.Seconds(), mb(pgImp.peakHeap))
 		if *baselines && want("import") {
 			t2 := time.Now()
 			if err := sqldb.RawCopyPostgres(ctx, *pg, len(ps), raw); err != nil {
@@ -191,6 +192,9 @@ type importFigures struct {
 	peakHeap uint64
 }
 
+// benchImportOptions are the options of the measured imports (--exclusive).
+var benchImportOptions sqldb.ImportOptions
+
 // measureImport imports csvPath as a and samples the heap while it runs.
 func measureImport(ctx context.Context, db *sqldb.DB, a casework.Actor, csvPath string) (importFigures, error) {
 	f, err := os.Open(csvPath)
@@ -229,7 +233,7 @@ func measureImport(ctx context.Context, db *sqldb.DB, a casework.Actor, csvPath 
 	}()
 	stopProf := startProfile("import")
 	t0 := time.Now()
-	res, err := db.ImportPersons(ctx, a, next, nil)
+	res, err := db.ImportPersonsWith(ctx, a, benchImportOptions, next, nil)
 	dur := time.Since(t0)
 	stopProf()
 	close(stop)

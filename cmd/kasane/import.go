@@ -26,14 +26,18 @@ var personColumns = []string{"family_name", "given_name", "family_name_kana", "g
 // sexLabels accepts the Japanese labels beside the API spelling.
 var sexLabels = map[string]string{"男": "male", "男性": "male", "女": "female", "女性": "female", "その他": "other", "不明": "unknown", "": "unknown"}
 
-// cmdImport is `kasane import persons --db … --org ORG_ID FILE.csv`.
+// cmdImport is `kasane import persons --db … --org ORG_ID [--exclusive] FILE.csv`.
 func cmdImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "persons" {
 		return errors.New("kasane import: 取り込む種類を指定してください（kasane import persons --org ORG_ID FILE.csv）")
 	}
 	var org string
+	var opt sqldb.ImportOptions
 	cfg, fs, err := config.Load("import persons", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&org, "org", "", "registering organization id")
+		fs.BoolVar(&opt.Exclusive, "exclusive", false, "PostgreSQL only, opt-in: faster for a large file, but at the end persons is locked "+
+			"(its indexes are made again) and every read and write of persons on every server waits until the import commits "+
+			"(tens of seconds for a million rows); for a quiet hour. SQLite needs no flag: a large import makes the indexes again without blocking readers")
 	})
 	if err != nil {
 		return err
@@ -67,7 +71,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	}
 	bar := newProgress(e.stderr, size, cr)
 	start := time.Now()
-	res, err := db.ImportPersons(ctx, a, next, bar.update)
+	res, err := db.ImportPersonsWith(ctx, a, opt, next, bar.update)
 	bar.done()
 	writeImportReport(e.stdout, res)
 	if err != nil {

@@ -67,6 +67,11 @@ var ErrImportRejected = errors.New("取り込みを中止しました: 誤りの
 // registering one. One audit event records the import. progress, if set,
 // is called with the number of rows read so far after each chunk.
 func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (ImportRow, error), progress func(int)) (ImportResult, error) {
+	return db.ImportPersonsWith(ctx, a, ImportOptions{}, next, progress)
+}
+
+// ImportPersonsWith is ImportPersons with options (see ImportOptions).
+func (db *DB) ImportPersonsWith(ctx context.Context, a casework.Actor, opt ImportOptions, next func() (ImportRow, error), progress func(int)) (ImportResult, error) {
 	res := ImportResult{Problems: []ImportProblem{}, Duplicates: []ImportDuplicate{}}
 	if a.UserID != "system" && !casework.CanWriteCases(a) {
 		return res, casework.Errorf(casework.EFORBIDDEN, "本人情報を登録する権限がありません。")
@@ -98,6 +103,11 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 			if w.bulk, err = newSQLiteBulk(ctx, tx); err != nil {
 				return err
 			}
+		} else if opt.Exclusive {
+			if err := createStage(ctx, tx); err != nil {
+				return err
+			}
+			w.table = importStage
 		}
 		ids := newImportIDs(tx.now)
 		inFile := newFileRuns()
@@ -133,17 +143,20 @@ func (db *DB) ImportPersons(ctx context.Context, a casework.Actor, next func() (
 			return err
 		}
 		// the rows of the file against the earlier rows of the file, after
-		// the last row (an external sort: memory bounded, see fileRuns)
-		same, err := inFile.pairs(ctx, th)
+		// the last row (an external sort: memory bounded, see fileRuns),
+		// while the last rows are written and bulk mode ends
+		var same []ImportDuplicate
+		if len(res.Problems) > 0 {
+			same, err = inFile.pairs(ctx, th)
+		} else {
+			same, err = pairsWhile(ctx, inFile, th, w.finish)
+		}
 		if err != nil {
 			return err
 		}
 		res.Duplicates = mergeByRow(res.Duplicates, same)
 		if len(res.Problems) > 0 {
 			return ErrImportRejected
-		}
-		if err := w.finish(ctx); err != nil {
-			return err
 		}
 		res.Imported = w.n
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "person_import", Reason: itoa(w.n) + "件"})

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5/stdlib"
 
 	"kasane/internal/casework"
+	"kasane/internal/dedupe"
 )
 
 // importBatch is the number of rows of one multi-row INSERT (SQLite) or
@@ -32,10 +33,12 @@ type personWriter struct {
 	size int
 	n    int
 	bulk *sqliteBulk // SQLite: nil, or the bulk mode of a large import
+	// PostgreSQL: the table COPY fills, persons or (exclusive) importStage
+	table string
 }
 
 func newPersonWriter(tx *Tx, conn *sql.Conn) *personWriter {
-	w := &personWriter{tx: tx, conn: conn, now: ts(tx.now), size: importBatchSQLite}
+	w := &personWriter{tx: tx, conn: conn, now: ts(tx.now), size: importBatchSQLite, table: "persons"}
 	if tx.dialect == Postgres {
 		w.size = importBatchPostgres
 		w.cols = append([]string{"id", "municipality_id"}, strings.Fields(strings.ReplaceAll(personColsNoID(), ",", " "))...)
@@ -75,7 +78,7 @@ func (w *personWriter) flush(ctx context.Context) error {
 	}
 	if w.tx.dialect == Postgres {
 		err := w.conn.Raw(func(dc any) error {
-			_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{"persons"}, w.cols, pgx.CopyFromRows(w.rows))
+			_, err := dc.(*stdlib.Conn).Conn().CopyFrom(ctx, pgx.Identifier{w.table}, w.cols, pgx.CopyFromRows(w.rows))
 			return err
 		})
 		if err != nil {
@@ -113,10 +116,36 @@ func (w *personWriter) flush(ctx context.Context) error {
 	return nil
 }
 
+// pairsWhile finds the pairs within the file (Go, on every core) while
+// write runs (the database: the last rows, the indexes made again).
+func pairsWhile(ctx context.Context, inFile *fileRuns, th dedupe.Thresholds, write func(context.Context) error) ([]ImportDuplicate, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var same []ImportDuplicate
+	var perr error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		same, perr = inFile.pairs(ctx, th)
+	}()
+	werr := write(ctx)
+	if werr != nil {
+		cancel()
+	}
+	<-done
+	if werr != nil {
+		return nil, werr
+	}
+	return same, perr
+}
+
 // finish writes the pending rows and ends bulk mode (before COMMIT).
 func (w *personWriter) finish(ctx context.Context) error {
 	if err := w.flush(ctx); err != nil {
 		return err
+	}
+	if w.table == importStage {
+		return finishStage(ctx, w.tx)
 	}
 	return w.bulk.finish(ctx, w.tx)
 }
