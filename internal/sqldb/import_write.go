@@ -23,16 +23,17 @@ const (
 // transaction: on SQLite one prepared multi-row INSERT, reused; on
 // PostgreSQL COPY on the connection of the transaction.
 type personWriter struct {
-	tx   *Tx
-	conn *sql.Conn
-	stmt *sql.Stmt
-	args []any    // SQLite: the arguments of the pending rows
-	rows [][]any  // PostgreSQL: the pending rows
-	cols []string // PostgreSQL: the columns of persons COPY fills
-	now  string
-	size int
-	n    int
-	bulk *sqliteBulk // SQLite: nil, or the bulk mode of a large import
+	tx    *Tx
+	conn  *sql.Conn
+	stmt  [2]*sql.Stmt       // SQLite: the full-batch INSERTs, wide and narrow
+	args  []any              // SQLite: the arguments of one INSERT
+	batch []*casework.Person // SQLite: the pending rows
+	rows  [][]any            // PostgreSQL: the pending rows
+	cols  []string           // PostgreSQL: the columns of persons COPY fills
+	now   string
+	size  int
+	n     int
+	bulk  *sqliteBulk // SQLite: nil, or the bulk mode of a large import
 	// PostgreSQL: the table COPY fills, persons or (exclusive) importStage
 	table string
 }
@@ -50,7 +51,7 @@ func (w *personWriter) pending() int {
 	if w.tx.dialect == Postgres {
 		return len(w.rows)
 	}
-	return len(w.args) / 31
+	return len(w.batch)
 }
 
 func (w *personWriter) add(ctx context.Context, p *casework.Person) error {
@@ -60,9 +61,7 @@ func (w *personWriter) add(ctx context.Context, p *casework.Person) error {
 		r = append(r, personArgs(p)...)
 		w.rows = append(w.rows, append(r, 1, w.now, w.now))
 	} else {
-		w.args = append(w.args, p.ID, p.MunicipalityID)
-		w.args = append(w.args, personArgs(p)...)
-		w.args = append(w.args, 1, w.now, w.now)
+		w.batch = append(w.batch, p)
 	}
 	if w.pending() < w.size {
 		return nil
@@ -89,28 +88,12 @@ func (w *personWriter) flush(ctx context.Context) error {
 		w.n += n
 		return nil
 	}
-	if n == w.size {
-		if w.stmt == nil {
-			s, err := w.tx.tx.PrepareContext(ctx, insertPersons(w.size))
-			if err != nil {
-				return err
-			}
-			w.stmt = s
-		}
-		if _, err := w.stmt.ExecContext(ctx, w.args...); err != nil {
-			return err
-		}
-	} else if _, err := w.tx.exec(ctx, insertPersons(n), w.args...); err != nil {
+	if err := w.insertSQLite(ctx); err != nil {
 		return err
 	}
-	clear(w.args)
-	w.args = w.args[:0]
 	w.n += n
 	if w.bulk.due(w.n) {
-		if w.stmt != nil { // prepared against the indexes about to go
-			w.stmt.Close()
-			w.stmt = nil
-		}
+		w.closeStmts() // prepared against the indexes about to go
 		return w.bulk.start(ctx, w.tx)
 	}
 	return nil
@@ -150,16 +133,4 @@ func (w *personWriter) finish(ctx context.Context) error {
 	return w.bulk.finish(ctx, w.tx)
 }
 
-func (w *personWriter) close() {
-	if w.stmt != nil {
-		w.stmt.Close()
-	}
-}
-
-// insertPersons is the multi-row INSERT of the import. OR FAIL spares
-// SQLite the statement journal that would undo a statement half done: on
-// any error the whole import is rolled back anyway.
-func insertPersons(rows int) string {
-	one := "(" + placeholders(31) + ")"
-	return "INSERT OR FAIL INTO persons (id, municipality_id, " + personColsNoID() + ") VALUES " + strings.Repeat(one+",", rows-1) + one
-}
+func (w *personWriter) close() { w.closeStmts() }
