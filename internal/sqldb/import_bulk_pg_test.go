@@ -15,9 +15,9 @@ import (
 // TestImportExclusiveKeepsSchema (PostgreSQL): an exclusive import (rows
 // staged in a temporary table, persons locked at the end, its secondary
 // indexes dropped and made again) that is rejected or cancelled leaves the
-// indexes and triggers as before and no row; persons can be read while
-// the file is read; a good one ends with the same indexes and the log rows
-// of the statement trigger.
+// indexes, triggers and keys as before and no row; persons can be read while
+// the file is read; a good one ends with the same indexes and keys and the
+// log rows of the statement trigger.
 func TestImportExclusiveKeepsSchema(t *testing.T) {
 	if os.Getenv("KASANE_TEST_DATABASE") == "" {
 		t.Skip("--exclusive is PostgreSQL's")
@@ -45,7 +45,8 @@ func TestImportExclusiveKeepsSchema(t *testing.T) {
 	schema := func() []string {
 		t.Helper()
 		rows, err := reader.Query(`SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('persons', 'name_index_log')
-			UNION ALL SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'persons'::regclass ORDER BY 1`)
+			UNION ALL SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'persons'::regclass AND NOT tgisinternal
+			UNION ALL SELECT conname || ' ' || conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'persons'::regclass OR confrelid = 'persons'::regclass ORDER BY 1`)
 		if err != nil {
 			t.Fatal(err)
 		}
