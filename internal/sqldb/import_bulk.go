@@ -14,7 +14,10 @@ var importBulkMinRows = 20000
 var importBulkStarted func()
 
 // importBulkRatio: an import switches to bulk mode once it has written
-// this fraction of the persons the table held before it (see sqliteBulk).
+// 1/importBulkRatio of the persons the table held before it (and at least
+// importBulkMinRows). Making the indexes again costs a sort of the whole
+// table; switching this late bounds what a file that ends soon after can
+// lose, while a large file writes nearly all its rows without the indexes.
 const importBulkRatio = 2
 
 // nameLogInsertTrigger is the SQL of the name_index_log insert trigger as
