@@ -53,6 +53,11 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 		return errors.New("--db は postgres:// の接続先です（SQLite の数値は常に測ります）")
 	}
 	work := *dir
+	if work != "" {
+		if err := os.MkdirAll(work, 0o700); err != nil {
+			return err
+		}
+	}
 	if work == "" {
 		t, err := os.MkdirTemp("", "kasane-bench-")
 		if err != nil {
