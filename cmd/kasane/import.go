@@ -37,7 +37,7 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		fs.StringVar(&org, "org", "", "registering organization id")
 		fs.BoolVar(&opt.Exclusive, "exclusive", false, "PostgreSQL only, opt-in: faster for a large file, but at the end persons is locked "+
 			"(its indexes are made again) and every read and write of persons on every server waits until the import commits "+
-			"(tens of seconds for a million rows); for a quiet hour. SQLite needs no flag: a large import makes the indexes again without blocking readers")
+			"(tens of seconds for a million rows); for a quiet hour. SQLite needs no flag (a large import makes the indexes again by itself), but SQLite has one writer: while any import runs, every page that records an audit event waits, and answers 503 after 10 s; import large files on SQLite in a quiet hour")
 	})
 	if err != nil {
 		return err
