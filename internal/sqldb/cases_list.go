@@ -46,7 +46,9 @@ type CaseFilter struct {
 	Status         string
 	OrganizationID string // cases whose team includes this organization
 	PersonID       string
+	LeadWorkerID   string // only the cases this member of staff leads
 	Limit          int
+	Offset         int // the newest Offset cases of the list are skipped (paging)
 }
 
 // Cases lists the cases the actor may read, newest first. Audited as a search.
@@ -112,10 +114,14 @@ func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full
 		q += " AND c.status = ?"
 		args = append(args, f.Status)
 	}
+	if f.LeadWorkerID != "" {
+		q += " AND c.lead_worker_id = ?"
+		args = append(args, f.LeadWorkerID)
+	}
 	q += " ORDER BY t.case_received_on DESC, t.case_created_at DESC LIMIT ? OFFSET ?"
 	seen := map[string]bool{}
 	for page := 0; page < 3 && len(seen) < 2*f.Limit && !full(); page++ {
-		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, f.Limit, page*f.Limit)...)
+		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, f.Limit, max(f.Offset, 0)+page*f.Limit)...)
 		if err != nil {
 			return err
 		}
@@ -148,7 +154,11 @@ func (t *Tx) personCases(ctx context.Context, a casework.Actor, f CaseFilter, ke
 		q += " AND c.status = ?"
 		args = append(args, f.Status)
 	}
-	ids, err := collect(ctx, t, scanString, q+fmt.Sprintf(" ORDER BY c.received_on DESC, c.created_at DESC LIMIT %d", 2*f.Limit), args...)
+	if f.LeadWorkerID != "" {
+		q += " AND c.lead_worker_id = ?"
+		args = append(args, f.LeadWorkerID)
+	}
+	ids, err := collect(ctx, t, scanString, q+fmt.Sprintf(" ORDER BY c.received_on DESC, c.created_at DESC LIMIT %d OFFSET %d", 2*f.Limit, max(f.Offset, 0)), args...)
 	if err != nil || len(ids) == 0 {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 	"time"
 
 	"kasane/internal/casework"
@@ -23,7 +24,9 @@ func (s *Server) apiCreateCase(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	cs, err := s.db.Cases(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status"), OrganizationID: q.Get("organization_id"), PersonID: q.Get("person_id")})
+	offset, _ := strconv.Atoi(q.Get("offset"))
+	cs, err := s.db.Cases(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status"), OrganizationID: q.Get("organization_id"), PersonID: q.Get("person_id"),
+		LeadWorkerID: q.Get("lead_worker_id"), Offset: offset})
 	if err != nil {
 		s.apiError(w, r, err)
 		return

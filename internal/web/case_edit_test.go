@@ -98,3 +98,42 @@ func TestEditCaseByLeadOrganization(t *testing.T) {
 		t.Fatalf("closed case edited: %d %s", r.StatusCode, r.Body)
 	}
 }
+
+// The case list pages through all the cases (never only the newest 100)
+// and filters the cases the user leads.
+func TestCaseListPagesAndLeadFilter(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	mate := casework.User{OrganizationID: e.orgs["houkatsu"].ID, Email: "mate@example.jp", Name: "職員 同僚", Roles: []string{"worker"}}
+	if err := e.db.CreateUser(ctx, e.sys, &mate, passwordHash(t)); err != nil {
+		t.Fatal(err)
+	}
+	lead := e.token("worker")
+	pid := e.mkPerson(lead, yamada)
+	var ids []string
+	for range 3 {
+		ids = append(ids, e.mkCase(lead, pid))
+	}
+	if r := e.api("PATCH", "/api/v1/cases/"+ids[0], lead, map[string]any{"lead_worker_id": mate.ID, "version": 1}); r.StatusCode != 200 {
+		t.Fatalf("hand over: %d %s", r.StatusCode, r.Body)
+	}
+	// API: offset pages, lead_worker_id filters
+	all := e.api("GET", "/api/v1/cases", lead, nil).Body
+	rest := e.api("GET", "/api/v1/cases?offset=2", lead, nil).Body
+	if strings.Count(all, `"number"`) != 3 || strings.Count(rest, `"number"`) != 1 {
+		t.Fatalf("offset: %d then %d cases", strings.Count(all, `"number"`), strings.Count(rest, `"number"`))
+	}
+	if mine := e.api("GET", "/api/v1/cases?lead_worker_id="+mate.ID, lead, nil).Body; strings.Count(mine, `"number"`) != 1 || !strings.Contains(mine, ids[0]) {
+		t.Fatalf("lead filter: %s", mine)
+	}
+	// page: the filter of the cases one leads
+	b := e.browser()
+	b.loginAs("mate@example.jp")
+	r := b.get("/cases?lead=me")
+	if r.StatusCode != 200 || !strings.Contains(r.Body, ids[0]) || strings.Contains(r.Body, ids[1]) || !strings.Contains(r.Body, "1〜1件目") {
+		t.Fatalf("my cases: %d %s", r.StatusCode, text(r.Body))
+	}
+	if r := b.get("/cases?page=2"); r.StatusCode != 200 || strings.Contains(r.Body, ids[0]) || !strings.Contains(r.Body, "← 新しいケース") {
+		t.Fatalf("page 2: %d %s", r.StatusCode, text(r.Body))
+	}
+}

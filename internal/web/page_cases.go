@@ -14,8 +14,16 @@ import (
 
 type caseListData struct {
 	Count int
+	From  int // the number of the first row shown (1 on the first page)
+	To    int // and of the last
+	Page  int
 	Rows  template.HTML // the table rows, see caseRows
+	// PrevURL and NextURL page through the list ("" at either end).
+	PrevURL, NextURL string
 }
+
+// caseListPage is the number of cases a page of the case list shows.
+const caseListPage = 100
 
 // caseRows writes the rows of the case list, every value escaped here with
 // template.HTMLEscapeString (the case id in the link path-escaped first):
@@ -57,7 +65,15 @@ func caseRows(cs []casework.Case, orgName map[string]string) template.HTML {
 
 func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	cs, err := s.db.Cases(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status")})
+	a := actor(r)
+	f := sqldb.CaseFilter{Status: q.Get("status"), Limit: caseListPage}
+	if q.Get("lead") == "me" {
+		f.LeadWorkerID = a.UserID
+	}
+	page, _ := strconv.Atoi(q.Get("page"))
+	page = max(page, 1)
+	f.Offset = (page - 1) * caseListPage
+	cs, err := s.db.Cases(r.Context(), a, f)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -67,7 +83,26 @@ func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: &caseListData{Count: len(cs), Rows: caseRows(cs, names)}, Form: q})
+	d := &caseListData{Count: len(cs), From: f.Offset + 1, To: f.Offset + len(cs), Page: page, Rows: caseRows(cs, names)}
+	at := func(p int) string {
+		v := url.Values{}
+		for _, k := range []string{"status", "lead"} {
+			if x := q.Get(k); x != "" {
+				v.Set(k, x)
+			}
+		}
+		if p > 1 {
+			v.Set("page", strconv.Itoa(p))
+		}
+		return "/cases?" + v.Encode()
+	}
+	if page > 1 {
+		d.PrevURL = at(page - 1)
+	}
+	if len(cs) == caseListPage {
+		d.NextURL = at(page + 1)
+	}
+	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: d, Form: q})
 }
 
 type intakeData struct{ Person casework.Person }
