@@ -72,7 +72,9 @@ func changedCaseFields(a, b casework.Case) string {
 }
 
 // LeadWorkerChoices lists who may be the lead worker of a case: the active
-// staff of its lead organization who may write cases. For the lead
+// staff of its lead organization who may write cases, and the current lead
+// worker even when they no longer may (stopped, or without a writing role),
+// so that a form keeps them until someone chooses another. For the lead
 // organization's own staff.
 func (db *DB) LeadWorkerChoices(ctx context.Context, a casework.Actor, caseID string) ([]casework.User, error) {
 	var out []casework.User
@@ -84,13 +86,13 @@ func (db *DB) LeadWorkerChoices(ctx context.Context, a casework.Actor, caseID st
 		if err := casework.CanEditCase(a, c); err != nil {
 			return err
 		}
-		staff, err := collect(ctx, tx, scanUser, "SELECT "+userCols+" FROM users WHERE municipality_id = ? AND organization_id = ? AND disabled = 0 ORDER BY name, id",
-			a.MunicipalityID, c.LeadOrgID)
+		staff, err := collect(ctx, tx, scanUser, "SELECT "+userCols+" FROM users WHERE municipality_id = ? AND (organization_id = ? OR id = ?) ORDER BY name, id",
+			a.MunicipalityID, c.LeadOrgID, c.LeadWorkerID)
 		if err != nil {
 			return err
 		}
 		for _, u := range staff {
-			if casework.CheckLeadWorker(u, c.LeadOrgID) == nil {
+			if u.ID == c.LeadWorkerID || casework.CheckLeadWorker(u, c.LeadOrgID) == nil {
 				out = append(out, u)
 			}
 		}

@@ -48,28 +48,50 @@ type CaseFilter struct {
 	PersonID       string
 	LeadWorkerID   string // only the cases this member of staff leads
 	Limit          int
-	Offset         int // the newest Offset cases of the list are skipped (paging)
+	// Offset is where the list goes on: the Next of the page before (0:
+	// from the newest). It counts rows of the team index, not cases shown.
+	Offset int
 }
+
+// CaseList is one page of the case list.
+type CaseList struct {
+	Cases []casework.Case
+	// Next is the Offset of the next page, -1 when there is none.
+	Next int
+}
+
+// casesScanChunks bounds the team rows one page may read (chunks of the
+// page's size) while it looks for cases the actor may read; a page that
+// stops there is shorter and offers the next.
+const casesScanChunks = 50
 
 // Cases lists the cases the actor may read, newest first. Audited as a search.
 func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]casework.Case, error) {
+	l, err := db.CaseListPage(ctx, a, f)
+	return l.Cases, err
+}
+
+// CaseListPage is Cases with where the next page begins.
+func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) (CaseList, error) {
 	if f.Limit <= 0 || f.Limit > 500 {
 		f.Limit = 100
 	}
-	var out []casework.Case
+	l := CaseList{Next: -1}
 	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil
 		}
 		day := casework.Today(tx.now)
-		keep := func(cands []casework.Case) error {
+		// keep adds the candidates the actor may read until the page is
+		// full and says how many it looked at
+		keep := func(cands []casework.Case) (int, error) {
 			facts, err := tx.casesFacts(ctx, a.MunicipalityID, cands)
 			if err != nil {
-				return err
+				return 0, err
 			}
 			for i, c := range cands {
-				if len(out) == f.Limit {
-					break
+				if len(l.Cases) == f.Limit {
+					return i, nil
 				}
 				if !casework.CanReadCase(a, facts[i], day) {
 					continue
@@ -77,15 +99,15 @@ func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]case
 				if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
 					continue
 				}
-				out = append(out, c)
+				l.Cases = append(l.Cases, c)
 			}
-			return nil
+			return len(cands), nil
 		}
 		var err error
 		if f.PersonID != "" {
 			err = tx.personCases(ctx, a, f, keep)
 		} else {
-			err = tx.teamCases(ctx, a, f, func() bool { return len(out) == f.Limit }, keep)
+			l.Next, err = tx.teamCases(ctx, a, f, func() bool { return len(l.Cases) == f.Limit }, keep)
 		}
 		if err != nil {
 			return err
@@ -93,20 +115,20 @@ func (db *DB) Cases(ctx context.Context, a casework.Actor, f CaseFilter) ([]case
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "case", ObjectID: ""})
 	})
 	if err != nil {
-		return nil, err
+		return CaseList{Next: -1}, err
 	}
-	return out, nil
+	return l, nil
 }
 
-// teamCases hands keep the newest cases the actor's organization is on the
-// team of (the lead is always on the team, basis lead), newest first, a page
-// of limit at a time with the focus name, until full() or 2×limit cases
-// (3×limit team rows: an organization may be on a team more than once)
-// were handed. The team rows carry the case's received_on and created_at
+// teamCases hands keep the cases the actor's organization is on the team
+// of (the lead is always on the team, basis lead), newest first from the
+// team row f.Offset on, a chunk of limit rows at a time with the focus
+// name, until full() or casesScanChunks chunks were read, and returns the
+// offset of the first team row not looked at (-1: none left). The team rows carry the case's received_on and created_at
 // (migration 0014), so the list reads the first entries of one index and
 // each case row by its id in the same statement. keep applies the access
 // rules to each.
-func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full func() bool, keep func([]casework.Case) error) error {
+func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full func() bool, keep func([]casework.Case) (int, error)) (next int, err error) {
 	q := "SELECT " + prefixCols("c.", caseCols) + ", " + prefixCols("c.", focusNameCols) + ` FROM case_team t CROSS JOIN cases c
 		WHERE c.id = t.case_id AND t.organization_id = ? AND t.municipality_id = ? AND c.municipality_id = ?`
 	args := []any{a.OrganizationID, a.MunicipalityID, a.MunicipalityID}
@@ -120,33 +142,42 @@ func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full
 	}
 	q += " ORDER BY t.case_received_on DESC, t.case_created_at DESC LIMIT ? OFFSET ?"
 	seen := map[string]bool{}
-	for page := 0; page < 3 && len(seen) < 2*f.Limit && !full(); page++ {
-		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, f.Limit, max(f.Offset, 0)+page*f.Limit)...)
+	off := max(f.Offset, 0)
+	for range casesScanChunks {
+		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, f.Limit, off)...)
 		if err != nil {
-			return err
+			return -1, err
 		}
-		cands := rows[:0]
-		for _, c := range rows {
-			if !seen[c.ID] && len(seen) < 2*f.Limit {
+		var cands []casework.Case
+		var at []int // the position in rows of each candidate
+		for i, c := range rows {
+			if !seen[c.ID] { // an organization may be on a team more than once
 				seen[c.ID] = true
 				cands = append(cands, c)
+				at = append(at, i)
 			}
 		}
-		if len(cands) > 0 {
-			if err := keep(cands); err != nil {
-				return err
-			}
+		n, err := keep(cands)
+		if err != nil {
+			return -1, err
 		}
+		if n < len(cands) { // the page is full: the next begins at the first candidate not looked at
+			return off + at[n], nil
+		}
+		off += len(rows)
 		if len(rows) < f.Limit {
-			break
+			return -1, nil
+		}
+		if full() {
+			return off, nil
 		}
 	}
-	return nil
+	return off, nil
 }
 
 // personCases hands keep a person's cases the actor's organization is on the
 // team of, newest first (a person's cases are few: found through the person).
-func (t *Tx) personCases(ctx context.Context, a casework.Actor, f CaseFilter, keep func([]casework.Case) error) error {
+func (t *Tx) personCases(ctx context.Context, a casework.Actor, f CaseFilter, keep func([]casework.Case) (int, error)) error {
 	q := `SELECT c.id FROM cases c WHERE c.municipality_id = ? AND c.focus_person_id = ? AND c.id IN
 		(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?)`
 	args := []any{a.MunicipalityID, f.PersonID, a.OrganizationID, a.MunicipalityID}
@@ -166,7 +197,8 @@ func (t *Tx) personCases(ctx context.Context, a casework.Actor, f CaseFilter, ke
 	if err != nil {
 		return err
 	}
-	return keep(cs)
+	_, err = keep(cs)
+	return err
 }
 
 // casesByID loads cases of one municipality, with the focus name, in the

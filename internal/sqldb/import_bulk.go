@@ -41,7 +41,9 @@ const nameLogInsertSelect = "INSERT INTO name_index_log (municipality_id, person
 // than random inserts). SQLite DDL is transactional: a failed or cancelled
 // import rolls the schema back with the rows, and readers (WAL) keep the
 // schema and indexes of their snapshot throughout. The primary key index
-// stays (it keeps ids unique; import ids ascend, so it is appended to).
+// stays (it keeps ids unique; import ids ascend, so it is appended to), and
+// so does any UNIQUE index (it must refuse a duplicate row as it comes, not
+// at the end).
 type sqliteBulk struct {
 	threshold int
 	dropped   []schemaObject // in sqlite_schema order
@@ -72,7 +74,7 @@ func (b *sqliteBulk) start(ctx context.Context, tx *Tx) error {
 	if err := tx.queryRow(ctx, "SELECT COALESCE(MAX(rowid), 0) FROM persons").Scan(&b.fromRowid); err != nil {
 		return err
 	}
-	rows, err := tx.query(ctx, "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'persons' AND sql IS NOT NULL AND (type = 'index' OR (type = 'trigger' AND name = 'persons_name_index_insert')) ORDER BY rowid")
+	rows, err := tx.query(ctx, "SELECT type, name, sql FROM sqlite_schema WHERE tbl_name = 'persons' AND sql IS NOT NULL AND ((type = 'index' AND upper(sql) NOT LIKE 'CREATE UNIQUE%') OR (type = 'trigger' AND name = 'persons_name_index_insert')) ORDER BY rowid")
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,16 @@ func (db *DB) AddOutreachMeetingItem(ctx context.Context, a casework.Actor, meet
 // MeetingOutreachItems lists the outreach targets on a meeting's agenda, to
 // the organizations attending or hosting it (rule 5). Audited.
 func (db *DB) MeetingOutreachItems(ctx context.Context, a casework.Actor, meetingID string) ([]casework.OutreachMeetingItem, error) {
+	return db.meetingOutreachItems(ctx, a, meetingID, casework.ActView)
+}
+
+// PrintMeetingOutreachItems is MeetingOutreachItems for the printed
+// minutes, audited as a print.
+func (db *DB) PrintMeetingOutreachItems(ctx context.Context, a casework.Actor, meetingID string) ([]casework.OutreachMeetingItem, error) {
+	return db.meetingOutreachItems(ctx, a, meetingID, casework.ActPrint)
+}
+
+func (db *DB) meetingOutreachItems(ctx context.Context, a casework.Actor, meetingID, action string) ([]casework.OutreachMeetingItem, error) {
 	out := []casework.OutreachMeetingItem{}
 	err := db.inRead(ctx, "会議の検討事項", func(tx *Tx) error {
 		m, err := tx.visibleMeeting(ctx, a, meetingID)
@@ -81,7 +91,7 @@ func (db *DB) MeetingOutreachItems(ctx context.Context, a casework.Actor, meetin
 		if items != nil {
 			out = items
 		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "meeting_outreach_items", ObjectID: m.ID})
+		return tx.audit(ctx, a, auditRecord{Action: action, ObjectType: "meeting_outreach_items", ObjectID: m.ID})
 	})
 	return out, err
 }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"kasane/internal/casework"
@@ -195,6 +196,12 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 		if err != nil {
 			return err
 		}
+		// a lead worker who has been stopped leads nothing (a case reopened
+		// after its lead left, say)
+		stopped, err := collect(ctx, tx, scanString, "SELECT id FROM users WHERE municipality_id = ? AND disabled = 1", a.MunicipalityID)
+		if err != nil {
+			return err
+		}
 		for _, c := range cs {
 			last := c.Created
 			if c.LastContactAt != nil {
@@ -205,7 +212,7 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 				out = append(out, casework.Alert{Kind: "stale_case", CaseID: c.ID, Days: days, Since: casework.Today(last),
 					Message: "ケース " + c.Number + " は " + itoa(days) + " 日間、支援経過の記録がありません（時間の経過とともに悪化するおそれ）。"})
 			}
-			if c.LeadWorkerID == "" {
+			if c.LeadWorkerID == "" || slices.Contains(stopped, c.LeadWorkerID) {
 				out = append(out, casework.Alert{Kind: "no_lead_worker", CaseID: c.ID, Message: "ケース " + c.Number + " に主担当者がいません。"})
 			}
 		}

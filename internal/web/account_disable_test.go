@@ -4,6 +4,8 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -151,5 +153,55 @@ func TestAdministratorRevokesOneAPIToken(t *testing.T) {
 	w.login("worker2")
 	if r := w.post(page+"/tokens/revoke", url.Values{"token_id": {ts[1].ID}}); r.StatusCode != http.StatusForbidden {
 		t.Fatalf("a worker revokes: %d", r.StatusCode)
+	}
+}
+
+// A closed case keeps its lead worker when the worker leaves; reopened, it
+// is flagged as without a lead worker, and correcting its 主訴 does not
+// silently change who leads it.
+func TestReopenedCaseOfAStoppedLeadIsFlaggedAndKeptInTheForm(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	tok := e.token("worker")
+	cid := e.mkCase(tok, e.mkPerson(tok, yamada))
+	if r := e.api("POST", "/api/v1/cases/"+cid+"/transitions", tok, map[string]any{"to": "closed", "reason": "resolved"}); r.StatusCode != 200 {
+		t.Fatalf("close: %d %s", r.StatusCode, r.Body)
+	}
+	admin := e.browser()
+	admin.login("admin")
+	page := "/admin/users/" + e.users["worker"].ID
+	if r := admin.post(page+"/disable", url.Values{"version": {admin.version(page)}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("disable: %d %s", r.StatusCode, text(r.Body))
+	}
+	// a colleague of the same organization reopens the case
+	mate := casework.User{OrganizationID: e.orgs["houkatsu"].ID, Email: "mate@example.jp", Name: "職員 同僚", Roles: []string{"worker"}}
+	if err := e.db.CreateUser(ctx, e.sys, &mate, passwordHash(t)); err != nil {
+		t.Fatal(err)
+	}
+	b := e.browser()
+	b.loginAs("mate@example.jp")
+	matey := casework.Actor{UserID: mate.ID, MunicipalityID: mate.MunicipalityID, OrganizationID: mate.OrganizationID, Roles: mate.Roles}
+	if _, err := e.db.TransitionCase(ctx, matey, cid, "assessment", ""); err != nil {
+		t.Fatal(err)
+	}
+	alerts, err := e.db.Alerts(ctx, matey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(alerts, func(a casework.Alert) bool { return a.Kind == "no_lead_worker" && a.CaseID == cid }) {
+		t.Fatalf("the reopened case of a stopped lead is not flagged: %+v", alerts)
+	}
+	r := b.get("/cases/" + cid + "/edit")
+	if !strings.Contains(r.Body, "主担当を続けられません") {
+		t.Fatalf("the form does not keep the stopped lead worker: %s", text(r.Body))
+	}
+	c, _ := e.db.Case(ctx, matey, cid)
+	form := url.Values{"version": {strconv.Itoa(c.Version)}, "bunya": c.Bunya, "problems": c.Problems, "primary_problem": {c.PrimaryProblem},
+		"complaint": {"主訴を直した"}, "screening": {c.Screening}, "lead_worker_id": {c.LeadWorkerID}}
+	if r := b.post("/cases/"+cid+"/edit", form); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("edit: %d %s", r.StatusCode, text(r.Body))
+	}
+	if c2, _ := e.db.Case(ctx, matey, cid); c2.LeadWorkerID != e.users["worker"].ID || c2.Complaint != "主訴を直した" {
+		t.Fatalf("the edit changed the lead worker: %q", c2.LeadWorkerID)
 	}
 }

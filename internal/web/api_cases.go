@@ -24,14 +24,18 @@ func (s *Server) apiCreateCase(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("offset"))
-	cs, err := s.db.Cases(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status"), OrganizationID: q.Get("organization_id"), PersonID: q.Get("person_id"),
+	offset, _ := strconv.Atoi(q.Get("cursor"))
+	l, err := s.db.CaseListPage(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status"), OrganizationID: q.Get("organization_id"), PersonID: q.Get("person_id"),
 		LeadWorkerID: q.Get("lead_worker_id"), Offset: offset})
 	if err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, listOf(cs, ""))
+	next := ""
+	if l.Next >= 0 {
+		next = strconv.Itoa(l.Next)
+	}
+	writeJSON(w, http.StatusOK, listOf(l.Cases, next))
 }
 
 func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {

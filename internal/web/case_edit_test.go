@@ -110,17 +110,22 @@ func TestCaseListPagesAndLeadFilter(t *testing.T) {
 	}
 	lead := e.token("worker")
 	pid := e.mkPerson(lead, yamada)
-	var ids []string
-	for range 3 {
-		ids = append(ids, e.mkCase(lead, pid))
+	var ids []string // oldest first
+	for _, day := range []string{"R8.5.18", "R8.5.19", "R8.5.20"} {
+		r := e.api("POST", "/api/v1/cases", lead, map[string]any{"focus_person_id": pid, "received_on": day, "route": "家族",
+			"method": "来所", "bunya": []string{"kaigo"}, "complaint": "母の介護"})
+		if r.StatusCode != http.StatusCreated {
+			t.Fatalf("case: %d %s", r.StatusCode, r.Body)
+		}
+		ids = append(ids, r.JSON(t)["id"].(string))
 	}
 	if r := e.api("PATCH", "/api/v1/cases/"+ids[0], lead, map[string]any{"lead_worker_id": mate.ID, "version": 1}); r.StatusCode != 200 {
 		t.Fatalf("hand over: %d %s", r.StatusCode, r.Body)
 	}
 	// API: offset pages, lead_worker_id filters
 	all := e.api("GET", "/api/v1/cases", lead, nil).Body
-	rest := e.api("GET", "/api/v1/cases?offset=2", lead, nil).Body
-	if strings.Count(all, `"number"`) != 3 || strings.Count(rest, `"number"`) != 1 {
+	rest := e.api("GET", "/api/v1/cases?cursor=2", lead, nil).Body
+	if strings.Count(all, `"number"`) != 3 || strings.Count(rest, `"number"`) != 1 || !strings.Contains(rest, ids[0]) {
 		t.Fatalf("offset: %d then %d cases", strings.Count(all, `"number"`), strings.Count(rest, `"number"`))
 	}
 	if mine := e.api("GET", "/api/v1/cases?lead_worker_id="+mate.ID, lead, nil).Body; strings.Count(mine, `"number"`) != 1 || !strings.Contains(mine, ids[0]) {
@@ -130,10 +135,10 @@ func TestCaseListPagesAndLeadFilter(t *testing.T) {
 	b := e.browser()
 	b.loginAs("mate@example.jp")
 	r := b.get("/cases?lead=me")
-	if r.StatusCode != 200 || !strings.Contains(r.Body, ids[0]) || strings.Contains(r.Body, ids[1]) || !strings.Contains(r.Body, "1〜1件目") {
+	if r.StatusCode != 200 || !strings.Contains(r.Body, ids[0]) || strings.Contains(r.Body, ids[1]) || !strings.Contains(r.Body, "1件）") {
 		t.Fatalf("my cases: %d %s", r.StatusCode, text(r.Body))
 	}
-	if r := b.get("/cases?page=2"); r.StatusCode != 200 || strings.Contains(r.Body, ids[0]) || !strings.Contains(r.Body, "← 新しいケース") {
+	if r := b.get("/cases?from=2&page=2"); r.StatusCode != 200 || !strings.Contains(r.Body, ids[0]) || strings.Contains(r.Body, ids[1]) || !strings.Contains(r.Body, "← 最新のケースへ") || !strings.Contains(r.Body, "2ページ目") {
 		t.Fatalf("page 2: %d %s", r.StatusCode, text(r.Body))
 	}
 }

@@ -36,7 +36,7 @@ var coreDocs = map[string]apiDoc{
 	"GET /api/v1/households/{id}":           {"世帯と世帯員（閲覧できるケースと関係機関）", "", "Household", false},
 	"POST /api/v1/relations":                {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
 	"POST /api/v1/cases":                    {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
-	"GET /api/v1/cases":                     {"閲覧できるケースの一覧（新しい順に最大100件。?status= ?organization_id= ?person_id= ?lead_worker_id= ?offset=）", "", "CaseList", false},
+	"GET /api/v1/cases":                     {"閲覧できるケースの一覧（新しい順に最大100件。?status= ?organization_id= ?person_id= ?lead_worker_id= ?cursor=（前の next_cursor））", "", "CaseList", false},
 	"GET /api/v1/cases/{id}":                {"ケース（支援チームを含む）", "", "Case", false},
 	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える", "Transition", "Case", false},
 	"POST /api/v1/cases/{id}/team":          {"支援チームに機関を加える（同意または法的根拠が必要）", "TeamAdd", "TeamMember", true},

@@ -112,6 +112,9 @@ func TestOutreachTargetSharedOnlyThroughHeldShienKaigi(t *testing.T) {
 	if p := b.get("/meetings/" + mid + "/print"); p.StatusCode != 200 || !strings.Contains(p.Body, "アウトリーチ対象者 ○○団地3階の50代男性") || !strings.Contains(p.Body, "民生委員と見守りを続ける") {
 		t.Fatalf("printed minutes lack the outreach item: %d %s", p.StatusCode, text(p.Body))
 	}
+	if a := e.api("GET", "/api/v1/audit?action=print&actor_id="+e.users["worker2"].ID, e.token("privacy"), nil); !strings.Contains(a.Body, `"object_type":"meeting_outreach_items"`) {
+		t.Fatalf("printed outreach items not audited as a print: %s", a.Body)
+	}
 	if p := o.get("/meetings/" + mid + "/print"); p.StatusCode != http.StatusNotFound {
 		t.Fatalf("non-attendee prints the minutes: %d", p.StatusCode)
 	}

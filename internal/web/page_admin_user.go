@@ -49,8 +49,8 @@ func (s *Server) userPage(w http.ResponseWriter, r *http.Request) {
 	}
 	flash := map[string]string{"roles": "役割を変更しました。", "mfa": "二要素認証を解除しました。次のログインで登録し直します。",
 		"disable": "利用を停止しました。この職員のログインとAPIトークンはすべて無効になりました。", "enable": "利用を再開しました。", "token": "APIトークンを失効させました。このトークンでの接続はできなくなりました。"}[r.URL.Query().Get("done")]
-	if n := r.URL.Query().Get("moved"); n != "" && n != "0" {
-		flash += "担当していたケース・アウトリーチ対象者 " + n + " 件の担当を変更しました。"
+	if n, _ := strconv.Atoi(r.URL.Query().Get("moved")); n > 0 && r.URL.Query().Get("done") == "disable" {
+		flash += "担当していたケース・アウトリーチ対象者 " + strconv.Itoa(n) + " 件の担当を変更しました。"
 	}
 	s.render(w, r, http.StatusOK, "user", &Page{Title: "職員: " + d.User.Name, Nav: "admin", Data: d, Flash: flash,
 		Form: map[string][]string{"roles": d.User.Roles}})

@@ -46,7 +46,11 @@ func (s *Server) caseEditData(r *http.Request) (*caseEditData, error) {
 	}
 	d := &caseEditData{Case: c}
 	for _, u := range ws {
-		d.Workers = append(d.Workers, casework.CodeItem{Value: u.ID, Label: u.Name})
+		label := u.Name
+		if casework.CheckLeadWorker(u, c.LeadOrgID) != nil {
+			label += "（現在の主担当者。利用停止などで主担当を続けられません。別の職員を選んでください）"
+		}
+		d.Workers = append(d.Workers, casework.CodeItem{Value: u.ID, Label: label})
 	}
 	return d, nil
 }

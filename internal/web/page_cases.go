@@ -14,12 +14,11 @@ import (
 
 type caseListData struct {
 	Count int
-	From  int // the number of the first row shown (1 on the first page)
-	To    int // and of the last
-	Page  int
+	Page  int           // 1 on the first page
 	Rows  template.HTML // the table rows, see caseRows
-	// PrevURL and NextURL page through the list ("" at either end).
-	PrevURL, NextURL string
+	// FirstURL goes back to the newest cases, NextURL on to older ones
+	// ("" where there is none).
+	FirstURL, NextURL string
 }
 
 // caseListPage is the number of cases a page of the case list shows.
@@ -72,8 +71,8 @@ func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 	}
 	page, _ := strconv.Atoi(q.Get("page"))
 	page = max(page, 1)
-	f.Offset = (page - 1) * caseListPage
-	cs, err := s.db.Cases(r.Context(), a, f)
+	f.Offset, _ = strconv.Atoi(q.Get("from"))
+	l, err := s.db.CaseListPage(r.Context(), a, f)
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
@@ -83,24 +82,25 @@ func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	d := &caseListData{Count: len(cs), From: f.Offset + 1, To: f.Offset + len(cs), Page: page, Rows: caseRows(cs, names)}
-	at := func(p int) string {
+	d := &caseListData{Count: len(l.Cases), Page: page, Rows: caseRows(l.Cases, names)}
+	at := func(from, page int) string {
 		v := url.Values{}
 		for _, k := range []string{"status", "lead"} {
 			if x := q.Get(k); x != "" {
 				v.Set(k, x)
 			}
 		}
-		if p > 1 {
-			v.Set("page", strconv.Itoa(p))
+		if page > 1 {
+			v.Set("from", strconv.Itoa(from))
+			v.Set("page", strconv.Itoa(page))
 		}
 		return "/cases?" + v.Encode()
 	}
-	if page > 1 {
-		d.PrevURL = at(page - 1)
+	if f.Offset > 0 {
+		d.FirstURL = at(0, 1)
 	}
-	if len(cs) == caseListPage {
-		d.NextURL = at(page + 1)
+	if l.Next >= 0 {
+		d.NextURL = at(l.Next, page+1)
 	}
 	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: d, Form: q})
 }

@@ -139,7 +139,11 @@ func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingDa
 	for _, at := range m.Attendees {
 		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: at.OrganizationID, Label: d.OrgName[at.OrganizationID]})
 	}
-	if d.OutreachItems, err = s.db.MeetingOutreachItems(r.Context(), a, id); err != nil {
+	items := s.db.MeetingOutreachItems
+	if print {
+		items = s.db.PrintMeetingOutreachItems
+	}
+	if d.OutreachItems, err = items(r.Context(), a, id); err != nil {
 		return nil, err
 	}
 	if !print && d.CanWrite && m.Type == "shien_kaigi" {
