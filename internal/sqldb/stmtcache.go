@@ -3,7 +3,6 @@ package sqldb
 import (
 	"context"
 	"database/sql"
-	"strings"
 	"sync"
 )
 
@@ -29,10 +28,6 @@ type stmtCache struct {
 // stops taking new ones and those run unprepared as before.
 const stmtCacheMax = 128
 
-// stmtCacheMaxArgs: statements with more parameters (IN lists, whose length
-// varies) are not cached, so that they do not crowd out the hot ones.
-const stmtCacheMaxArgs = 16
-
 func newStmtCache(pool *sql.DB) *stmtCache {
 	return &stmtCache{pool: pool, m: map[string]*sql.Stmt{}}
 }
@@ -42,9 +37,6 @@ func newStmtCache(pool *sql.DB) *stmtCache {
 // connection, and the caller holds one in its transaction (with every
 // connection held so, waiting here would never end).
 func (c *stmtCache) get(q string) *sql.Stmt {
-	if strings.Count(q, "?") > stmtCacheMaxArgs {
-		return nil // an IN list: one statement per list length would fill the cache
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s, ok := c.m[q]
