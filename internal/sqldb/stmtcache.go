@@ -73,14 +73,5 @@ func collectCached[T any](ctx context.Context, t *Tx, scan func(scanner) (T, err
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var out []T
-	for rows.Next() {
-		v, err := scan(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, v)
-	}
-	return out, rows.Err()
+	return scanRows(rows, scan)
 }

@@ -134,6 +134,11 @@ func collect[T any](ctx context.Context, t *Tx, scan func(scanner) (T, error), q
 	if err != nil {
 		return nil, err
 	}
+	return scanRows(rows, scan)
+}
+
+// scanRows reads every row with scan and closes the rows.
+func scanRows[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error) {
 	defer rows.Close()
 	var out []T
 	for rows.Next() {
