@@ -24,19 +24,7 @@ func TestImportExclusiveKeepsSchema(t *testing.T) {
 	}
 	ctx := context.Background()
 	dsn := sqldbtest.DSN(t)
-	db, err := sqldb.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	sys := sqldbtest.Muni(t, db)
-	org := sqldbtest.Org(t, db, sys, "包括", "community_support_center")
-	_, worker := sqldbtest.User(t, db, sys, org, "w@example.jp", "worker")
-	imp := worker
-	imp.UserID, imp.Roles = "system", []string{"municipal_admin"}
+	db, imp, _ := importDB(t, dsn)
 	reader, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -15,7 +15,6 @@ import (
 
 	"kasane/internal/casework"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // bulkRows returns n import rows; row bad (0-based, -1 for none) has an
@@ -78,19 +77,7 @@ func TestImportBulkModeKeepsSchema(t *testing.T) {
 	defer sqldb.SetImportBulkMinRows(1000, func() { bulkStarts.Add(1); inBulk <- struct{}{} })()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "bulk.db")
-	db, err := sqldb.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	sys := sqldbtest.Muni(t, db)
-	org := sqldbtest.Org(t, db, sys, "包括", "community_support_center")
-	_, worker := sqldbtest.User(t, db, sys, org, "w@example.jp", "worker")
-	imp := worker
-	imp.UserID, imp.Roles = "system", []string{"municipal_admin"}
+	db, imp, sys := importDB(t, path)
 	reader, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)&_pragma=busy_timeout(10000)")
 	if err != nil {
 		t.Fatal(err)

@@ -19,19 +19,7 @@ import (
 func TestImportNarrowAndWideRowsAlike(t *testing.T) {
 	ctx := context.Background()
 	dsn := sqldbtest.DSN(t)
-	db, err := sqldb.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	sys := sqldbtest.Muni(t, db)
-	org := sqldbtest.Org(t, db, sys, "包括", "community_support_center")
-	_, worker := sqldbtest.User(t, db, sys, org, "w@example.jp", "worker")
-	imp := worker
-	imp.UserID, imp.Roles = "system", []string{"municipal_admin"}
+	db, imp, _ := importDB(t, dsn)
 	driver := "sqlite"
 	if sqldb.IsPostgres(dsn) {
 		driver = "pgx"
@@ -101,4 +89,25 @@ func TestImportNarrowAndWideRowsAlike(t *testing.T) {
 	if last[23] != "1" && last[23] != "true" {
 		t.Errorf("dv_protected %q", last[23])
 	}
+}
+
+// importDB opens and migrates the database at dsn (closed when the test
+// ends) with one municipality, and returns the system actor an import runs
+// as, and the municipality's own system actor.
+func importDB(t *testing.T, dsn string) (*sqldb.DB, casework.Actor, casework.Actor) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if _, err := db.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	sys := sqldbtest.Muni(t, db)
+	org := sqldbtest.Org(t, db, sys, "包括", "community_support_center")
+	_, imp := sqldbtest.User(t, db, sys, org, "w@example.jp", "worker")
+	imp.UserID, imp.Roles = "system", []string{"municipal_admin"}
+	return db, imp, sys
 }
