@@ -28,24 +28,6 @@ func CanEditCase(a Actor, c Case) error {
 	return nil
 }
 
-// CheckLeadWorker: the lead worker of a case is an active member of staff
-// of its lead organization who may write cases.
-func CheckLeadWorker(u User, leadOrgID string) error {
-	msg := ""
-	switch {
-	case u.Disabled:
-		msg = "利用停止中の職員は主担当者にできません。"
-	case u.OrganizationID != leadOrgID:
-		msg = "主担当者は主担当機関の職員から選んでください。"
-	case !CanWriteCases(Actor{UserID: u.ID, OrganizationID: u.OrganizationID, Roles: u.Roles}):
-		msg = "この職員にはケースを記録する役割がありません。"
-	}
-	if msg == "" {
-		return nil
-	}
-	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"lead_worker_id": msg}}
-}
-
 // Apply puts the edit on c and validates the result as intake does.
 func (c *Case) Apply(e CaseEdit, now time.Time) error {
 	if e.Bunya != nil {
