@@ -6,6 +6,11 @@ import (
 	"kasane/internal/casework"
 )
 
+// noLeadWorker is the condition on a case row of having no lead worker: none
+// recorded, or one whose access has been stopped (a case reopened after its
+// lead left, say). The alerts and the dashboard count by it.
+const noLeadWorker = "(lead_worker_id = '' OR lead_worker_id IN (SELECT id FROM users WHERE disabled = 1))"
+
 // Handover is what a user leads that must not be lost when their access
 // stops, and who may take it over.
 type Handover struct {

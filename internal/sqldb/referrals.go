@@ -196,9 +196,7 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 		if err != nil {
 			return err
 		}
-		// a lead worker who has been stopped leads nothing (a case reopened
-		// after its lead left, say)
-		stopped, err := collect(ctx, tx, scanString, "SELECT id FROM users WHERE municipality_id = ? AND disabled = 1", a.MunicipalityID)
+		leaderless, err := collect(ctx, tx, scanString, "SELECT id FROM cases WHERE municipality_id = ? AND lead_org_id = ? AND status NOT IN ('closed') AND "+noLeadWorker, a.MunicipalityID, a.OrganizationID)
 		if err != nil {
 			return err
 		}
@@ -212,7 +210,7 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 				out = append(out, casework.Alert{Kind: "stale_case", CaseID: c.ID, Days: days, Since: casework.Today(last),
 					Message: "ケース " + c.Number + " は " + itoa(days) + " 日間、支援経過の記録がありません（時間の経過とともに悪化するおそれ）。"})
 			}
-			if c.LeadWorkerID == "" || slices.Contains(stopped, c.LeadWorkerID) {
+			if slices.Contains(leaderless, c.ID) {
 				out = append(out, casework.Alert{Kind: "no_lead_worker", CaseID: c.ID, Message: "ケース " + c.Number + " に主担当者がいません。"})
 			}
 		}

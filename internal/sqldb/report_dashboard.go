@@ -71,8 +71,7 @@ func (t *Tx) watchCounts(ctx context.Context, muni string) ([]report.Count, erro
 		{"pending_referral", "回答待ちのつなぎ（全体）", "SELECT COUNT(*) FROM referrals WHERE municipality_id = ? AND status = 'pending'", []any{muni}},
 		{"stale_case", "支援経過の記録が" + itoa(s.StaleContact()) + "日以上ないケース", `SELECT COUNT(*) FROM cases WHERE municipality_id = ? AND status NOT IN ('closed', 'suspended')
 			AND (CASE WHEN last_contact_at = '' THEN created_at ELSE last_contact_at END) <= ?`, []any{muni, stale}},
-		{"no_lead_worker", "主担当者のいないケース", `SELECT COUNT(*) FROM cases WHERE municipality_id = ? AND status <> 'closed'
-			AND (lead_worker_id = '' OR lead_worker_id IN (SELECT id FROM users WHERE disabled = 1))`, []any{muni}},
+		{"no_lead_worker", "主担当者のいないケース", "SELECT COUNT(*) FROM cases WHERE municipality_id = ? AND status <> 'closed' AND " + noLeadWorker, []any{muni}},
 	}
 	var out []report.Count
 	for _, q := range qs {
