@@ -30,26 +30,7 @@ func TestImportExclusiveKeepsSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer reader.Close()
-	schema := func() []string {
-		t.Helper()
-		rows, err := reader.Query(`SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('persons', 'name_index_log')
-			UNION ALL SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'persons'::regclass AND NOT tgisinternal
-			UNION ALL SELECT conname || ' ' || conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'persons'::regclass OR confrelid = 'persons'::regclass ORDER BY 1`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		var out []string
-		for rows.Next() {
-			var s string
-			if err := rows.Scan(&s); err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, s)
-		}
-		return out
-	}
-	before := schema()
+	before := schemaOf(t, reader, pgPersonsSchema)
 	count := func(q string) int {
 		t.Helper()
 		var n int
@@ -61,7 +42,7 @@ func TestImportExclusiveKeepsSchema(t *testing.T) {
 	ex := sqldb.ImportOptions{Exclusive: true}
 	check := func(when string, persons int) {
 		t.Helper()
-		if got := schema(); !reflect.DeepEqual(got, before) {
+		if got := schemaOf(t, reader, pgPersonsSchema); !reflect.DeepEqual(got, before) {
 			t.Fatalf("%s: schema changed:\n%q\nwas\n%q", when, got, before)
 		}
 		if n := count("SELECT COUNT(*) FROM persons"); n != persons {
@@ -111,3 +92,9 @@ func TestImportExclusiveKeepsSchema(t *testing.T) {
 	}
 	check("second", 3000)
 }
+
+// pgPersonsSchema lists the indexes, triggers and constraints of persons
+// (and the indexes of name_index_log) as the --exclusive import must leave them.
+const pgPersonsSchema = `SELECT indexname || ' ' || indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('persons', 'name_index_log')
+			UNION ALL SELECT tgname || ' ' || pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'persons'::regclass AND NOT tgisinternal
+			UNION ALL SELECT conname || ' ' || conrelid::regclass::text || ' ' || pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'persons'::regclass OR confrelid = 'persons'::regclass ORDER BY 1`
