@@ -53,6 +53,19 @@ type CaseFilter struct {
 	Offset int
 }
 
+// where adds the filter's conditions on the case row c to q and args.
+func (f CaseFilter) where(q string, args []any) (string, []any) {
+	if f.Status != "" {
+		q += " AND c.status = ?"
+		args = append(args, f.Status)
+	}
+	if f.LeadWorkerID != "" {
+		q += " AND c.lead_worker_id = ?"
+		args = append(args, f.LeadWorkerID)
+	}
+	return q, args
+}
+
 // CaseList is one page of the case list.
 type CaseList struct {
 	Cases []casework.Case
@@ -132,14 +145,7 @@ func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full
 	q := "SELECT " + prefixCols("c.", caseCols) + ", " + prefixCols("c.", focusNameCols) + ` FROM case_team t CROSS JOIN cases c
 		WHERE c.id = t.case_id AND t.organization_id = ? AND t.municipality_id = ? AND c.municipality_id = ?`
 	args := []any{a.OrganizationID, a.MunicipalityID, a.MunicipalityID}
-	if f.Status != "" {
-		q += " AND c.status = ?"
-		args = append(args, f.Status)
-	}
-	if f.LeadWorkerID != "" {
-		q += " AND c.lead_worker_id = ?"
-		args = append(args, f.LeadWorkerID)
-	}
+	q, args = f.where(q, args)
 	q += " ORDER BY t.case_received_on DESC, t.case_created_at DESC LIMIT ? OFFSET ?"
 	seen := map[string]bool{}
 	off := max(f.Offset, 0)
@@ -181,14 +187,7 @@ func (t *Tx) personCases(ctx context.Context, a casework.Actor, f CaseFilter, ke
 	q := `SELECT c.id FROM cases c WHERE c.municipality_id = ? AND c.focus_person_id = ? AND c.id IN
 		(SELECT case_id FROM case_team WHERE organization_id = ? AND municipality_id = ?)`
 	args := []any{a.MunicipalityID, f.PersonID, a.OrganizationID, a.MunicipalityID}
-	if f.Status != "" {
-		q += " AND c.status = ?"
-		args = append(args, f.Status)
-	}
-	if f.LeadWorkerID != "" {
-		q += " AND c.lead_worker_id = ?"
-		args = append(args, f.LeadWorkerID)
-	}
+	q, args = f.where(q, args)
 	ids, err := collect(ctx, t, scanString, q+fmt.Sprintf(" ORDER BY c.received_on DESC, c.created_at DESC LIMIT %d OFFSET %d", 2*f.Limit, max(f.Offset, 0)), args...)
 	if err != nil || len(ids) == 0 {
 		return err
