@@ -222,6 +222,16 @@ func HelloWorld() (*http.Server, string, error) {
 	}))
 }
 
+// StaticPage serves body as an HTML page with plain net/http on a loopback
+// port: the cost of moving a page of that size, with nothing worked out.
+// Close the server after.
+func StaticPage(body []byte) (*http.Server, string, error) {
+	return serveLoopback(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write(body)
+	}))
+}
+
 // pause waits d unless ctx ends first; it reports whether d passed.
 func pause(ctx context.Context, d time.Duration) bool {
 	t := time.NewTimer(d)

@@ -101,6 +101,9 @@ func (db *DB) AuditEvents(ctx context.Context, a casework.Actor, f AuditFilter) 
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
+	if err := db.flushJournal(ctx); err != nil {
+		return nil, err
+	}
 	var out []casework.AuditEvent
 	err := db.inTx(ctx, true, "監査ログ", func(tx *Tx) error {
 		q := `SELECT seq, id, at, actor_id, actor_org_id, action, object_type, object_id, reason, flagged, address, prev_hash, hash
@@ -162,6 +165,9 @@ type VerifyResult struct {
 // not match the last event.
 func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	var res VerifyResult
+	if err := db.flushJournal(ctx); err != nil {
+		return res, err
+	}
 	err := db.inSnapshot(ctx, "監査ログ", func(tx *Tx) error {
 		heads := map[string][4]any{}
 		rows, err := tx.query(ctx, "SELECT municipality_id, seq, hash, base_seq, base_hash FROM audit_heads ORDER BY municipality_id")

@@ -92,8 +92,21 @@ func (q *auditQueue) drain(db *DB) {
 }
 
 // writeAuditGroup appends the events, one transaction per municipality so
-// that one municipality's failure does not fail another's reads.
+// that one municipality's failure does not fail another's reads. On SQLite
+// the group goes to the journal instead, in one transaction
+// (audit_journal.go).
 func (db *DB) writeAuditGroup(events []pendingAudit) map[string]error {
+	if db.journal != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), auditGroupTimeout)
+		defer cancel()
+		errs := map[string]error{}
+		if err := db.journal.append(ctx, events); err != nil {
+			for _, e := range events {
+				errs[e.actor.MunicipalityID] = err
+			}
+		}
+		return errs
+	}
 	byMuni := map[string][]pendingAudit{}
 	var munis []string
 	for _, e := range events {

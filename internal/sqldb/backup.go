@@ -45,7 +45,10 @@ func (db *DB) Backup(ctx context.Context, file string) error {
 			return err
 		}
 	} else {
-		os.Remove(tmpName) // VACUUM INTO refuses an existing file
+		os.Remove(tmpName)                           // VACUUM INTO refuses an existing file
+		if err := db.flushJournal(ctx); err != nil { // the reads audited so far go into the copy
+			return err
+		}
 		if _, err := db.write.ExecContext(ctx, "VACUUM INTO ?", tmpName); err != nil {
 			return fmt.Errorf("SQLite のバックアップに失敗しました: %w", mapError(err, "バックアップ"))
 		}

@@ -42,6 +42,9 @@ type DB struct {
 	orgNames orgNameCache
 	// readStmts caches prepared statements of SQLite readers (stmtcache.go).
 	readStmts *stmtCache
+	// journal holds the audit events of reads until they are moved into
+	// the chain (SQLite only; audit_journal.go).
+	journal *auditJournal
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -89,9 +92,16 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		if err := db.openJournal(dsn); err != nil {
+			db.Close()
+			return nil, err
+		}
 	}
 	return db, nil
 }
+
+// sqliteReaders is the number of SQLite reader connections.
+const sqliteReaders = 4
 
 func openSQLite(db *DB, path string) error {
 	if path == "" {
@@ -110,21 +120,26 @@ func openSQLite(db *DB, path string) error {
 	w.SetMaxOpenConns(1)
 	w.SetMaxIdleConns(1)
 	w.SetConnMaxLifetime(0)
-	// readers map the file and keep a larger page cache. In WAL mode a
-	// reader drops its whole page cache whenever another connection has
-	// committed (the audit groups commit every few ms under load), so
-	// without mmap nearly every page is read again with a system call; a
-	// mapped page is parsed again on each fetch (btreeInitPage, ~14% of the
-	// load test's CPU) but costs no system call. Measured both ways in the
-	// load test's mix: mmap 102 req/s at a 9,194 hello-world ceiling, no
-	// mmap 62 req/s at 15,525.
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)&_pragma=mmap_size(1073741824)&_pragma=cache_size(-32768)")
+	// Readers use SQLite's default page cache, without a memory map. In WAL
+	// mode a reader drops its page cache, and unmaps its map, whenever
+	// another connection has committed. Since the audit events of reads go
+	// to a journal of their own (audit_journal.go), that happens on data
+	// writes and once a second, not on every read; still, on a shared
+	// 2-CPU virtual machine (2026-11-27, 100,000 cases, 200 users) a mapped
+	// reader spent 40% of the mixed load's CPU faulting pages back in after
+	// each write. Measured in the same hour, mixed load CPU per request:
+	// mmap 11.2 ms, no mmap with a 32 MB cache 7.6 ms, no mmap with the
+	// default 2 MB cache 5.8 ms (a large cache spends its time allocating
+	// pages again after each reset). Few readers keep their caches warmer:
+	// 2 readers did best, 4 cost 15% more and 8 40%; 4 keep one slow export
+	// from holding up every page.
+	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
 	if err != nil {
 		w.Close()
 		return err
 	}
-	r.SetMaxOpenConns(8) // a slow list must not hold up every cheap read
-	r.SetMaxIdleConns(8)
+	r.SetMaxOpenConns(sqliteReaders)
+	r.SetMaxIdleConns(sqliteReaders)
 	db.write, db.read, db.readStmts = w, r, newStmtCache(r)
 	return nil
 }
@@ -165,9 +180,11 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes the connection pools.
 func (db *DB) Close() error {
-	var err error
+	err := db.closeJournal()
 	if db.write != nil {
-		err = db.write.Close()
+		if e := db.write.Close(); err == nil {
+			err = e
+		}
 	}
 	if db.read != nil && db.read != db.write {
 		if e := db.read.Close(); err == nil {

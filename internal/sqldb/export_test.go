@@ -36,10 +36,37 @@ func TamperAudit(ctx context.Context, db *DB, kind string, seq int64) error {
 	})
 }
 
-// BreakAuditHead removes the audit head so no event can be written (test only).
+// BreakAuditHead removes the audit head so no event can be written to the
+// chain, and on SQLite makes the journal of reads unwritable too (test only).
 func BreakAuditHead(ctx context.Context, db *DB, muni string) error {
+	if db.journal != nil {
+		if _, err := db.journal.db.ExecContext(ctx, "CREATE TRIGGER refuse BEFORE INSERT ON pending BEGIN SELECT RAISE(ABORT, 'broken by test'); END"); err != nil {
+			return err
+		}
+	}
 	return db.inTx(ctx, true, "test", func(tx *Tx) error {
 		_, err := tx.exec(ctx, "DELETE FROM audit_heads WHERE municipality_id = ?", muni)
 		return err
 	})
+}
+
+// MoveJournalOnly appends the journal's pending events to the chain and
+// leaves them in the journal, as a crash between the two steps would.
+func MoveJournalOnly(ctx context.Context, db *DB) (int, error) {
+	if db.journal == nil {
+		return 0, nil
+	}
+	evs, err := db.journal.pending(ctx, journalBatch)
+	if err != nil || len(evs) == 0 {
+		return 0, err
+	}
+	return len(evs), db.moveJournal(ctx, db.journal.id, evs)
+}
+
+// StopJournalLoop stops moving the journal into the chain every second;
+// reading the log and Close still move it (test only).
+func StopJournalLoop(db *DB) {
+	if db.journal != nil {
+		db.journal.stopLoop()
+	}
 }
