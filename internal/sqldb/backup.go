@@ -86,7 +86,7 @@ func sqliteRestore(ctx context.Context, path, file string) error {
 			return fmt.Errorf("復元先 %s は空ではありません。新しいファイル名を指定してください", path)
 		}
 	}
-	for _, side := range []string{"-wal", "-journal"} {
+	for _, side := range []string{"-wal", "-journal", journalSuffix} {
 		if st, err := os.Stat(path + side); err == nil && st.Size() > 0 {
 			return fmt.Errorf("復元先 %s に使用中の %s ファイルがあります", path, side)
 		}
