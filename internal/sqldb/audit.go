@@ -101,7 +101,7 @@ func (db *DB) AuditEvents(ctx context.Context, a casework.Actor, f AuditFilter) 
 	if f.Limit <= 0 || f.Limit > 1000 {
 		f.Limit = 200
 	}
-	if err := db.flushJournal(ctx); err != nil {
+	if err := db.flushJournal(ctx, a.MunicipalityID); err != nil {
 		return nil, err
 	}
 	var out []casework.AuditEvent
@@ -165,7 +165,7 @@ type VerifyResult struct {
 // not match the last event.
 func (db *DB) VerifyAudit(ctx context.Context) (VerifyResult, error) {
 	var res VerifyResult
-	if err := db.flushJournal(ctx); err != nil {
+	if err := db.flushJournal(ctx, ""); err != nil {
 		return res, err
 	}
 	err := db.inSnapshot(ctx, "監査ログ", func(tx *Tx) error {

@@ -100,7 +100,7 @@ func (db *DB) writeAuditGroup(events []pendingAudit) map[string]error {
 		ctx, cancel := context.WithTimeout(context.Background(), auditGroupTimeout)
 		defer cancel()
 		errs := map[string]error{}
-		if err := db.journal.append(ctx, events); err != nil {
+		if err := db.appendJournal(ctx, events); err != nil {
 			for _, e := range events {
 				errs[e.actor.MunicipalityID] = err
 			}

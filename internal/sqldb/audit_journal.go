@@ -5,8 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"kasane/internal/casework"
@@ -26,14 +26,22 @@ import (
 // data only once its event is durable (rule 8), and readers of the case data
 // no longer see those commits. About once a second, and before anything
 // reads the audit log (the log page and API, verify, backup, retention), the
-// events are moved into the municipality's hash chain in one write
-// transaction of the database. That transaction also records how far the
-// journal has been moved (audit_journal_merged), so a crash between moving
-// and clearing the journal never appends an event twice. Writes are audited
-// in their own transaction, as before; PostgreSQL has no journal.
+// events are moved into their municipality's hash chain, one write
+// transaction of the database per municipality, so one municipality's broken
+// chain holds up no other. That transaction also records how far the
+// journal has been moved for the municipality (audit_journal_merged, a mark
+// that only rises), so a crash between moving and clearing the journal, or
+// two processes moving at once, never appends an event twice. Writes are
+// audited in their own transaction, as before; PostgreSQL has no journal.
+//
+// A read's event thus enters the chain up to a second after writes that
+// happened later: the chain's order is the order of appending, and `at`
+// is the moment of the access.
 //
 // The journal is part of the database, like its -wal file: keep it beside
-// the database and never delete it while it holds events.
+// the database and never delete it while it holds events. A journal the
+// database does not know (left by a deleted database at the same path)
+// stops the start while it holds events, rather than mixing them in.
 
 // journalSuffix names the journal file after the database file.
 const journalSuffix = "-audit"
@@ -47,7 +55,8 @@ const journalBatch = 5000
 const journalSchema = `CREATE TABLE IF NOT EXISTS journal_meta (one INTEGER PRIMARY KEY CHECK (one = 1), queue_id TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pending (seq INTEGER PRIMARY KEY AUTOINCREMENT, municipality_id TEXT NOT NULL, at TEXT NOT NULL,
 	actor_id TEXT NOT NULL, actor_org_id TEXT NOT NULL, address TEXT NOT NULL, action TEXT NOT NULL, object_type TEXT NOT NULL,
-	object_id TEXT NOT NULL, reason TEXT NOT NULL, flagged INTEGER NOT NULL)`
+	object_id TEXT NOT NULL, reason TEXT NOT NULL, flagged INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS pending_municipality ON pending (municipality_id, seq)`
 
 // auditJournal is the open journal of one DB.
 type auditJournal struct {
@@ -60,6 +69,11 @@ type auditJournal struct {
 	stop chan struct{}
 	once sync.Once
 	done chan struct{}
+	// registered: the database knows this journal (claimJournal)
+	registered atomic.Bool
+	// closing ends the journal once (Close may be called twice)
+	closing  sync.Once
+	closeErr error
 }
 
 // stopLoop ends journalLoop and waits for it.
@@ -68,8 +82,9 @@ func (j *auditJournal) stopLoop() {
 	<-j.done
 }
 
-// openJournal opens (or creates) the journal of the database at path and
-// starts moving its events into the chain every journalInterval.
+// openJournal opens (or creates) the journal of the database at path,
+// checks it belongs to the database and starts moving its events into the
+// chain every journalInterval.
 func (db *DB) openJournal(path string) error {
 	p := path + journalSuffix
 	jdb, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
@@ -99,8 +114,51 @@ func (db *DB) openJournal(path string) error {
 		jdb.Close()
 		return fmt.Errorf("監査ジャーナル %s を開けません: %v", p, err)
 	}
+	if err := db.claimJournal(ctx, j, false); err != nil {
+		jdb.Close()
+		return err
+	}
 	db.journal = j
 	go db.journalLoop(j)
+	return nil
+}
+
+// claimJournal refuses a journal holding events the database does not
+// know (left by another database at the same path). With register it also
+// records that the journal belongs to the database: done before the first
+// event is appended, so opening a database (a restored one, say) writes
+// nothing. Before migration 0017 there is nothing to check; Migrate checks
+// again.
+func (db *DB) claimJournal(ctx context.Context, j *auditJournal, register bool) error {
+	if j.registered.Load() {
+		return nil
+	}
+	var tables int
+	if err := db.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_journal_merged'").Scan(&tables); err != nil || tables == 0 {
+		return err
+	}
+	var known int
+	if err := db.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM audit_journal_merged WHERE queue_id = ?", j.id).Scan(&known); err != nil {
+		return err
+	}
+	if known > 0 {
+		j.registered.Store(true)
+		return nil
+	}
+	var pending int
+	if err := j.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM pending").Scan(&pending); err != nil {
+		return err
+	}
+	if pending > 0 {
+		return fmt.Errorf("監査ジャーナル %s に、このデータベースのものではない閲覧の監査記録が %d 件あります。元のデータベースと一緒に保管し、このデータベースには別の場所へ移してから起動してください", j.path, pending)
+	}
+	if !register {
+		return nil
+	}
+	if _, err := db.write.ExecContext(ctx, "INSERT INTO audit_journal_merged (queue_id, municipality_id, seq) VALUES (?, '', 0) ON CONFLICT DO NOTHING", j.id); err != nil {
+		return err
+	}
+	j.registered.Store(true)
 	return nil
 }
 
@@ -117,32 +175,40 @@ func (db *DB) journalLoop(j *auditJournal) {
 			return
 		case <-t.C:
 			ctx, cancel := context.WithTimeout(context.Background(), auditGroupTimeout)
-			_ = db.flushJournal(ctx)
+			_ = db.flushJournal(ctx, "")
 			cancel()
 		}
 	}
 }
 
 // closeJournal stops the loop, moves what is left (a crash leaves it for
-// the next start) and closes the file.
+// the next start) and closes the file. db.journal stays set: a read whose
+// group arrives after this fails on the closed file and hands out nothing.
 func (db *DB) closeJournal() error {
 	j := db.journal
 	if j == nil {
 		return nil
 	}
-	j.stopLoop()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	err := db.flushJournal(ctx)
-	if cerr := j.db.Close(); err == nil {
-		err = cerr
-	}
-	db.journal = nil
-	return err
+	j.closing.Do(func() {
+		j.stopLoop()
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		j.closeErr = db.flushJournal(ctx, "")
+		j.mu.Lock()
+		defer j.mu.Unlock()
+		if err := j.db.Close(); j.closeErr == nil {
+			j.closeErr = err
+		}
+	})
+	return j.closeErr
 }
 
-// append makes events durable in the journal: one transaction.
-func (j *auditJournal) append(ctx context.Context, events []pendingAudit) error {
+// appendJournal makes events durable in the journal: one transaction.
+func (db *DB) appendJournal(ctx context.Context, events []pendingAudit) error {
+	j := db.journal
+	if err := db.claimJournal(ctx, j, true); err != nil {
+		return err
+	}
 	tx, err := j.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -175,10 +241,10 @@ type journalEvent struct {
 	pendingAudit
 }
 
-// pending reads up to n events in journal order.
-func (j *auditJournal) pending(ctx context.Context, n int) ([]journalEvent, error) {
+// pending reads up to n events of a municipality in journal order.
+func (j *auditJournal) pending(ctx context.Context, muni string, n int) ([]journalEvent, error) {
 	rows, err := j.db.QueryContext(ctx, `SELECT seq, municipality_id, at, actor_id, actor_org_id, address, action, object_type, object_id, reason, flagged
-		FROM pending ORDER BY seq LIMIT ?`, n)
+		FROM pending WHERE municipality_id = ? ORDER BY seq LIMIT ?`, muni, n)
 	if err != nil {
 		return nil, err
 	}
@@ -193,30 +259,48 @@ func (j *auditJournal) pending(ctx context.Context, n int) ([]journalEvent, erro
 	})
 }
 
-// flushJournal moves every pending event of the journal into the chain.
-// Whatever reads the audit log calls it first, so the log shows every read
-// that has returned data.
-func (db *DB) flushJournal(ctx context.Context) error {
+// flushJournal moves the pending events of a municipality ("": of all)
+// into the chain. Whatever reads the audit log calls it first, so the log
+// shows every read that has returned data. It returns the first
+// municipality's error and still moves the others.
+func (db *DB) flushJournal(ctx context.Context, muni string) error {
 	j := db.journal
 	if j == nil {
 		return nil
 	}
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	for {
-		evs, err := j.pending(ctx, journalBatch)
+	munis := []string{muni}
+	if muni == "" {
+		rows, err := j.db.QueryContext(ctx, "SELECT DISTINCT municipality_id FROM pending")
+		if err == nil {
+			munis, err = scanRows(rows, scanString)
+		}
 		if err != nil {
 			return journalError(j, err)
 		}
-		if len(evs) == 0 {
-			return nil
+	}
+	var first error
+	for _, m := range munis {
+		if err := db.flushMunicipality(ctx, j, m); err != nil && first == nil {
+			first = journalError(j, err)
 		}
-		last := evs[len(evs)-1].seq
-		if err := db.moveJournal(ctx, j.id, evs); err != nil {
-			return journalError(j, err)
+	}
+	return first
+}
+
+// flushMunicipality moves one municipality's events, a batch at a time.
+func (db *DB) flushMunicipality(ctx context.Context, j *auditJournal, muni string) error {
+	for {
+		evs, err := j.pending(ctx, muni, journalBatch)
+		if err != nil || len(evs) == 0 {
+			return err
 		}
-		if _, err := j.db.ExecContext(ctx, "DELETE FROM pending WHERE seq <= ?", last); err != nil {
-			return journalError(j, err)
+		if err := db.moveJournal(ctx, j.id, muni, evs); err != nil {
+			return err
+		}
+		if _, err := j.db.ExecContext(ctx, "DELETE FROM pending WHERE municipality_id = ? AND seq <= ?", muni, evs[len(evs)-1].seq); err != nil {
+			return err
 		}
 		if len(evs) < journalBatch {
 			return nil
@@ -224,36 +308,31 @@ func (db *DB) flushJournal(ctx context.Context) error {
 	}
 }
 
-// moveJournal appends the journal events not moved before to their
-// municipalities' chains and records the last one moved, in one transaction.
-func (db *DB) moveJournal(ctx context.Context, queue string, evs []journalEvent) error {
+// moveJournal appends a municipality's journal events not moved before to
+// its chain and raises its mark, in one transaction.
+func (db *DB) moveJournal(ctx context.Context, queue, muni string, evs []journalEvent) error {
 	return db.inTx(ctx, true, "監査ログ", func(tx *Tx) error {
 		tx.keepsNames = true
 		var done int64
-		err := tx.queryRow(ctx, "SELECT seq FROM audit_journal_merged WHERE queue_id = ?", queue).Scan(&done)
+		err := tx.queryRow(ctx, "SELECT seq FROM audit_journal_merged WHERE queue_id = ? AND municipality_id = ?", queue, muni).Scan(&done)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		byMuni := map[string][]pendingAudit{}
-		var munis []string
+		var todo []pendingAudit
 		for _, e := range evs {
-			if e.seq <= done {
-				continue // moved before a crash cleared it from the journal
-			}
-			m := e.actor.MunicipalityID
-			if _, ok := byMuni[m]; !ok {
-				munis = append(munis, m)
-			}
-			byMuni[m] = append(byMuni[m], e.pendingAudit)
-		}
-		sort.Strings(munis)
-		for _, m := range munis {
-			if err := tx.appendAudit(ctx, m, byMuni[m]); err != nil {
-				return err
+			if e.seq > done { // else moved before a crash cleared it from the journal
+				todo = append(todo, e.pendingAudit)
 			}
 		}
-		_, err = tx.exec(ctx, `INSERT INTO audit_journal_merged (queue_id, seq) VALUES (?, ?)
-			ON CONFLICT (queue_id) DO UPDATE SET seq = excluded.seq`, queue, evs[len(evs)-1].seq)
+		if len(todo) == 0 {
+			return nil
+		}
+		if err := tx.appendAudit(ctx, muni, todo); err != nil {
+			return err
+		}
+		_, err = tx.exec(ctx, `INSERT INTO audit_journal_merged (queue_id, municipality_id, seq) VALUES (?, ?, ?)
+			ON CONFLICT (queue_id, municipality_id) DO UPDATE SET seq = CASE WHEN excluded.seq > audit_journal_merged.seq THEN excluded.seq ELSE audit_journal_merged.seq END`,
+			queue, muni, evs[len(evs)-1].seq)
 		return err
 	})
 }

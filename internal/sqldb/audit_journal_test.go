@@ -3,6 +3,8 @@ package sqldb_test
 import (
 	"context"
 	"database/sql"
+	"os"
+	"strings"
 	"testing"
 
 	"kasane/internal/casework"
@@ -18,15 +20,16 @@ func journalFixture(t *testing.T) (readFixture, string) {
 	if sqldb.IsPostgres(dsn) {
 		t.Skip("the journal of reads is SQLite's")
 	}
-	db, err := sqldb.Open(context.Background(), dsn)
+	return newReadFixture(t, openAt(t, dsn, nil)), dsn
+}
+
+func journalPending(t *testing.T, db *sqldb.DB) int {
+	t.Helper()
+	n, err := sqldb.JournalPending(context.Background(), db)
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { db.Close() })
-	if _, err := db.Migrate(context.Background()); err != nil {
-		t.Fatal(err)
-	}
-	return newReadFixture(t, db), dsn
+	return n
 }
 
 // TestReadAuditSeenByAnotherProcess: once a read has returned, its event is
@@ -35,15 +38,15 @@ func journalFixture(t *testing.T) (readFixture, string) {
 func TestReadAuditSeenByAnotherProcess(t *testing.T) {
 	f, dsn := journalFixture(t)
 	ctx := context.Background()
+	sqldb.StopJournalLoop(f.db) // as if the first process died before its next move
 	before := auditCount(t, f.db)
 	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
 		t.Fatal(err)
 	}
-	other, err := sqldb.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
+	if n := journalPending(t, f.db); n != 1 {
+		t.Fatalf("%d events in the journal, want the read's", n)
 	}
-	defer other.Close()
+	other := openAt(t, dsn, nil)
 	if n := auditCount(t, other); n != before+1 {
 		t.Fatalf("events seen by another process %d → %d, want one more", before, n)
 	}
@@ -55,21 +58,89 @@ func TestReadAuditSeenByAnotherProcess(t *testing.T) {
 
 // TestJournalMovedOnceAfterCrash: a crash after the events were appended to
 // the chain but before they were cleared from the journal does not append
-// them twice.
+// them twice, nor does a second process that read the journal before the
+// first moved it and commits after.
 func TestJournalMovedOnceAfterCrash(t *testing.T) {
 	f, _ := journalFixture(t)
 	ctx := context.Background()
+	sqldb.StopJournalLoop(f.db)
 	before := auditCount(t, f.db)
 	for _, c := range f.cases[:3] {
 		if _, err := f.db.Case(ctx, f.worker, c.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := sqldb.MoveJournalOnly(ctx, f.db); err != nil {
-		t.Fatal(err)
+	if n, err := sqldb.MoveJournalOnly(ctx, f.db, f.sys.MunicipalityID, 3); err != nil || n != 3 {
+		t.Fatalf("moved %d, %v", n, err)
+	}
+	if n, err := sqldb.MoveJournalOnly(ctx, f.db, f.sys.MunicipalityID, 1); err != nil || n != 1 {
+		t.Fatalf("late mover: %d, %v", n, err)
 	}
 	if n := auditCount(t, f.db); n != before+3 {
 		t.Fatalf("events %d → %d, want 3 more, each once", before, n)
+	}
+	if n := journalPending(t, f.db); n != 0 {
+		t.Fatalf("%d events left in the journal after the move", n)
+	}
+}
+
+// TestJournalOneMunicipalityBrokenOthersMove: a municipality whose chain
+// cannot take events keeps them in the journal (its reads were durable
+// there); another municipality's log is still read and complete, and verify
+// names the problem.
+func TestJournalOneMunicipalityBrokenOthersMove(t *testing.T) {
+	f, _ := journalFixture(t)
+	ctx := context.Background()
+	sqldb.StopJournalLoop(f.db)
+	m2, err := f.db.CreateMunicipality(ctx, "999996", "別テスト市")
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := newReadFixtureIn(t, f.db, casework.System(m2.ID))
+	auditCount(t, f.db) // the fixtures' own reads moved
+	if err := sqldb.BreakAuditHead(ctx, f.db, f.sys.MunicipalityID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
+		t.Fatalf("read with its event durable in the journal: %v", err)
+	}
+	if _, err := g.db.Case(ctx, g.worker, g.cases[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	evs, err := g.db.AuditEvents(ctx, g.officer, sqldb.AuditFilter{ObjectID: g.cases[0].ID, Action: casework.ActView})
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("the other municipality's log: %d events, %v", len(evs), err)
+	}
+	if _, err := f.db.VerifyAudit(ctx); err == nil {
+		t.Fatal("verify passed with events that cannot be moved")
+	}
+	if n := journalPending(t, f.db); n != 1 {
+		t.Fatalf("%d events kept in the journal, want the broken municipality's 1", n)
+	}
+}
+
+// TestForeignJournalRefused: a journal left beside a deleted database, with
+// events in it, stops a new database at the same path from starting rather
+// than mixing the old events into its chain.
+func TestForeignJournalRefused(t *testing.T) {
+	f, dsn := journalFixture(t)
+	ctx := context.Background()
+	sqldb.StopJournalLoop(f.db)
+	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(dsn + side); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	db, err := sqldb.Open(ctx, dsn)
+	if err == nil {
+		defer db.Close()
+		_, err = db.Migrate(ctx)
+	}
+	if err == nil || !strings.Contains(err.Error(), "このデータベースのものではない") {
+		t.Fatalf("a new database took a foreign journal: %v", err)
 	}
 }
 
@@ -110,5 +181,37 @@ func TestReadsDoNotDisturbReaders(t *testing.T) {
 	}
 	if v := version(); v == v0 {
 		t.Fatal("a write did not show in data_version: the probe proves nothing")
+	}
+}
+
+// TestRestoreBesideOldJournal: restoring where an old database stood
+// refuses while its journal still holds records of reads, and otherwise
+// clears the old journal.
+func TestRestoreBesideOldJournal(t *testing.T) {
+	f, dsn := journalFixture(t)
+	ctx := context.Background()
+	sqldb.StopJournalLoop(f.db)
+	backup := dsn + ".backup"
+	if err := f.db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, side := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(dsn + side); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+	}
+	if err := sqldb.Restore(ctx, dsn, backup); err == nil || !strings.Contains(err.Error(), "1 件残っています") {
+		t.Fatalf("restored beside a journal holding a read's record: %v", err)
+	}
+	auditCount(t, f.db) // the old database (still open) takes its record
+	if err := sqldb.Restore(ctx, dsn, backup); err != nil {
+		t.Fatalf("restore beside an empty old journal: %v", err)
+	}
+	restored := openAt(t, dsn, nil)
+	if res, err := restored.VerifyAudit(ctx); err != nil || res.BrokenSeq != 0 {
+		t.Fatalf("restored chain: %+v %v", res, err)
 	}
 }

@@ -45,10 +45,11 @@ func (db *DB) Backup(ctx context.Context, file string) error {
 			return err
 		}
 	} else {
-		os.Remove(tmpName)                           // VACUUM INTO refuses an existing file
-		if err := db.flushJournal(ctx); err != nil { // the reads audited so far go into the copy
-			return err
-		}
+		os.Remove(tmpName) // VACUUM INTO refuses an existing file
+		// the reads audited so far go into the copy; a municipality whose
+		// events cannot be moved keeps them in the journal, and the backup
+		// goes on (verify reports it)
+		_ = db.flushJournal(ctx, "")
 		if _, err := db.write.ExecContext(ctx, "VACUUM INTO ?", tmpName); err != nil {
 			return fmt.Errorf("SQLite のバックアップに失敗しました: %w", mapError(err, "バックアップ"))
 		}
@@ -86,7 +87,10 @@ func sqliteRestore(ctx context.Context, path, file string) error {
 			return fmt.Errorf("復元先 %s は空ではありません。新しいファイル名を指定してください", path)
 		}
 	}
-	for _, side := range []string{"-wal", "-journal", journalSuffix} {
+	if err := clearOldJournal(ctx, path); err != nil {
+		return err
+	}
+	for _, side := range []string{"-wal", "-journal"} {
 		if st, err := os.Stat(path + side); err == nil && st.Size() > 0 {
 			return fmt.Errorf("復元先 %s に使用中の %s ファイルがあります", path, side)
 		}
@@ -122,6 +126,34 @@ func sqliteRestore(ctx context.Context, path, file string) error {
 		return fmt.Errorf("復元先に書き込めません: %v", err)
 	}
 	return syncFile(dir)
+}
+
+// clearOldJournal removes the journal of reads left beside a restore
+// target by an earlier database there, or refuses if it still holds
+// events: they are records of who saw what and belong with that database.
+func clearOldJournal(ctx context.Context, path string) error {
+	p := path + journalSuffix
+	if _, err := os.Stat(p); err == nil {
+		j, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(10000)")
+		if err != nil {
+			return err
+		}
+		var n int
+		err = j.QueryRowContext(ctx, "SELECT COUNT(*) FROM pending").Scan(&n)
+		j.Close()
+		if err != nil && !strings.Contains(err.Error(), "no such table") {
+			return fmt.Errorf("復元先の監査ジャーナル %s を確認できません: %v", p, err)
+		}
+		if n > 0 {
+			return fmt.Errorf("復元先に監査ジャーナル %s があり、閲覧の監査記録が %d 件残っています。元のデータベースと一緒に別の場所へ移してから復元してください", p, n)
+		}
+	}
+	for _, side := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(p + side); err != nil && !os.IsNotExist(err) {
+			return fmt.Errorf("復元先の古い監査ジャーナルを削除できません: %v", err)
+		}
+	}
+	return nil
 }
 
 // quickCheck opens a SQLite file read-only and runs PRAGMA quick_check.

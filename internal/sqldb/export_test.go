@@ -36,31 +36,47 @@ func TamperAudit(ctx context.Context, db *DB, kind string, seq int64) error {
 	})
 }
 
-// BreakAuditHead removes the audit head so no event can be written to the
-// chain, and on SQLite makes the journal of reads unwritable too (test only).
-func BreakAuditHead(ctx context.Context, db *DB, muni string) error {
-	if db.journal != nil {
-		if _, err := db.journal.db.ExecContext(ctx, "CREATE TRIGGER refuse BEFORE INSERT ON pending BEGIN SELECT RAISE(ABORT, 'broken by test'); END"); err != nil {
-			return err
-		}
+// BreakAuditJournal makes the journal of reads unwritable (SQLite; test only).
+func BreakAuditJournal(ctx context.Context, db *DB) error {
+	if db.journal == nil {
+		return nil
 	}
+	_, err := db.journal.db.ExecContext(ctx, "CREATE TRIGGER refuse BEFORE INSERT ON pending BEGIN SELECT RAISE(ABORT, 'broken by test'); END")
+	return err
+}
+
+// BreakAuditHead removes the audit head so no event can be written to the
+// chain (test only).
+func BreakAuditHead(ctx context.Context, db *DB, muni string) error {
 	return db.inTx(ctx, true, "test", func(tx *Tx) error {
 		_, err := tx.exec(ctx, "DELETE FROM audit_heads WHERE municipality_id = ?", muni)
 		return err
 	})
 }
 
-// MoveJournalOnly appends the journal's pending events to the chain and
-// leaves them in the journal, as a crash between the two steps would.
-func MoveJournalOnly(ctx context.Context, db *DB) (int, error) {
+// MoveJournalOnly appends the first n pending events of a municipality to
+// the chain and leaves them in the journal, as a crash between the two
+// steps would; with a small n after a larger one it is a second process
+// that read the journal early and commits late.
+func MoveJournalOnly(ctx context.Context, db *DB, muni string, n int) (int, error) {
 	if db.journal == nil {
 		return 0, nil
 	}
-	evs, err := db.journal.pending(ctx, journalBatch)
+	evs, err := db.journal.pending(ctx, muni, n)
 	if err != nil || len(evs) == 0 {
 		return 0, err
 	}
-	return len(evs), db.moveJournal(ctx, db.journal.id, evs)
+	return len(evs), db.moveJournal(ctx, db.journal.id, muni, evs)
+}
+
+// JournalPending counts the events waiting in the journal.
+func JournalPending(ctx context.Context, db *DB) (int, error) {
+	var n int
+	if db.journal == nil {
+		return 0, nil
+	}
+	err := db.journal.db.QueryRowContext(ctx, "SELECT COUNT(*) FROM pending").Scan(&n)
+	return n, err
 }
 
 // StopJournalLoop stops moving the journal into the chain every second;

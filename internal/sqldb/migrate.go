@@ -89,6 +89,11 @@ func (db *DB) Migrate(ctx context.Context) (int, error) {
 		}
 		applied++
 	}
+	if db.journal != nil { // audit_journal_merged may be new
+		if err := db.claimJournal(ctx, db.journal, false); err != nil {
+			return applied, err
+		}
+	}
 	return applied, nil
 }
 
