@@ -13,14 +13,18 @@ import (
 )
 
 // journalFixture is a read fixture on a SQLite file (the journal of reads
-// is SQLite's); it skips on PostgreSQL.
+// is SQLite's; it skips on PostgreSQL) whose journal is not moved once a
+// second: as if the process died before its next move, and so that each
+// test decides when events move.
 func journalFixture(t *testing.T) (readFixture, string) {
 	t.Helper()
 	dsn := sqldbtest.DSN(t)
 	if sqldb.IsPostgres(dsn) {
 		t.Skip("the journal of reads is SQLite's")
 	}
-	return newReadFixture(t, openAt(t, dsn, nil)), dsn
+	f := newReadFixture(t, openAt(t, dsn, nil))
+	sqldb.StopJournalLoop(f.db)
+	return f, dsn
 }
 
 func journalPending(t *testing.T, db *sqldb.DB) int {
@@ -38,7 +42,6 @@ func journalPending(t *testing.T, db *sqldb.DB) int {
 func TestReadAuditSeenByAnotherProcess(t *testing.T) {
 	f, dsn := journalFixture(t)
 	ctx := context.Background()
-	sqldb.StopJournalLoop(f.db) // as if the first process died before its next move
 	before := auditCount(t, f.db)
 	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
 		t.Fatal(err)
@@ -63,7 +66,6 @@ func TestReadAuditSeenByAnotherProcess(t *testing.T) {
 func TestJournalMovedOnceAfterCrash(t *testing.T) {
 	f, _ := journalFixture(t)
 	ctx := context.Background()
-	sqldb.StopJournalLoop(f.db)
 	before := auditCount(t, f.db)
 	for _, c := range f.cases[:3] {
 		if _, err := f.db.Case(ctx, f.worker, c.ID); err != nil {
@@ -91,7 +93,6 @@ func TestJournalMovedOnceAfterCrash(t *testing.T) {
 func TestJournalOneMunicipalityBrokenOthersMove(t *testing.T) {
 	f, _ := journalFixture(t)
 	ctx := context.Background()
-	sqldb.StopJournalLoop(f.db)
 	m2, err := f.db.CreateMunicipality(ctx, "999996", "別テスト市")
 	if err != nil {
 		t.Fatal(err)
@@ -125,7 +126,6 @@ func TestJournalOneMunicipalityBrokenOthersMove(t *testing.T) {
 func TestForeignJournalRefused(t *testing.T) {
 	f, dsn := journalFixture(t)
 	ctx := context.Background()
-	sqldb.StopJournalLoop(f.db)
 	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,6 @@ func TestForeignJournalRefused(t *testing.T) {
 func TestReadsDoNotDisturbReaders(t *testing.T) {
 	f, dsn := journalFixture(t)
 	ctx := context.Background()
-	sqldb.StopJournalLoop(f.db) // the once-a-second move commits; this test looks at the reads alone
 	probe, err := sql.Open("sqlite", "file:"+dsn+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
@@ -190,7 +189,6 @@ func TestReadsDoNotDisturbReaders(t *testing.T) {
 func TestRestoreBesideOldJournal(t *testing.T) {
 	f, dsn := journalFixture(t)
 	ctx := context.Background()
-	sqldb.StopJournalLoop(f.db)
 	backup := dsn + ".backup"
 	if err := f.db.Backup(ctx, backup); err != nil {
 		t.Fatal(err)
@@ -206,7 +204,11 @@ func TestRestoreBesideOldJournal(t *testing.T) {
 	if err := sqldb.Restore(ctx, dsn, backup); err == nil || !strings.Contains(err.Error(), "1 件残っています") {
 		t.Fatalf("restored beside a journal holding a read's record: %v", err)
 	}
-	auditCount(t, f.db) // the old database (still open) takes its record
+	// the old database, still open on its deleted file, takes its record as
+	// it closes (its writer connection; nothing may read the path meanwhile)
+	if err := f.db.Close(); err != nil {
+		t.Fatal(err)
+	}
 	if err := sqldb.Restore(ctx, dsn, backup); err != nil {
 		t.Fatalf("restore beside an empty old journal: %v", err)
 	}
