@@ -31,7 +31,7 @@ const loadMuniCode = "999990"
 type loadOpts struct {
 	cases, users, orgs int
 	duration, phase    time.Duration
-	think              time.Duration
+	think, warmup      time.Duration
 	maxRequests        int64
 	cpuProfile         string
 	only               string
@@ -53,7 +53,8 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
 		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the kasane runs (not the ceiling) to this file")
 		fs.DurationVar(&o.think, "think", 0, "if set, a last mixed run in which each user pauses this long on average between requests, as people read a page before the next click")
-		fs.StringVar(&o.only, "only", "", `run only the case list ("list") or the case page ("page") alone after the ceiling, for profiling`)
+		fs.DurationVar(&o.warmup, "warmup", 10*time.Second, "with --think: run the mix with think time this long first, reported apart and not counted (new connections, cold caches of a just-started server)")
+		fs.StringVar(&o.only, "only", "", `run only the case list ("list") or the case page ("page") alone after the ceiling, for profiling; or only the mix with --think ("think"), not after a stress run`)
 	})
 	if err != nil {
 		return err
@@ -74,7 +75,12 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	if err := db.RefreshPlannerStats(ctx); err != nil {
 		return err
 	}
+	t1 := time.Now()
+	if err := db.WarmNameIndex(ctx); err != nil { // as kasane serve does at start
+		return err
+	}
 	fmt.Fprintf(e.stdout, "machine: %d CPUs, load average %s\n", runtime.NumCPU(), loadAverage())
+	fmt.Fprintf(e.stdout, "name index loaded in %.1f s (kasane serve does it at start)\n", time.Since(t1).Seconds())
 	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), time.Since(t0).Seconds())
 
 	cfg.LogLevel = "error"
@@ -113,9 +119,14 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		singles = []int{0}
 	case "page":
 		singles = []int{1}
+	case "think":
+		singles = nil
+		if o.think <= 0 {
+			return errors.New("--only think には --think を指定してください")
+		}
 	case "":
 	default:
-		return errors.New("--only は list か page です")
+		return errors.New("--only は list、page、think のいずれかです")
 	}
 	for _, single := range singles {
 		if err := staticBaseline(ctx, e, client, o, ops[single], ceiling.Total.RPS); err != nil {
@@ -127,6 +138,11 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		printCPUPerRequest(e.stdout, processCPU()-cpu0, r)
 		fmt.Fprintf(e.stdout, "  = %.0f%% of the hello-world ceiling\n", 100*r.Total.RPS/ceiling.Total.RPS)
 		results = append(results, r)
+	}
+	if o.only == "think" {
+		thinkRun(ctx, e, client, o, ops)
+		stop()
+		return nil
 	}
 	if o.only != "" {
 		stop()
@@ -153,16 +169,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if o.think > 0 {
-		// people, not a stress test: each user reads the page before the next click
-		cpu0 := processCPU()
-		r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops, Think: o.think})
-		loadtest.Format(e.stdout, fmt.Sprintf("mix: %d users pausing %s on average between requests", o.users, o.think), r)
-		printCPUPerRequest(e.stdout, processCPU()-cpu0, r)
-		verdict := "met"
-		if r.Total.Errors > 0 || r.Total.P99 > 100*time.Millisecond {
-			verdict = "NOT met"
-		}
-		fmt.Fprintf(e.stdout, "  zero errors and p99 ≤ 100 ms with think time: %s (the goals above are judged on the mix without think time)\n", verdict)
+		thinkRun(ctx, e, client, o, ops)
 	}
 	fmt.Fprintf(e.stdout, "load average at the end: %s\n", loadAverage())
 	if len(problems) > 0 {
@@ -171,6 +178,25 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fmt.Fprintln(e.stdout, "goal met: zero errors, p99 ≤ 100 ms, case list and case page ≥ 25% of the ceiling")
 	}
 	return nil
+}
+
+// thinkRun is the mix as people work: each user reads the page before the
+// next click, pausing o.think on average.
+func thinkRun(ctx context.Context, e env, client *http.Client, o loadOpts, ops []loadtest.Op) {
+	if o.warmup > 0 {
+		w := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.warmup, MaxRequests: o.maxRequests, Ops: ops, Think: o.think})
+		fmt.Fprintf(e.stdout, "warm-up, not counted below (%s): %d requests, %d errors, p50 %s, p99 %s\n", o.warmup, w.Total.Count, w.Total.Errors,
+			w.Total.P50.Round(100*time.Microsecond), w.Total.P99.Round(100*time.Microsecond))
+	}
+	cpu0 := processCPU()
+	r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.duration, MaxRequests: o.maxRequests, Ops: ops, Think: o.think})
+	loadtest.Format(e.stdout, fmt.Sprintf("mix: %d users pausing %s on average between requests", o.users, o.think), r)
+	printCPUPerRequest(e.stdout, processCPU()-cpu0, r)
+	verdict := "met"
+	if r.Total.Errors > 0 || r.Total.P99 > 100*time.Millisecond {
+		verdict = "NOT met"
+	}
+	fmt.Fprintf(e.stdout, "  zero errors and p99 ≤ 100 ms with think time: %s (the goals above are judged on the mix without think time)\n", verdict)
 }
 
 // staticBaseline fetches one page of op and serves the same bytes from

@@ -66,6 +66,14 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 	fmt.Fprintf(e.stdout, "kasane: listening on http://%s/\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go func() {
+		t0 := time.Now()
+		if err := db.WarmNameIndex(ctx); err != nil {
+			log.Warn("name index not loaded at start; the first search loads it", "err", err.Error())
+			return
+		}
+		log.Info("name index loaded", "seconds", time.Since(t0).Seconds())
+	}()
 	select {
 	case err := <-errc:
 		return err
