@@ -134,8 +134,14 @@ func (db *DB) claimJournal(ctx context.Context, j *auditJournal, register bool) 
 		return nil
 	}
 	var tables int
-	if err := db.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_journal_merged'").Scan(&tables); err != nil || tables == 0 {
+	if err := db.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'audit_journal_merged'").Scan(&tables); err != nil {
 		return err
+	}
+	if tables == 0 {
+		if register { // no event goes to a journal the database cannot record
+			return errors.New("データベースのスキーマが古いため閲覧を記録できません (kasane を起動し直してスキーマを更新してください)")
+		}
+		return nil
 	}
 	var known int
 	if err := db.write.QueryRowContext(ctx, "SELECT COUNT(*) FROM audit_journal_merged WHERE queue_id = ?", j.id).Scan(&known); err != nil {
