@@ -59,8 +59,18 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.users < 1 || o.orgs < 1 || o.cases < 1 || o.duration <= 0 || o.duration > time.Hour || o.phase > time.Hour {
-		return errors.New("--users, --orgs, --cases は 1 以上、--duration と --phase は 1 時間以内にしてください")
+	if o.users < 1 || o.orgs < 1 || o.cases < 1 || o.duration <= 0 || o.duration > time.Hour || o.phase > time.Hour ||
+		o.think < 0 || o.think > time.Hour || o.warmup < 0 || o.warmup > time.Hour {
+		return errors.New("--users, --orgs, --cases は 1 以上、--duration、--phase、--think、--warmup は 1 時間以内にしてください")
+	}
+	switch o.only {
+	case "", "list", "page":
+	case "think":
+		if o.think <= 0 {
+			return errors.New("--only think には --think を指定してください")
+		}
+	default:
+		return errors.New("--only は list、page、think のいずれかです")
 	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
@@ -81,7 +91,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "machine: %d CPUs, load average %s\n", runtime.NumCPU(), loadAverage())
 	fmt.Fprintf(e.stdout, "name index loaded in %.1f s (kasane serve does it at start)\n", time.Since(t1).Seconds())
-	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), time.Since(t0).Seconds())
+	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), t1.Sub(t0).Seconds())
 
 	cfg.LogLevel = "error"
 	srv, err := web.New(cfg, db, slog.New(slog.NewJSONHandler(io.Discard, nil)))
@@ -121,12 +131,6 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		singles = []int{1}
 	case "think":
 		singles = nil
-		if o.think <= 0 {
-			return errors.New("--only think には --think を指定してください")
-		}
-	case "":
-	default:
-		return errors.New("--only は list、page、think のいずれかです")
 	}
 	for _, single := range singles {
 		if err := staticBaseline(ctx, e, client, o, ops[single], ceiling.Total.RPS); err != nil {
@@ -142,6 +146,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	if o.only == "think" {
 		thinkRun(ctx, e, client, o, ops)
 		stop()
+		fmt.Fprintf(e.stdout, "load average at the end: %s\n", loadAverage())
 		return nil
 	}
 	if o.only != "" {

@@ -35,3 +35,33 @@ func TestLoadCommand(t *testing.T) {
 		t.Fatalf("errors under load:\n%s", out.String())
 	}
 }
+
+// TestLoadThinkAlone: `--only think` runs the warm-up (reported apart) and
+// the think-time mix alone; without --think it is refused before any work.
+func TestLoadThinkAlone(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	dsn := sqldbtest.DSN(t)
+	run := func(args ...string) (string, error) {
+		var out, errb bytes.Buffer
+		e := env{getenv: func(string) string { return "" }, stdin: strings.NewReader(""), stdout: &out, stderr: &errb}
+		err := cmdLoad(context.Background(), e, append([]string{"--db", dsn, "--cases", "300", "--users", "8", "--orgs", "2", "--phase", "200ms"}, args...))
+		return out.String(), err
+	}
+	if out, err := run("--only", "think"); err == nil || !strings.Contains(err.Error(), "--think") || out != "" {
+		t.Fatalf("--only think without --think: %v\n%s", err, out)
+	}
+	out, err := run("--only", "think", "--think", "50ms", "--warmup", "300ms", "--duration", "700ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"name index loaded", "warm-up, not counted below", "pausing 50ms on average"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("report lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "case list alone") || strings.Contains(out, "first error") {
+		t.Fatalf("--only think ran more than the think-time mix, or had errors:\n%s", out)
+	}
+}

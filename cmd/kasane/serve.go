@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"kasane/internal/config"
@@ -66,14 +67,22 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 	fmt.Fprintf(e.stdout, "kasane: listening on http://%s/\n", ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	go func() {
+	// load the name index now rather than on the first search; stopped and
+	// waited for before the database closes
+	wctx, cancelWarm := context.WithCancel(ctx)
+	var warm sync.WaitGroup
+	defer warm.Wait()
+	defer cancelWarm()
+	warm.Go(func() {
 		t0 := time.Now()
-		if err := db.WarmNameIndex(ctx); err != nil {
-			log.Warn("name index not loaded at start; the first search loads it", "err", err.Error())
+		if err := db.WarmNameIndex(wctx); err != nil {
+			if wctx.Err() == nil {
+				log.Warn("name index not loaded at start; the first search loads it", "err", err.Error())
+			}
 			return
 		}
 		log.Info("name index loaded", "seconds", time.Since(t0).Seconds())
-	}()
+	})
 	select {
 	case err := <-errc:
 		return err

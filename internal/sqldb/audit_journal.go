@@ -139,7 +139,7 @@ func (db *DB) claimJournal(ctx context.Context, j *auditJournal, register bool) 
 	}
 	if tables == 0 {
 		if register { // no event goes to a journal the database cannot record
-			return errors.New("データベースのスキーマが古いため閲覧を記録できません (kasane を起動し直してスキーマを更新してください)")
+			return &casework.Error{Code: casework.EUNAVAILABLE, Message: "データベースのスキーマが古いため閲覧を記録できません。kasane を起動し直してスキーマを更新してください。"}
 		}
 		return nil
 	}

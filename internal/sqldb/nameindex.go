@@ -120,6 +120,9 @@ func (db *DB) WarmNameIndex(ctx context.Context) error {
 		return nil
 	}
 	_, err := db.NameIndex(ctx, "")
+	c.mu.Lock()
+	delete(c.byMuni, "") // NameIndex made it; no municipality has that id
+	c.mu.Unlock()
 	return err
 }
 
