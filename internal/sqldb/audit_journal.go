@@ -351,3 +351,32 @@ func journalError(j *auditJournal, err error) error {
 	return &casework.Error{Code: casework.EUNAVAILABLE,
 		Message: fmt.Sprintf("閲覧の監査記録 (%s) を監査ログへ移せません。しばらくしてからもう一度お試しください (%v)", j.path, err)}
 }
+
+// journalStuckAfter is how long an event may wait in the journal before
+// the health check reports that moves are failing (they run every second).
+const journalStuckAfter = 2 * time.Minute
+
+// Health checks that the database answers and, on SQLite, that the journal
+// of reads is being moved into the chain: an event waiting longer than
+// journalStuckAfter means a municipality's chain refuses it (see `kasane
+// audit verify`). Reads go on meanwhile (their records are durable in the
+// journal); the health check is what tells the operator.
+func (db *DB) Health(ctx context.Context) error {
+	if err := db.Ping(ctx); err != nil {
+		return &casework.Error{Code: casework.EUNAVAILABLE, Message: "データベースに接続できません。"}
+	}
+	j := db.journal
+	if j == nil {
+		return nil
+	}
+	var n int
+	var oldest sql.NullString
+	if err := j.db.QueryRowContext(ctx, "SELECT COUNT(*), MIN(at) FROM pending").Scan(&n, &oldest); err != nil {
+		return journalError(j, err)
+	}
+	if n > 0 && db.Now().Sub(parseTS(oldest.String)) > journalStuckAfter {
+		return &casework.Error{Code: casework.EUNAVAILABLE, Message: fmt.Sprintf(
+			"閲覧の監査記録 %d 件を %s 以上監査ログへ移せていません (%s)。kasane audit verify で原因を確認してください。", n, journalStuckAfter, j.path)}
+	}
+	return nil
+}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"kasane/internal/casework"
 	"kasane/internal/sqldb"
@@ -215,5 +216,37 @@ func TestRestoreBesideOldJournal(t *testing.T) {
 	restored := openAt(t, dsn, nil)
 	if res, err := restored.VerifyAudit(ctx); err != nil || res.BrokenSeq != 0 {
 		t.Fatalf("restored chain: %+v %v", res, err)
+	}
+}
+
+// TestHealthReportsStuckJournal: the health check stays ok while events
+// move, and reports the journal once an event has waited over two minutes
+// (a municipality's chain refuses it) — reads themselves go on.
+func TestHealthReportsStuckJournal(t *testing.T) {
+	f, _ := journalFixture(t)
+	ctx := context.Background()
+	auditCount(t, f.db) // the fixture's reads moved
+	start := time.Now()
+	f.db.Now = func() time.Time { return start }
+	if err := f.db.Health(ctx); err != nil {
+		t.Fatalf("healthy database: %v", err)
+	}
+	if err := sqldb.BreakAuditHead(ctx, f.db, f.sys.MunicipalityID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.Case(ctx, f.worker, f.cases[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.VerifyAudit(ctx); err == nil {
+		t.Fatal("the event moved into a chain without a head")
+	}
+	f.db.Now = func() time.Time { return start.Add(time.Minute) }
+	if err := f.db.Health(ctx); err != nil {
+		t.Fatalf("a minute's wait reported: %v", err)
+	}
+	f.db.Now = func() time.Time { return start.Add(3 * time.Minute) }
+	err := f.db.Health(ctx)
+	if err == nil || casework.ErrorCode(err) != casework.EUNAVAILABLE || !strings.Contains(err.Error(), "1 件") {
+		t.Fatalf("stuck journal not reported: %v", err)
 	}
 }

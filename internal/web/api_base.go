@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"time"
 
-	"kasane/internal/casework"
 	"kasane/internal/sqldb"
 )
 
@@ -65,8 +64,8 @@ func auditFilter(r *http.Request) (sqldb.AuditFilter, error) {
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if err := s.db.Ping(r.Context()); err != nil {
-		s.apiError(w, r, &casework.Error{Code: casework.EUNAVAILABLE, Message: "データベースに接続できません。"})
+	if err := s.db.Health(r.Context()); err != nil {
+		s.apiError(w, r, err)
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
