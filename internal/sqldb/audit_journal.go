@@ -25,7 +25,7 @@ import (
 // (<file>-audit), in WAL mode with synchronous=FULL. A read still returns
 // data only once its event is durable (rule 8), and readers of the case data
 // no longer see those commits. About once a second, and before anything
-// reads the audit log (the log page and API, verify, backup, retention), the
+// reads the audit log (the log page and API, verify, backup), the
 // events are moved into their municipality's hash chain, one write
 // transaction of the database per municipality, so one municipality's broken
 // chain holds up no other. That transaction also records how far the
@@ -156,7 +156,7 @@ func (db *DB) claimJournal(ctx context.Context, j *auditJournal, register bool) 
 		return err
 	}
 	if pending > 0 {
-		return fmt.Errorf("監査ジャーナル %s に、このデータベースのものではない閲覧の監査記録が %d 件あります。元のデータベースと一緒に保管し、このデータベースには別の場所へ移してから起動してください", j.path, pending)
+		return fmt.Errorf("監査ジャーナル %s に、このデータベースのものではない閲覧の監査記録が %d 件あります。このファイルは消さずに元のデータベースと一緒に別の場所へ移し、それから起動し直してください", j.path, pending)
 	}
 	if !register {
 		return nil
@@ -349,7 +349,7 @@ func journalError(j *auditJournal, err error) error {
 		return err
 	}
 	return &casework.Error{Code: casework.EUNAVAILABLE,
-		Message: fmt.Sprintf("閲覧の監査記録 (%s) を監査ログへ移せません。しばらくしてからもう一度お試しください (%v)", j.path, err)}
+		Message: fmt.Sprintf("閲覧の監査記録を監査ログへ移せません（%s: %v）。しばらくしてからもう一度お試しください。", j.path, err)}
 }
 
 // journalStuckAfter is how long an event may wait in the journal before
@@ -376,7 +376,7 @@ func (db *DB) Health(ctx context.Context) error {
 	}
 	if n > 0 && db.Now().Sub(parseTS(oldest.String)) > journalStuckAfter {
 		return &casework.Error{Code: casework.EUNAVAILABLE, Message: fmt.Sprintf(
-			"閲覧の監査記録 %d 件を %s 以上監査ログへ移せていません (%s)。kasane audit verify で原因を確認してください。", n, journalStuckAfter, j.path)}
+			"閲覧の監査記録 %d 件を %d 分以上監査ログへ移せていません（%s）。kasane audit verify で原因を確認してください。", n, int(journalStuckAfter/time.Minute), j.path)}
 	}
 	return nil
 }
