@@ -140,22 +140,6 @@ func CanWriteCase(a Actor, f CaseFacts, day string) bool {
 	return CanWriteCases(a) && f.OnTeam(a.OrganizationID, day)
 }
 
-// CheckBreakGlass: only staff who work with cases may open a record in an
-// emergency, and only with a reason.
-func CheckBreakGlass(a Actor, reason string) error {
-	if !CanWriteCases(a) {
-		return Errorf(EFORBIDDEN, "緊急時の閲覧は相談支援の職員だけが行えます。")
-	}
-	if len([]rune(reason)) < 10 {
-		msg := "生命・身体の保護のために閲覧が必要な理由を具体的に（10文字以上）入力してください。"
-		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"reason": msg}}
-	}
-	return nil
-}
-
-// BreakGlassHours is how long an emergency grant lasts.
-const BreakGlassHours = 4
-
 // CheckJoin is rule 2: an organization other than the lead joins a team only
 // under an effective consent listing it or a recorded statutory basis. It
 // returns the member's basis, or ECONSENT naming the organization.
