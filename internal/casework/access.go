@@ -12,10 +12,11 @@ const (
 )
 
 // Statutes are the recorded legal bases that let an organization join a team
-// without consent.
+// without consent. 社会福祉法第106条の6 (支援会議) is not among them: it covers
+// what is exchanged inside a 支援会議 only and is never a standing team
+// membership (rule 2).
 var Statutes = CodeList{
 	{"art25_2", "児童福祉法第25条の2（要保護児童対策地域協議会）"},
-	{"art106_6", "社会福祉法第106条の6（支援会議）"},
 	{"elder_abuse", "高齢者虐待防止法"},
 	{"disability_abuse", "障害者虐待防止法"},
 	{"other_law", "その他の法令"},
@@ -30,8 +31,14 @@ type TeamMember struct {
 	Statute        string `json:"statute,omitempty"`    // with statutory
 	ConsentID      string `json:"consent_id,omitempty"` // with consent: the consent in force when added
 	From           string `json:"from"`                 // YYYY-MM-DD
-	To             string `json:"to,omitempty"`         // ended on; empty while on the team
-	Version        int    `json:"version"`
+	To             string `json:"to,omitempty"`         // last day on the team; a statutory member always has one
+	// With statutory: who confirmed the basis, the law and article in text
+	// (other_law), and the privacy officer who approved an other_law basis.
+	ConfirmedBy string `json:"confirmed_by,omitempty"`
+	LawText     string `json:"law_text,omitempty"`
+	ApprovedBy  string `json:"approved_by,omitempty"`
+	ApprovedAt  string `json:"approved_at,omitempty"`
+	Version     int    `json:"version"`
 }
 
 // Consent is a consent of a person (同意). It is versioned and never edited
@@ -72,6 +79,10 @@ func (c Consent) EffectiveOn(day string) bool {
 // Covers reports whether the consent lists org as a recipient.
 func (c Consent) Covers(org string) bool { return contains(c.Recipients, org) }
 
+// CoversMeeting reports whether the consent lists the meeting type. An empty
+// list covers no meeting: consent to a meeting is given for named kinds only.
+func (c Consent) CoversMeeting(meetingType string) bool { return contains(c.MeetingTypes, meetingType) }
+
 // CoveredBy returns an effective consent that lists org, if any.
 func CoveredBy(consents []Consent, org, day string) (Consent, bool) {
 	for _, c := range consents {
@@ -88,22 +99,28 @@ type CaseFacts struct {
 	Team      []TeamMember
 	// Consents of the focus person (all versions).
 	Consents []Consent
-	// Emergency lists the users holding a live break-glass grant for the
-	// focus person (生命・身体の保護; rule 7).
-	Emergency []string
 }
 
 // ActiveOn reports whether member m gives access on day. The lead always
-// does; a statutory member until its end; a consent member only while an
+// does; a statutory member until its end date (and an other_law basis only
+// once a privacy officer approved it); a consent member only while an
 // effective consent lists it (rule 3: withdrawal or expiry removes access
 // from the very next request).
 func (f CaseFacts) ActiveOn(m TeamMember, day string) bool {
 	if m.To != "" && day > m.To {
 		return false
 	}
+	if day < m.From && m.Basis != BasisLead {
+		return false
+	}
 	switch m.Basis {
-	case BasisLead, BasisStatutory:
+	case BasisLead:
 		return true
+	case BasisStatutory:
+		if m.Statute == "other_law" && m.ApprovedBy == "" {
+			return false
+		}
+		return m.To != "" && Statutes.Has(m.Statute)
 	case BasisConsent:
 		_, ok := CoveredBy(f.Consents, m.OrganizationID, day)
 		return ok
@@ -112,42 +129,51 @@ func (f CaseFacts) ActiveOn(m TeamMember, day string) bool {
 }
 
 // OnTeam reports whether org is on the case team on day (rule 1).
-func (f CaseFacts) OnTeam(org, day string) bool {
-	if org != "" && org == f.LeadOrgID {
-		return true
-	}
-	for _, m := range f.Team {
-		if m.OrganizationID == org && f.ActiveOn(m, day) {
-			return true
-		}
-	}
-	return false
+func (f CaseFacts) OnTeam(org, day string) bool { return len(f.Scope(org, day)) > 0 }
+
+// CanReadCase is rule 1 with rule 7: a user reads a case only when the user's
+// organization is on the team, and only in a role that works with cases (a
+// municipal administrator, privacy officer or host alone does not). What of
+// the case it reads is its Scope.
+func CanReadCase(a Actor, f CaseFacts, day string) bool {
+	return CanHandleCases(a) && f.OnTeam(a.OrganizationID, day)
 }
 
-// CanReadCase is rule 1 with rule 7: a user reads case content only when the
-// user's organization is on the team, and only in a role that works with
-// cases (a municipal administrator or privacy officer alone does not).
-func CanReadCase(a Actor, f CaseFacts, day string) bool {
-	if !CanHandleCases(a) {
-		return false
-	}
-	return f.OnTeam(a.OrganizationID, day) || contains(f.Emergency, a.UserID)
+// CanReadCaseData: CanReadCase, and the organization's scope includes the
+// data category (rule 2: a member under consent sees only what the consent
+// gives).
+func CanReadCaseData(a Actor, f CaseFacts, cat, day string) bool {
+	return CanHandleCases(a) && f.Scope(a.OrganizationID, day).Has(cat)
 }
 
 // CanWriteCase: as CanReadCase, and not a viewer-only user.
-// Break-glass access reads; it never writes.
 func CanWriteCase(a Actor, f CaseFacts, day string) bool {
 	return CanWriteCases(a) && f.OnTeam(a.OrganizationID, day)
 }
 
+// CanWriteCaseData: CanWriteCase with the data category in scope (a member
+// under a consent of `basic` only writes no 支援経過記録).
+func CanWriteCaseData(a Actor, f CaseFacts, cat, day string) bool {
+	return CanWriteCases(a) && f.Scope(a.OrganizationID, day).Has(cat)
+}
+
+// IsLead reports whether the actor's organization leads the case.
+func IsLead(a Actor, f CaseFacts) bool { return a.OrganizationID != "" && a.OrganizationID == f.LeadOrgID }
+
 // CheckJoin is rule 2: an organization other than the lead joins a team only
 // under an effective consent listing it or a recorded statutory basis. It
-// returns the member's basis, or ECONSENT naming the organization.
+// returns the member's basis, or ECONSENT naming the organization. The
+// statutory basis' own conditions (end date, 要対協 roster, approval) are
+// CheckStatutory's.
 func CheckJoin(f CaseFacts, org, orgName, statute, day string) (basis, consentID string, err error) {
 	if org == f.LeadOrgID {
 		return BasisLead, "", nil
 	}
 	if statute != "" {
+		if statute == "art106_6" {
+			msg := "社会福祉法第106条の6（支援会議）は会議の中での情報交換の根拠で、支援チームへの参加の根拠にはなりません。本人の同意か、他の法令上の根拠を選んでください。"
+			return "", "", &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"basis": msg}}
+		}
 		if !Statutes.Has(statute) {
 			return "", "", &Error{Code: EINVALID, Message: "法的根拠が一覧にありません。", Fields: map[string]string{"basis": "法的根拠を一覧から選んでください。"}}
 		}
@@ -158,45 +184,6 @@ func CheckJoin(f CaseFacts, org, orgName, statute, day string) (basis, consentID
 	}
 	msg := "「" + orgName + "」を支援チームに加えるには、本人の有効な同意（提供先にこの機関を含むもの）か、法令上の根拠の記録が必要です。"
 	return "", "", &Error{Code: ECONSENT, Message: msg, Fields: map[string]string{org: msg}}
-}
-
-// CanSeePerson is rule 4: the person's details (beyond name and who to
-// contact) are visible to the registering organization and to the team of
-// any case about the person.
-func CanSeePerson(a Actor, registeredBy string, cases []CaseFacts, day string) bool {
-	if !CanHandleCases(a) {
-		return false
-	}
-	if a.OrganizationID == registeredBy {
-		return true
-	}
-	for _, f := range cases {
-		if f.OnTeam(a.OrganizationID, day) || contains(f.Emergency, a.UserID) {
-			return true
-		}
-	}
-	return false
-}
-
-// CanSeeAddress is rule 6 over rule 4: under DV等支援措置 only the lead
-// organization (of a case about the person, or the registering organization
-// while there is no case) sees the address, in any page, export or print.
-func CanSeeAddress(a Actor, dvProtected bool, registeredBy string, cases []CaseFacts, day string) bool {
-	if !CanSeePerson(a, registeredBy, cases, day) {
-		return false
-	}
-	if !dvProtected {
-		return true
-	}
-	if len(cases) == 0 {
-		return a.OrganizationID == registeredBy
-	}
-	for _, f := range cases {
-		if f.LeadOrgID == a.OrganizationID {
-			return true
-		}
-	}
-	return false
 }
 
 func contains(ss []string, s string) bool {

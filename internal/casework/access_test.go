@@ -13,10 +13,10 @@ func facts() CaseFacts {
 		Team: []TeamMember{
 			{OrganizationID: "lead", Basis: BasisLead},
 			{OrganizationID: "viaConsent", Basis: BasisConsent},
-			{OrganizationID: "viaLaw", Basis: BasisStatutory, Statute: "art25_2"},
+			{OrganizationID: "viaLaw", Basis: BasisStatutory, Statute: "art25_2", To: "2026-11-30"},
 			{OrganizationID: "ended", Basis: BasisStatutory, Statute: "art25_2", To: "2026-05-01"},
 		},
-		Consents: []Consent{{ID: "c1", GivenOn: "2026-04-01", Recipients: []string{"viaConsent", "listedOnly"}}},
+		Consents: []Consent{{ID: "c1", GivenOn: "2026-04-01", Recipients: []string{"viaConsent", "listedOnly"}, DataCategories: []string{"basic", "records"}}},
 	}
 }
 
@@ -87,36 +87,136 @@ func TestRule3WithdrawAndExpiry(t *testing.T) {
 	}
 }
 
-// Rule 4: outside the team, no details.
+// Rule 4: outside the team, no details; a member under consent needs `basic`.
 func TestRule4PersonVisibility(t *testing.T) {
-	cases := []CaseFacts{facts()}
-	if !CanSeePerson(worker("reg"), "reg", nil, today) {
-		t.Error("registering org must see its person")
+	pf := PersonFacts{RegisteredBy: "reg", Focus: []CaseFacts{facts()}}
+	for org, want := range map[string]bool{"reg": true, "lead": true, "viaLaw": true, "viaConsent": true, "listedOnly": false, "stranger": false} {
+		if got := CanSeePerson(worker(org), pf, today); got != want {
+			t.Errorf("%s: got %v want %v", org, got, want)
+		}
 	}
-	if !CanSeePerson(worker("viaLaw"), "reg", cases, today) {
-		t.Error("team member must see the person")
-	}
-	if CanSeePerson(worker("stranger"), "reg", cases, today) {
-		t.Error("stranger sees the person")
+	pf.Focus[0].Consents[0].DataCategories = []string{"records"}
+	if CanSeePerson(worker("viaConsent"), pf, today) {
+		t.Error("a consent without `basic` must not open the person's record")
 	}
 }
 
-// Rule 6: DV等支援措置 hides the address from everyone but the lead.
-func TestRule6DVAddress(t *testing.T) {
-	cases := []CaseFacts{facts()}
-	if !CanSeeAddress(worker("lead"), true, "reg", cases, today) {
-		t.Error("lead must see the address")
+// Rule 4 for household members: the focus person's `household` category, or
+// the member's own consent; seeing one member opens no other.
+func TestRule4HouseholdMember(t *testing.T) {
+	f := facts()
+	member := PersonFacts{RegisteredBy: "lead", Member: []CaseFacts{f}}
+	if CanSeePerson(worker("viaConsent"), member, today) {
+		t.Error("a consent of basic+records must not open another household member")
 	}
-	for _, org := range []string{"viaConsent", "viaLaw", "reg", "stranger"} {
-		if CanSeeAddress(worker(org), true, "reg", cases, today) {
-			t.Errorf("%s sees a protected address", org)
+	if !CanSeePerson(worker("lead"), member, today) || !CanSeePerson(worker("viaLaw"), member, today) {
+		t.Error("lead and statutory members see the household")
+	}
+	f.Consents[0].DataCategories = append(f.Consents[0].DataCategories, "household")
+	member.Member = []CaseFacts{f}
+	if !CanSeePerson(worker("viaConsent"), member, today) {
+		t.Error("the focus person's `household` category opens the members")
+	}
+	member.Member = []CaseFacts{facts()}
+	member.Own = []Consent{{GivenOn: "2026-04-01", Recipients: []string{"viaConsent"}, DataCategories: []string{"basic"}}}
+	if !CanSeePerson(worker("viaConsent"), member, today) {
+		t.Error("the member's own consent opens the member")
+	}
+}
+
+// Rule 6: DV等支援措置 shows the address to designated organizations only, never
+// to the lead by being lead.
+func TestRule6DVByDesignation(t *testing.T) {
+	pf := PersonFacts{RegisteredBy: "reg", DVProtected: true, Designated: []string{"reg"}, Focus: []CaseFacts{facts()}}
+	for org, want := range map[string]bool{"reg": true, "lead": false, "viaConsent": false, "viaLaw": false, "stranger": false} {
+		if got := CanSeeAddress(worker(org), pf, today); got != want {
+			t.Errorf("%s: got %v want %v", org, got, want)
 		}
 	}
-	if !CanSeeAddress(worker("viaLaw"), false, "reg", cases, today) {
+	pf.Designated = append(pf.Designated, "lead")
+	if !CanSeeAddress(worker("lead"), pf, today) {
+		t.Error("a designated lead sees the address")
+	}
+	pf.DVProtected = false
+	if !CanSeeAddress(worker("viaLaw"), pf, today) {
 		t.Error("team member must see an unprotected address")
 	}
-	if !CanSeeAddress(worker("reg"), true, "reg", nil, today) {
-		t.Error("without a case the registering org is the lead")
+	// clearing needs a designated organization and a reason
+	pf.DVProtected = true
+	if ErrorCode(CheckDVChange(worker("viaLaw"), pf, false, "措置終了を確認", today)) != EFORBIDDEN {
+		t.Error("an undesignated organization cleared the flag")
+	}
+	if ErrorCode(CheckDVChange(worker("reg"), pf, false, "", today)) != EINVALID {
+		t.Error("clearing without a reason")
+	}
+	if CheckDVChange(worker("reg"), pf, false, "措置の終了を本人と確認", today) != nil {
+		t.Error("a designated organization may clear with a reason")
+	}
+	if ErrorCode(CheckDesignate(worker("viaLaw"), pf, "理由があります")) != EFORBIDDEN {
+		t.Error("only a designated organization designates others")
+	}
+}
+
+// Rule 0: connecting writes take own records only.
+func TestRule0OwnRecordsOnly(t *testing.T) {
+	if CheckOwnRecord(worker("a"), "a", "household_id", "世帯") != nil {
+		t.Error("own record refused")
+	}
+	err := CheckOwnRecord(worker("a"), "b", "household_id", "世帯")
+	if ErrorCode(err) != EINVALID || ErrorFields(err)["household_id"] == "" {
+		t.Errorf("another organization's household: %v", err)
+	}
+	pf := PersonFacts{RegisteredBy: "reg", Focus: []CaseFacts{facts()}}
+	if CanRecordConsent(worker("viaConsent"), pf) {
+		t.Error("a member on the team by consent records a consent")
+	}
+	if !CanRecordConsent(worker("lead"), pf) || !CanRecordConsent(worker("reg"), pf) {
+		t.Error("the holder records consents")
+	}
+}
+
+// Rule 2: consent scope, and statutory bases with an owner and an end.
+func TestRule2ScopeAndStatutes(t *testing.T) {
+	f := facts()
+	if s := f.Scope("viaConsent", today); !s.Has("basic") || !s.Has("records") || s.Has("health") || s.Has("finance") || s.Has("household") {
+		t.Errorf("consent scope %v", s)
+	}
+	if !f.Scope("viaLaw", today).Has("health") || !f.Scope("lead", today).Has("finance") {
+		t.Error("lead and statutory members read every category")
+	}
+	if f.Scope("viaLaw", "2026-12-01") != nil {
+		t.Error("a statutory membership past its end gives access")
+	}
+	if _, _, err := CheckJoin(f, "x", "x", "art106_6", today); ErrorCode(err) != EINVALID {
+		t.Error("106条の6 accepted as a team basis")
+	}
+	m := &TeamMember{Statute: "art25_2"}
+	if ErrorCode(CheckStatutory(worker("lead"), m, StatutoryFacts{}, today)) != EINVALID {
+		t.Error("要対協 without the registered case")
+	}
+	if err := CheckStatutory(worker("lead"), m, StatutoryFacts{CaseOnYotaikyo: true, OrgOnYotaikyoRoster: true}, today); err != nil || m.To != "2026-12-01" || m.ConfirmedBy != "u" {
+		t.Errorf("要対協: %v to=%s by=%s", err, m.To, m.ConfirmedBy)
+	}
+	o := &TeamMember{Statute: "other_law"}
+	if ErrorCode(CheckStatutory(worker("lead"), o, StatutoryFacts{}, today)) != EINVALID {
+		t.Error("other_law without the law's name and article")
+	}
+	o.LawText = "生活保護法第29条"
+	if CheckStatutory(worker("lead"), o, StatutoryFacts{}, today) != nil {
+		t.Error("other_law with its article")
+	}
+	o.OrganizationID, o.Basis, o.From = "other", BasisStatutory, today
+	f.Team = append(f.Team, *o)
+	if f.OnTeam("other", today) {
+		t.Error("other_law gives access before a privacy officer approves it")
+	}
+	f.Team[len(f.Team)-1].ApprovedBy = "po"
+	if !f.OnTeam("other", today) {
+		t.Error("approved other_law gives access")
+	}
+	// an empty meeting_types covers no meeting
+	if (Consent{GivenOn: "2026-04-01", Recipients: []string{"x"}}).CoversMeeting("jusoteki_shien_kaigi") {
+		t.Error("empty meeting types covers a meeting")
 	}
 }
 

@@ -70,8 +70,11 @@ type Case struct {
 	ClosureReason  string       `json:"closure_reason,omitempty"`
 	LastContactAt  *time.Time   `json:"last_contact_at,omitempty"`
 	Team           []TeamMember `json:"team"`
-	Version        int          `json:"version"`
-	Created        time.Time    `json:"created_at"`
+	// DataScope is what the reader's organization reads of the case (rule
+	// 2): the data categories of its basis.
+	DataScope Scope     `json:"data_scope,omitempty"`
+	Version   int       `json:"version"`
+	Created   time.Time `json:"created_at"`
 	Updated        time.Time    `json:"updated_at"`
 	// FocusName is filled for lists and pages (not stored on the case).
 	FocusName string `json:"focus_name,omitempty"`

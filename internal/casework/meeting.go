@@ -170,7 +170,36 @@ func ConsentCoversMeeting(c Consent, org, mtype, day string) bool {
 	if !c.EffectiveOn(day) || !c.Covers(org) {
 		return false
 	}
-	return len(c.MeetingTypes) == 0 || contains(c.MeetingTypes, mtype)
+	// an empty list covers no meeting (issue 18): consent to a meeting is
+	// given for the kinds of meeting it names
+	return c.CoversMeeting(mtype)
+}
+
+// CanReadMeetingItem is rule 3 over rule 5: an attendee reads a case item
+// only as long as its basis lasts. The case's lead always reads it (it holds
+// the information). An item shared under consent (a 重層的支援会議, or any
+// item with basis consent) is read by another attending organization only
+// while an effective consent of the focus person lists it and the meeting's
+// type, or while it reads the case's records as a team member; after a
+// withdrawal it is gone from the meeting page, its print and every export.
+// An item on a statutory basis (支援会議, 要対協) stays with the meeting's
+// attendees, who are bound by that statute's duty of confidentiality.
+func CanReadMeetingItem(a Actor, m Meeting, it MeetingItem, f CaseFacts, day string) bool {
+	if !CanHandleCases(a) {
+		return false
+	}
+	if IsLead(a, f) || CanReadCaseData(a, f, CatRecords, day) {
+		return true
+	}
+	if m.Type == "jusoteki_shien_kaigi" || it.Basis == "consent" || it.Basis == "" {
+		for _, c := range f.Consents {
+			if ConsentCoversMeeting(c, a.OrganizationID, m.Type, day) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // ValidateItem checks the fields of a case item and fills the basis a

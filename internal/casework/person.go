@@ -53,6 +53,11 @@ type Person struct {
 	DVProtected       bool      `json:"dv_protected"`
 	DeceasedOn        string    `json:"deceased_on,omitempty"`
 	AddressHidden     bool      `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
+	// DVClearReason is input only: why a designated organization clears the
+	// DV flag (rule 6). DVDesignated lists the designated organizations, shown
+	// to designated organizations only.
+	DVClearReason string   `json:"dv_clear_reason,omitempty"`
+	DVDesignated  []string `json:"dv_designated_organization_ids,omitempty"`
 	NameKey           string    `json:"-"`
 	KanaKey           string    `json:"-"`
 	Version           int       `json:"version"`

@@ -23,7 +23,7 @@ func TestCheckMeetingItemJusotekiNeedsEveryAttendeeCovered(t *testing.T) {
 	if ErrorCode(err) != ECONSENT || len(ErrorFields(err)) != 2 || ErrorFields(err)["lead"] != "" {
 		t.Fatalf("no consent: %v %v", err, ErrorFields(err))
 	}
-	f.Consents = []Consent{{ID: "c1", GivenOn: "2026-05-01", Recipients: []string{"a"}}}
+	f.Consents = []Consent{{ID: "c1", GivenOn: "2026-05-01", Recipients: []string{"a"}, MeetingTypes: []string{"jusoteki_shien_kaigi"}}}
 	if _, err := CheckMeetingItem(m, MeetingItem{}, f, names, day); ErrorFields(err)["b"] == "" || ErrorFields(err)["a"] != "" {
 		t.Fatalf("partial: %v", ErrorFields(err))
 	}
@@ -44,9 +44,10 @@ func TestConsentMeetingTypesLimitTheMeetings(t *testing.T) {
 		t.Fatal("a consent listing other meeting types covered the 重層的支援会議")
 	}
 	c.MeetingTypes = nil
-	if !ConsentCoversMeeting(c, "a", "jusoteki_shien_kaigi", "2026-06-01") {
-		t.Fatal("a consent without meeting types should not limit meetings")
+	if ConsentCoversMeeting(c, "a", "jusoteki_shien_kaigi", "2026-06-01") {
+		t.Fatal("a consent without meeting types covers no meeting (issue 18)")
 	}
+	c.MeetingTypes = []string{"jusoteki_shien_kaigi"}
 	if ConsentCoversMeeting(c, "b", "jusoteki_shien_kaigi", "2026-06-01") || ConsentCoversMeeting(c, "a", "jusoteki_shien_kaigi", "2026-04-01") {
 		t.Fatal("covered an organization not listed, or before the consent")
 	}

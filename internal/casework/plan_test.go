@@ -44,7 +44,7 @@ func TestProposeDates(t *testing.T) {
 }
 
 func TestCheckPlanItemsNamesOrgsOffTheTeam(t *testing.T) {
-	f := CaseFacts{LeadOrgID: "lead", Team: []TeamMember{{OrganizationID: "s", Basis: BasisStatutory}}}
+	f := CaseFacts{LeadOrgID: "lead", Team: []TeamMember{{OrganizationID: "s", Basis: BasisStatutory, Statute: "elder_abuse", To: "2026-12-01"}}}
 	items := []PlanItem{{OrganizationID: "lead"}, {OrganizationID: "s"}, {OrganizationID: "x"}, {OrganizationID: "x"}}
 	err := CheckPlanItems(f, items, map[string]string{"x": "X機関"}, "2026-06-01")
 	if ErrorCode(err) != EINVALID || len(ErrorFields(err)) != 1 || ErrorFields(err)["x"] == "" {

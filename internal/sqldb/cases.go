@@ -36,12 +36,22 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 		if err := c.ValidateIntake(tx.now); err != nil {
 			return err
 		}
-		if _, err := tx.visiblePerson(ctx, a, c.FocusPersonID); err != nil {
+		p, err := tx.visiblePerson(ctx, a, c.FocusPersonID)
+		if err != nil {
 			return &casework.Error{Code: casework.EINVALID, Message: "相談者（本人）が見つかりません。", Fields: map[string]string{"focus_person_id": "相談者（本人）が見つかりません。"}}
 		}
+		// rule 0: a new case makes its organization the lead of a case about
+		// the person and the household; only its own records may be linked
+		if err := casework.CheckOwnRecord(a, p.RegisteredByOrgID, "focus_person_id", "相談者（本人）"); err != nil {
+			return err
+		}
 		if c.HouseholdID != "" {
-			if _, err := tx.household(ctx, a.MunicipalityID, c.HouseholdID); err != nil {
+			h, err := tx.visibleHousehold(ctx, a, c.HouseholdID)
+			if err != nil {
 				return &casework.Error{Code: casework.EINVALID, Message: "世帯が見つかりません。", Fields: map[string]string{"household_id": "世帯が見つかりません。"}}
+			}
+			if err := casework.CheckOwnRecord(a, h.RegisteredByOrgID, "household_id", "世帯"); err != nil {
+				return err
 			}
 		}
 		var n int
@@ -70,8 +80,9 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 }
 
 func (t *Tx) insertTeam(ctx context.Context, muni, caseID string, m casework.TeamMember) error {
-	_, err := t.exec(ctx, `INSERT INTO case_team (id, municipality_id, case_id, organization_id, role, basis, statute, consent_id, from_on, to_on, version, created_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,1,?)`, m.ID, muni, caseID, m.OrganizationID, m.Role, m.Basis, m.Statute, m.ConsentID, m.From, m.To, ts(t.now))
+	_, err := t.exec(ctx, `INSERT INTO case_team (id, municipality_id, case_id, organization_id, role, basis, statute, consent_id, from_on, to_on,
+		confirmed_by, law_text, approved_by, approved_at, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
+		m.ID, muni, caseID, m.OrganizationID, m.Role, m.Basis, m.Statute, m.ConsentID, m.From, m.To, m.ConfirmedBy, m.LawText, m.ApprovedBy, m.ApprovedAt, ts(t.now))
 	return err
 }
 

@@ -112,6 +112,7 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 				if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
 					continue
 				}
+				c.LimitTo(facts[i].Scope(a.OrganizationID, day))
 				l.Cases = append(l.Cases, c)
 			}
 			return len(cands), nil

@@ -41,15 +41,26 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 		if p.Case, _, err = tx.readableCase(ctx, a, id); err != nil {
 			return err
 		}
-		if p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID); err != nil {
+		p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID)
+		if casework.ErrorCode(err) == casework.ENOTFOUND {
+			// a member whose consent does not give `basic`: the name the
+			// team works under, nothing more
+			if err = tx.fillFocusName(ctx, &p.Case); err != nil {
+				return err
+			}
+			p.Person = casework.Person{ID: p.Case.FocusPersonID, DisplayNameCache: p.Case.FocusName, AddressHidden: true}
+		} else if err != nil {
 			return err
+		} else {
+			p.Case.FocusName = p.Person.DisplayName() // the name is never hidden, only the address
 		}
-		p.Case.FocusName = p.Person.DisplayName() // the name is never hidden, only the address
-		if p.Contacts, err = tx.caseContacts(ctx, id); err != nil {
-			return err
-		}
-		if p.Provided, err = tx.caseProvisions(ctx, id); err != nil {
-			return err
+		if p.Case.DataScope.Has(casework.CatRecords) {
+			if p.Contacts, err = tx.caseContacts(ctx, id); err != nil {
+				return err
+			}
+			if p.Provided, err = tx.caseProvisions(ctx, id); err != nil {
+				return err
+			}
 		}
 		if p.Referrals, err = tx.caseReferrals(ctx, a, p.Case, names); err != nil {
 			return err

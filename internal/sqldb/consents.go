@@ -18,8 +18,16 @@ func (db *DB) RecordConsent(ctx context.Context, a casework.Actor, c *casework.C
 		if err := c.ValidateNew(tx.now); err != nil {
 			return err
 		}
-		if _, err := tx.visiblePerson(ctx, a, c.PersonID); err != nil {
+		_, pf, err := tx.visiblePersonFacts(ctx, a, c.PersonID)
+		if err != nil {
 			return &casework.Error{Code: casework.EINVALID, Message: "本人が見つかりません。", Fields: map[string]string{"person_id": "本人が見つかりません。"}}
+		}
+		// rule 0: the holder of the information records the consent (the
+		// registering organization or the lead of a case about the person);
+		// a member on the team by consent never records one that widens its
+		// own access
+		if !casework.CanRecordConsent(a, pf) {
+			return casework.Errorf(casework.EFORBIDDEN, "同意を記録できるのは、本人を登録した機関か、本人のケースの主担当機関です。")
 		}
 		for _, org := range c.Recipients {
 			if _, err := tx.organization(ctx, a.MunicipalityID, org); err != nil {
@@ -133,6 +141,11 @@ func (db *DB) AddTeamMember(ctx context.Context, a casework.Actor, caseID string
 		if err != nil {
 			return err
 		}
+		// rule 0: access widens only by an act of the party that holds the
+		// information, the lead
+		if !casework.IsLead(a, f) {
+			return casework.Errorf(casework.EFORBIDDEN, "支援チームに機関を加えられるのは、主担当機関だけです。")
+		}
 		return tx.addTeamMember(ctx, a, caseID, f, m)
 	})
 }
@@ -149,6 +162,17 @@ func (t *Tx) addTeamMember(ctx context.Context, a casework.Actor, caseID string,
 	basis, consentID, err := casework.CheckJoin(f, org.ID, org.Name, m.Statute, day)
 	if err != nil {
 		return err
+	}
+	if basis == casework.BasisStatutory {
+		sf, err := t.statutoryFacts(ctx, a.MunicipalityID, caseID, org.ID, day)
+		if err != nil {
+			return err
+		}
+		if err := casework.CheckStatutory(a, m, sf, day); err != nil {
+			return err
+		}
+	} else {
+		m.To, m.LawText, m.ConfirmedBy = "", "", ""
 	}
 	m.ID, m.Basis, m.ConsentID, m.From, m.Version = newID(), basis, consentID, day, 1
 	m.Role = strings.TrimSpace(m.Role)

@@ -22,7 +22,7 @@ func scanContact(s scanner) (casework.Contact, error) {
 func (db *DB) AddContact(ctx context.Context, a casework.Actor, c *casework.Contact) error {
 	return db.inTx(ctx, true, "支援経過", func(tx *Tx) error {
 		tx.keepsNames = true
-		cs, _, err := tx.writableCase(ctx, a, c.CaseID)
+		cs, _, err := tx.writableCaseData(ctx, a, c.CaseID, casework.CatRecords)
 		if err != nil {
 			return err
 		}
@@ -47,7 +47,7 @@ func (db *DB) AddContact(ctx context.Context, a casework.Actor, c *casework.Cont
 func (db *DB) Contacts(ctx context.Context, a casework.Actor, caseID string) ([]casework.Contact, error) {
 	var out []casework.Contact
 	err := db.inRead(ctx, "支援経過", func(tx *Tx) error {
-		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
+		if _, _, err := tx.readableCaseData(ctx, a, caseID, casework.CatRecords); err != nil {
 			return err
 		}
 		var err error
@@ -88,7 +88,7 @@ func (db *DB) UpdateContact(ctx context.Context, a casework.Actor, c *casework.C
 		if err != nil {
 			return mapError(err, "支援経過")
 		}
-		cs, _, err := tx.writableCase(ctx, a, cur.CaseID)
+		cs, _, err := tx.writableCaseData(ctx, a, cur.CaseID, casework.CatRecords)
 		if err != nil {
 			return err
 		}

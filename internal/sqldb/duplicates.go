@@ -146,34 +146,38 @@ func (t *Tx) visiblePersons(ctx context.Context, a casework.Actor, ids []string)
 	for i, id := range ids {
 		args[i] = id
 	}
-	type reg struct{ id, org string }
+	type reg struct {
+		id, org string
+		dv      bool
+	}
 	regs, err := collect(ctx, t, func(s scanner) (reg, error) {
 		var r reg
-		return r, s.Scan(&r.id, &r.org)
-	}, "SELECT id, registered_by_org_id FROM persons WHERE id IN ("+placeholders(len(ids))+")", args...)
+		var dv int
+		err := s.Scan(&r.id, &r.org, &dv)
+		r.dv = dv == 1
+		return r, err
+	}, "SELECT id, registered_by_org_id, dv_protected FROM persons WHERE id IN ("+placeholders(len(ids))+")", args...)
 	if err != nil {
 		return nil, err
 	}
 	day := casework.Today(t.now)
-	var others []string
-	orgOf := map[string]string{}
+	var others []personRef
 	for _, r := range regs {
-		if casework.CanSeePerson(a, r.org, nil, day) {
+		if casework.CanSeePerson(a, casework.PersonFacts{RegisteredBy: r.org}, day) {
 			out[r.id] = true
 		} else {
-			others = append(others, r.id)
-			orgOf[r.id] = r.org
+			others = append(others, personRef{ID: r.id, RegisteredBy: r.org, DV: r.dv})
 		}
 	}
 	if len(others) == 0 {
 		return out, nil
 	}
-	facts, err := t.personsCaseFacts(ctx, a.MunicipalityID, others)
+	facts, err := t.personsFacts(ctx, a.MunicipalityID, others)
 	if err != nil {
 		return nil, err
 	}
-	for _, id := range others {
-		out[id] = casework.CanSeePerson(a, orgOf[id], facts[id], day)
+	for _, r := range others {
+		out[r.ID] = casework.CanSeePerson(a, facts[r.ID], day)
 	}
 	return out, nil
 }

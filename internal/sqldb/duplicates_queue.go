@@ -194,11 +194,11 @@ func (s *reviewSeer) person(ctx context.Context, id string) (*DuplicatePerson, e
 		}
 		return nil, err
 	}
-	facts, err := s.tx.personCaseFacts(ctx, s.a.MunicipalityID, id)
+	facts, err := s.tx.personFacts(ctx, s.a.MunicipalityID, p)
 	if err != nil {
 		return nil, err
 	}
-	if !casework.CanSeePerson(s.a, p.RegisteredByOrgID, facts, casework.Today(s.tx.now)) {
+	if !casework.CanSeePerson(s.a, facts, casework.Today(s.tx.now)) {
 		s.cache[id] = nil
 		return nil, nil
 	}

@@ -49,7 +49,7 @@ func (t *Tx) readsCaseAbout(ctx context.Context, a casework.Actor, householdID s
 		if err != nil {
 			return false, err
 		}
-		if casework.CanReadCase(a, f, day) {
+		if casework.CanReadCaseData(a, f, casework.CatHousehold, day) {
 			return true, nil
 		}
 	}

@@ -83,7 +83,7 @@ func (r *readableCases) ok(ctx context.Context, t *Tx, caseID string) (bool, err
 	if err != nil {
 		return false, err
 	}
-	r.seen[caseID] = casework.CanReadCase(r.a, f, r.day)
+	r.seen[caseID] = casework.CanReadCaseData(r.a, f, casework.CatRecords, r.day)
 	return r.seen[caseID], nil
 }
 

@@ -10,11 +10,11 @@ import (
 // The loaders in this file gather the facts the domain rules need, inside
 // the caller's transaction, right before the rule is applied.
 
-const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, version"
+const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, confirmed_by, law_text, approved_by, approved_at, version"
 
 func scanTeam(s scanner) (casework.TeamMember, error) {
 	var m casework.TeamMember
-	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.Version)
+	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.ConfirmedBy, &m.LawText, &m.ApprovedBy, &m.ApprovedAt, &m.Version)
 	return m, err
 }
 
@@ -54,9 +54,6 @@ func (t *Tx) caseFacts(ctx context.Context, muni, caseID string) (casework.Case,
 	if f.Consents, err = t.consentsOf(ctx, muni, c.FocusPersonID); err != nil {
 		return c, f, err
 	}
-	if f.Emergency, err = collectCached(ctx, t, scanString, "SELECT user_id FROM break_glass WHERE person_id = ? AND until_at > ?", c.FocusPersonID, ts(t.now)); err != nil {
-		return c, f, err
-	}
 	c.Team = f.Team
 	return c, f, nil
 }
@@ -68,10 +65,31 @@ func (t *Tx) readableCase(ctx context.Context, a casework.Actor, caseID string) 
 	if err != nil {
 		return c, f, err
 	}
-	if !casework.CanReadCase(a, f, casework.Today(t.now)) {
+	day := casework.Today(t.now)
+	if !casework.CanReadCase(a, f, day) {
 		return c, f, casework.NotFound("ケース")
 	}
+	c.LimitTo(f.Scope(a.OrganizationID, day))
 	return c, f, nil
+}
+
+// readableCaseData is readableCase for one data category: a team member
+// whose basis does not give it is refused (rule 2).
+func (t *Tx) readableCaseData(ctx context.Context, a casework.Actor, caseID, cat string) (casework.Case, casework.CaseFacts, error) {
+	c, f, err := t.readableCase(ctx, a, caseID)
+	if err == nil && !c.DataScope.Has(cat) {
+		err = casework.ScopeError(cat)
+	}
+	return c, f, err
+}
+
+// writableCaseData is writableCase for one data category.
+func (t *Tx) writableCaseData(ctx context.Context, a casework.Actor, caseID, cat string) (casework.Case, casework.CaseFacts, error) {
+	c, f, err := t.writableCase(ctx, a, caseID)
+	if err == nil && !c.DataScope.Has(cat) {
+		err = casework.ScopeError(cat)
+	}
+	return c, f, err
 }
 
 // writableCase is readableCase for changes: viewers get EFORBIDDEN (they can
@@ -87,15 +105,11 @@ func (t *Tx) writableCase(ctx context.Context, a casework.Actor, caseID string) 
 	return c, f, nil
 }
 
-// personCaseFacts loads the facts of every case about a person: as focus
-// person, or as a member of the case's household.
-func (t *Tx) personCaseFacts(ctx context.Context, muni, personID string) ([]casework.CaseFacts, error) {
-	m, err := t.personsCaseFacts(ctx, muni, []string{personID})
+// personFacts loads the facts of rules 0, 4 and 6 for one person.
+func (t *Tx) personFacts(ctx context.Context, muni string, p casework.Person) (casework.PersonFacts, error) {
+	m, err := t.personsFacts(ctx, muni, []personRef{refOf(p)})
 	if err != nil {
-		return []casework.CaseFacts{}, err
+		return casework.PersonFacts{}, err
 	}
-	if f := m[personID]; f != nil {
-		return f, nil
-	}
-	return []casework.CaseFacts{}, nil
+	return m[p.ID], nil
 }

@@ -61,45 +61,48 @@ func (t *Tx) casesFactsChunk(ctx context.Context, muni string, cs []casework.Cas
 	for _, c := range consents {
 		consentsOf[c.PersonID] = append(consentsOf[c.PersonID], c)
 	}
-	type grant struct{ personID, userID string }
-	grants, err := collectCached(ctx, t, func(s scanner) (grant, error) {
-		var g grant
-		return g, s.Scan(&g.personID, &g.userID)
-	}, "SELECT person_id, user_id FROM break_glass WHERE person_id IN ("+placeholders(len(personIDs))+") AND until_at > ?",
-		append(personIDs, ts(t.now))...)
-	if err != nil {
-		return err
-	}
-	emergency := map[string][]string{}
-	for _, g := range grants {
-		emergency[g.personID] = append(emergency[g.personID], g.userID)
-	}
 	for i := range cs {
 		c := &cs[i]
-		out[i] = casework.CaseFacts{LeadOrgID: c.LeadOrgID, Team: byCase[c.ID], Consents: consentsOf[c.FocusPersonID], Emergency: emergency[c.FocusPersonID]}
+		out[i] = casework.CaseFacts{LeadOrgID: c.LeadOrgID, Team: byCase[c.ID], Consents: consentsOf[c.FocusPersonID]}
 		c.Team = out[i].Team
 	}
 	return nil
 }
 
-// personsCaseFacts is personCaseFacts for many persons at once (a page of
-// search hits, a household): one query finds the cases about all of them
-// (as focus person, as household member) and one round of casesFacts loads
-// their facts, instead of four queries per person.
-func (t *Tx) personsCaseFacts(ctx context.Context, muni string, personIDs []string) (map[string][]casework.CaseFacts, error) {
-	out := make(map[string][]casework.CaseFacts, len(personIDs))
+// personRef is what personsFacts needs of a person row.
+type personRef struct {
+	ID, RegisteredBy string
+	DV               bool
+}
+
+func refOf(p casework.Person) personRef {
+	return personRef{ID: p.ID, RegisteredBy: p.RegisteredByOrgID, DV: p.DVProtected}
+}
+
+// personsFacts loads the facts of rules 0, 4 and 6 for many persons at once
+// (a page of search hits, a household): one query finds the cases about all
+// of them (as focus person, as household member), one round of casesFacts
+// loads their facts, one query their own consents and one their DV
+// designations, instead of several queries per person.
+func (t *Tx) personsFacts(ctx context.Context, muni string, refs []personRef) (map[string]casework.PersonFacts, error) {
+	out := make(map[string]casework.PersonFacts, len(refs))
+	if len(refs) == 0 {
+		return out, nil
+	}
 	type about struct {
 		person string
 		c      casework.Case
 	}
 	var rows []about
-	for start := 0; start < len(personIDs); start += factsBatch {
-		chunk := personIDs[start:min(start+factsBatch, len(personIDs))]
-		args := make([]any, 0, 2*len(chunk)+2)
-		for _, id := range chunk {
-			args = append(args, id)
+	ownOf := map[string][]casework.Consent{}
+	designated := map[string][]string{}
+	for start := 0; start < len(refs); start += factsBatch {
+		chunk := refs[start:min(start+factsBatch, len(refs))]
+		ids := make([]any, 0, len(chunk))
+		for _, r := range chunk {
+			ids = append(ids, r.ID)
 		}
-		args = append(args, muni)
+		args := append(append([]any{}, ids...), muni)
 		args = append(args, args...)
 		scan := func(s scanner) (about, error) {
 			var r about
@@ -116,9 +119,28 @@ func (t *Tx) personsCaseFacts(ctx context.Context, muni string, personIDs []stri
 			return nil, err
 		}
 		rows = append(rows, found...)
+		own, err := collectCached(ctx, t, scanConsent, "SELECT "+consentCols+" FROM consents WHERE "+t.dialect.noIndex("municipality_id")+" = ? AND person_id IN ("+
+			placeholders(len(chunk))+") ORDER BY given_on DESC, created_at DESC", append([]any{muni}, ids...)...)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range own {
+			ownOf[c.PersonID] = append(ownOf[c.PersonID], c)
+		}
+		type des struct{ person, org string }
+		ds, err := collectCached(ctx, t, func(s scanner) (des, error) {
+			var d des
+			return d, s.Scan(&d.person, &d.org)
+		}, "SELECT person_id, organization_id FROM dv_designations WHERE person_id IN ("+placeholders(len(chunk))+")", ids...)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range ds {
+			designated[d.person] = append(designated[d.person], d.org)
+		}
 	}
-	// each case once per person (as focus person and member counts once),
-	// each case's facts loaded once
+	// each case once per person (as focus person and member counts once, as
+	// focus), each case's facts loaded once
 	var cases []casework.Case
 	index := map[string]int{}
 	seen := map[[2]string]bool{}
@@ -135,15 +157,21 @@ func (t *Tx) personsCaseFacts(ctx context.Context, muni string, personIDs []stri
 		}
 		pairs = append(pairs, r)
 	}
-	if len(cases) == 0 {
-		return out, nil
-	}
 	facts, err := t.casesFacts(ctx, muni, cases)
 	if err != nil {
 		return nil, err
 	}
+	for _, r := range refs {
+		out[r.ID] = casework.PersonFacts{RegisteredBy: r.RegisteredBy, DVProtected: r.DV, Designated: designated[r.ID], Own: ownOf[r.ID]}
+	}
 	for _, p := range pairs {
-		out[p.person] = append(out[p.person], facts[index[p.c.ID]])
+		f := out[p.person]
+		if p.c.FocusPersonID == p.person {
+			f.Focus = append(f.Focus, facts[index[p.c.ID]])
+		} else {
+			f.Member = append(f.Member, facts[index[p.c.ID]])
+		}
+		out[p.person] = f
 	}
 	return out, nil
 }

@@ -34,9 +34,10 @@ func (db *DB) CreateHousehold(ctx context.Context, a casework.Actor, h *casework
 	})
 }
 
-// visibleHousehold applies rule 4 to a household: the registering
-// organization, the team of a case about it, or anyone who may see one of
-// its members.
+// visibleHousehold applies rules 0 and 4 to a household: it is visible to
+// the registering organization and to the organizations that read a case of
+// the household with `household` in their scope. Seeing one of its members
+// does not open it.
 func (t *Tx) visibleHousehold(ctx context.Context, a casework.Actor, id string) (casework.Household, error) {
 	h, err := t.household(ctx, a.MunicipalityID, id)
 	if err != nil {
@@ -58,16 +59,7 @@ func (t *Tx) visibleHousehold(ctx context.Context, a casework.Actor, id string) 
 		return h, err
 	}
 	for _, f := range facts {
-		if casework.CanReadCase(a, f, day) {
-			return h, nil
-		}
-	}
-	members, err := collect(ctx, t, scanString, "SELECT person_id FROM household_members WHERE household_id = ?", id)
-	if err != nil {
-		return h, err
-	}
-	for _, pid := range members {
-		if _, err := t.visiblePerson(ctx, a, pid); err == nil {
+		if casework.CanReadCaseData(a, f, casework.CatHousehold, day) {
 			return h, nil
 		}
 	}
@@ -88,11 +80,22 @@ func (db *DB) AddHouseholdMember(ctx context.Context, a casework.Actor, househol
 		return err
 	}
 	return db.inTx(ctx, true, "世帯員", func(tx *Tx) error {
-		if _, err := tx.visibleHousehold(ctx, a, householdID); err != nil {
+		h, err := tx.visibleHousehold(ctx, a, householdID)
+		if err != nil {
 			return err
 		}
-		if _, err := tx.visiblePerson(ctx, a, m.PersonID); err != nil {
+		p, err := tx.visiblePerson(ctx, a, m.PersonID)
+		if err != nil {
 			return &casework.Error{Code: casework.EINVALID, Message: "世帯員が見つかりません。", Fields: map[string]string{"person_id": "世帯員が見つかりません。"}}
+		}
+		// rule 0: a member joins the household by an act of the organization
+		// that holds both records; otherwise every team of the household's
+		// cases would come to see a record its holder never shared
+		if err := casework.CheckOwnRecord(a, h.RegisteredByOrgID, "household_id", "世帯員を加える世帯"); err != nil {
+			return err
+		}
+		if err := casework.CheckOwnRecord(a, p.RegisteredByOrgID, "person_id", "世帯員"); err != nil {
+			return err
 		}
 		var n int
 		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM household_members WHERE household_id = ? AND person_id = ?", householdID, m.PersonID).Scan(&n); err != nil {
@@ -120,8 +123,12 @@ func (db *DB) AddRelation(ctx context.Context, a casework.Actor, r *casework.Per
 	}
 	return db.inTx(ctx, true, "関係", func(tx *Tx) error {
 		for _, pid := range []string{r.FromPersonID, r.ToPersonID} {
-			if _, err := tx.visiblePerson(ctx, a, pid); err != nil {
+			p, err := tx.visiblePerson(ctx, a, pid)
+			if err != nil {
 				return &casework.Error{Code: casework.EINVALID, Message: "関係を結ぶ人が見つかりません。", Fields: map[string]string{"to_person_id": "関係を結ぶ人が見つかりません。"}}
+			}
+			if err := casework.CheckOwnRecord(a, p.RegisteredByOrgID, "to_person_id", "関係を結ぶ人"); err != nil {
+				return err
 			}
 		}
 		r.ID, r.Version = newID(), 1

@@ -159,6 +159,14 @@ func (db *DB) ImportPersonsWith(ctx context.Context, a casework.Actor, opt Impor
 			return ErrImportRejected
 		}
 		res.Imported = w.n
+		// rule 6: the registering organization is designated for the
+		// protected persons it imported
+		if _, err := tx.exec(ctx, `INSERT INTO dv_designations (id, municipality_id, person_id, organization_id, designated_by, designated_by_org_id, reason, at)
+			SELECT 'dvd-' || p.id, p.municipality_id, p.id, p.registered_by_org_id, ?, p.registered_by_org_id, '取り込み時にDV等支援措置が設定された記録', ?
+			FROM persons p WHERE p.municipality_id = ? AND p.dv_protected = 1 AND NOT EXISTS
+			(SELECT 1 FROM dv_designations d WHERE d.person_id = p.id AND d.organization_id = p.registered_by_org_id)`, a.UserID, ts(tx.now), a.MunicipalityID); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "person_import", Reason: itoa(w.n) + "件"})
 	})
 	if err != nil {

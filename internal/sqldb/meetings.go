@@ -112,6 +112,9 @@ func (db *DB) Meeting(ctx context.Context, a casework.Actor, id string, print bo
 		if m.Items, err = tx.meetingItems(ctx, "mi.meeting_id = ?", id); err != nil {
 			return err
 		}
+		if m.Items, err = tx.readableItems(ctx, a, m.Items); err != nil {
+			return err
+		}
 		act := casework.ActView
 		if print {
 			act = casework.ActPrint
@@ -203,6 +206,9 @@ func (db *DB) UpdateMeeting(ctx context.Context, a casework.Actor, id string, ch
 		if m.Items, err = tx.meetingItems(ctx, "mi.meeting_id = ?", id); err != nil {
 			return err
 		}
+		if m.Items, err = tx.readableItems(ctx, a, m.Items); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "meeting", ObjectID: id})
 	})
 	return m, err
@@ -240,7 +246,7 @@ func (db *DB) Calendar(ctx context.Context, a casework.Actor, from string, days 
 			if err != nil {
 				return err
 			}
-			if !casework.CanReadCase(a, f, today) || (p.Status == "draft" && p.NextReviewOn < from) {
+			if !casework.CanReadCaseData(a, f, casework.CatRecords, today) || (p.Status == "draft" && p.NextReviewOn < from) {
 				continue
 			}
 			out = append(out, casework.CalendarEntry{Date: p.NextReviewOn, Kind: "review", Title: "プランの見直し（第" + itoa(p.Revision) + "版）",

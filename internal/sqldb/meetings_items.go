@@ -70,7 +70,7 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 		if err := it.ValidateItem(m.Type); err != nil {
 			return err
 		}
-		c, f, err := tx.writableCase(ctx, a, it.CaseID)
+		c, f, err := tx.writableCaseData(ctx, a, it.CaseID, casework.CatRecords)
 		if casework.ErrorCode(err) == casework.ENOTFOUND {
 			return &casework.Error{Code: casework.EINVALID, Message: "ケースが見つかりません。", Fields: map[string]string{"case_id": "あなたの機関が支援チームにいるケースを選んでください。"}}
 		}
@@ -132,6 +132,9 @@ func (db *DB) CaseMeetingItems(ctx context.Context, a casework.Actor, caseID str
 		if err != nil {
 			return err
 		}
+		if out, err = tx.readableItems(ctx, a, out); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "meeting_items", ObjectID: caseID})
 	})
 	return out, err
@@ -154,7 +157,7 @@ func (db *DB) ItemToPlan(ctx context.Context, a casework.Actor, itemID string) (
 		if _, err := tx.visibleMeeting(ctx, a, it.MeetingID); err != nil {
 			return casework.NotFound("会議の検討事項")
 		}
-		c, f, err := tx.writableCase(ctx, a, it.CaseID)
+		c, f, err := tx.writableCaseData(ctx, a, it.CaseID, casework.CatRecords)
 		if err != nil {
 			return err
 		}
@@ -226,4 +229,41 @@ func (db *DB) ResourceGaps(ctx context.Context, a casework.Actor) ([]casework.Re
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "resource_gaps"})
 	})
 	return out, err
+}
+
+// readableItems keeps the items the actor may read now (rule 3 over rule 5,
+// casework.CanReadMeetingItem): an item shared under a consent that has
+// since ended drops out of every page, print and export of the meeting.
+func (t *Tx) readableItems(ctx context.Context, a casework.Actor, items []casework.MeetingItem) ([]casework.MeetingItem, error) {
+	if len(items) == 0 {
+		return items, nil
+	}
+	ids := make([]any, 0, len(items))
+	seen := map[string]bool{}
+	for _, it := range items {
+		if !seen[it.CaseID] {
+			seen[it.CaseID] = true
+			ids = append(ids, it.CaseID)
+		}
+	}
+	cases, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE id IN ("+placeholders(len(ids))+")", ids...)
+	if err != nil {
+		return nil, err
+	}
+	facts, err := t.casesFacts(ctx, a.MunicipalityID, cases)
+	if err != nil {
+		return nil, err
+	}
+	factsOf := map[string]casework.CaseFacts{}
+	for i, c := range cases {
+		factsOf[c.ID] = facts[i]
+	}
+	day := casework.Today(t.now)
+	out := []casework.MeetingItem{}
+	for _, it := range items {
+		if casework.CanReadMeetingItem(a, casework.Meeting{Type: it.MeetingType}, it, factsOf[it.CaseID], day) {
+			out = append(out, it)
+		}
+	}
+	return out, nil
 }

@@ -39,8 +39,14 @@ func (db *DB) HandOverOutreachTarget(ctx context.Context, a casework.Actor, id s
 				return err
 			}
 			personID = p.ID
-		} else if _, err := tx.visiblePerson(ctx, a, personID); err != nil {
-			return err
+		} else {
+			p, err := tx.visiblePerson(ctx, a, personID)
+			if err != nil {
+				return err
+			}
+			if err := casework.CheckOwnRecord(a, p.RegisteredByOrgID, "person_id", "引き継ぐ本人"); err != nil {
+				return err
+			}
 		}
 		c = casework.Case{FocusPersonID: personID, ReceivedOn: h.ReceivedOn, Route: "アウトリーチ", Method: h.Method,
 			Bunya: h.Bunya, Problems: h.Problems, Complaint: h.Complaint}

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"strings"
 
 	"kasane/internal/casework"
 )
@@ -53,6 +54,11 @@ func (t *Tx) insertPerson(ctx context.Context, a casework.Actor, p *casework.Per
 	if _, err := t.exec(ctx, "INSERT INTO persons (id, municipality_id, "+personColsNoID()+") VALUES ("+placeholders(len(args))+")", args...); err != nil {
 		return err
 	}
+	if p.DVProtected {
+		if err := t.designateDV(ctx, a, p.ID, a.OrganizationID, "登録時にDV等支援措置を設定した機関"); err != nil {
+			return err
+		}
+	}
 	p.Decorate(t.now)
 	return t.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "person", ObjectID: p.ID})
 }
@@ -95,37 +101,33 @@ func (db *DB) Person(ctx context.Context, a casework.Actor, id string) (casework
 
 // visiblePerson loads a person and applies rules 4 and 6.
 func (t *Tx) visiblePerson(ctx context.Context, a casework.Actor, id string) (casework.Person, error) {
+	p, _, err := t.visiblePersonFacts(ctx, a, id)
+	return p, err
+}
+
+// visiblePersonFacts is visiblePerson that also returns the facts the rules
+// were applied to, for writes that decide more on them.
+func (t *Tx) visiblePersonFacts(ctx context.Context, a casework.Actor, id string) (casework.Person, casework.PersonFacts, error) {
 	p, err := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE municipality_id = ? AND id = ?", a.MunicipalityID, id))
 	if err != nil {
-		return p, mapError(err, "本人")
+		return p, casework.PersonFacts{}, mapError(err, "本人")
 	}
-	cases, err := t.personCaseFacts(ctx, a.MunicipalityID, id)
+	f, err := t.personFacts(ctx, a.MunicipalityID, p)
 	if err != nil {
-		return p, err
+		return p, f, err
 	}
 	day := casework.Today(t.now)
-	if !casework.CanSeePerson(a, p.RegisteredByOrgID, cases, day) {
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM break_glass WHERE person_id = ? AND user_id = ? AND until_at > ?", id, a.UserID, ts(t.now)).Scan(&n); err != nil {
-			return p, err
-		}
-		if n == 0 || !casework.CanHandleCases(a) {
-			return p, casework.NotFound("本人")
-		}
-		p.HideAddress() // an emergency grant shows the record, never a protected address
-		if !p.DVProtected {
-			p.AddressHidden = false
-			p2, _ := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id))
-			p.Address, p.ActualAddress = p2.Address, p2.ActualAddress
-		}
-		p.Decorate(t.now)
-		return p, nil
+	if !casework.CanSeePerson(a, f, day) {
+		return casework.Person{}, f, casework.NotFound("本人")
 	}
-	if !casework.CanSeeAddress(a, p.DVProtected, p.RegisteredByOrgID, cases, day) {
+	if !casework.CanSeeAddress(a, f, day) {
 		p.HideAddress()
 	}
+	if p.DVProtected && casework.IsDesignated(a, f) {
+		p.DVDesignated = f.Designated
+	}
 	p.Decorate(t.now)
-	return p, nil
+	return p, f, nil
 }
 
 // UpdatePerson saves changed fields; a stale version is a conflict and
@@ -136,19 +138,26 @@ func (db *DB) UpdatePerson(ctx context.Context, a casework.Actor, p *casework.Pe
 		return casework.Errorf(casework.EFORBIDDEN, "本人情報を変更する権限がありません。")
 	}
 	return db.inTx(ctx, true, "本人", func(tx *Tx) error {
-		cur, err := tx.visiblePerson(ctx, a, p.ID)
+		cur, f, err := tx.visiblePersonFacts(ctx, a, p.ID)
 		if err != nil {
 			return err
 		}
 		if cur.Version != p.Version {
 			return casework.Conflict("本人情報")
 		}
+		day := casework.Today(tx.now)
 		if cur.AddressHidden {
 			stored, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", p.ID))
 			if err != nil {
 				return err
 			}
-			p.Address, p.ActualAddress, p.DVProtected = stored.Address, stored.ActualAddress, stored.DVProtected
+			p.Address, p.ActualAddress = stored.Address, stored.ActualAddress
+		}
+		dvChange := p.DVProtected != cur.DVProtected
+		if dvChange {
+			if err := casework.CheckDVChange(a, f, p.DVProtected, strings.TrimSpace(p.DVClearReason), day); err != nil {
+				return err
+			}
 		}
 		if err := p.Normalize(tx.now); err != nil {
 			return err
@@ -165,6 +174,12 @@ func (db *DB) UpdatePerson(ctx context.Context, a casework.Actor, p *casework.Pe
 		}
 		p.Version++
 		p.Updated = tx.now
+		if dvChange {
+			if err := tx.recordDVChange(ctx, a, p); err != nil {
+				return err
+			}
+		}
+		p.DVClearReason = ""
 		if cur.AddressHidden {
 			p.HideAddress()
 		}

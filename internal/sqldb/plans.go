@@ -64,11 +64,11 @@ func (t *Tx) readablePlan(ctx context.Context, a casework.Actor, id string, writ
 	if err != nil {
 		return p, casework.Case{}, casework.CaseFacts{}, err
 	}
-	check := t.readableCase
+	check := t.readableCaseData
 	if write {
-		check = t.writableCase
+		check = t.writableCaseData
 	}
-	c, f, err := check(ctx, a, p.CaseID)
+	c, f, err := check(ctx, a, p.CaseID, casework.CatRecords)
 	if casework.ErrorCode(err) == casework.ENOTFOUND {
 		return p, c, f, casework.NotFound("プラン")
 	}
@@ -99,7 +99,7 @@ func (t *Tx) insertPlanItems(ctx context.Context, muni string, p *casework.Plan)
 // before it, if any, becomes superseded and stays readable (re-plan).
 func (db *DB) CreatePlan(ctx context.Context, a casework.Actor, caseID string, p *casework.Plan) error {
 	return db.inTx(ctx, true, "プラン", func(tx *Tx) error {
-		c, f, err := tx.writableCase(ctx, a, caseID)
+		c, f, err := tx.writableCaseData(ctx, a, caseID, casework.CatRecords)
 		if err != nil {
 			return err
 		}

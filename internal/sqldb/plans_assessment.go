@@ -23,7 +23,7 @@ func scanAssessment(s scanner) (casework.Assessment, error) {
 // still at intake moves to assessment.
 func (db *DB) CreateAssessment(ctx context.Context, a casework.Actor, caseID string, x *casework.Assessment) error {
 	return db.inTx(ctx, true, "アセスメント", func(tx *Tx) error {
-		c, _, err := tx.writableCase(ctx, a, caseID)
+		c, _, err := tx.writableCaseData(ctx, a, caseID, casework.CatRecords)
 		if err != nil {
 			return err
 		}
@@ -55,12 +55,18 @@ func (db *DB) CreateAssessment(ctx context.Context, a casework.Actor, caseID str
 func (db *DB) Assessments(ctx context.Context, a casework.Actor, caseID string) ([]casework.Assessment, error) {
 	out := []casework.Assessment{}
 	err := db.inRead(ctx, "アセスメント", func(tx *Tx) error {
-		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
+		c, _, err := tx.readableCase(ctx, a, caseID)
+		if err != nil {
 			return err
 		}
 		xs, err := collect(ctx, tx, scanAssessment, "SELECT "+assessmentCols+" FROM assessments WHERE case_id = ? ORDER BY revision DESC", caseID)
 		if err != nil {
 			return err
+		}
+		for i := range xs {
+			if !xs[i].LimitTo(c.DataScope) {
+				return casework.ScopeError(casework.CatRecords)
+			}
 		}
 		if xs != nil {
 			out = xs
@@ -84,6 +90,9 @@ func (db *DB) Assessment(ctx context.Context, a casework.Actor, id string, print
 			return casework.NotFound("アセスメント")
 		} else if err != nil {
 			return err
+		}
+		if !x.LimitTo(c.DataScope) {
+			return casework.ScopeError(casework.CatRecords)
 		}
 		if err := tx.fillFocusName(ctx, &c); err != nil {
 			return err

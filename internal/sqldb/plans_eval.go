@@ -126,7 +126,7 @@ func (db *DB) PlanItemsFor(ctx context.Context, a casework.Actor) ([]casework.Pl
 				if err != nil {
 					return err
 				}
-				if casework.CanReadCase(a, f, day) {
+				if casework.CanReadCaseData(a, f, casework.CatRecords, day) {
 					if err := tx.fillFocusName(ctx, &cs); err != nil {
 						return err
 					}
@@ -167,7 +167,7 @@ func (t *Tx) planAlerts(ctx context.Context, a casework.Actor, s casework.Settin
 		if err != nil {
 			return nil, err
 		}
-		if !casework.CanReadCase(a, f, day) {
+		if !casework.CanReadCaseData(a, f, casework.CatRecords, day) {
 			continue
 		}
 		due, _ := time.ParseInLocation("2006-01-02", p.NextReviewOn, casework.JST)

@@ -31,7 +31,7 @@ func (db *DB) Plan(ctx context.Context, a casework.Actor, id string, print bool)
 func (db *DB) Plans(ctx context.Context, a casework.Actor, caseID string) ([]casework.Plan, error) {
 	out := []casework.Plan{}
 	err := db.inRead(ctx, "プラン", func(tx *Tx) error {
-		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
+		if _, _, err := tx.readableCaseData(ctx, a, caseID, casework.CatRecords); err != nil {
 			return err
 		}
 		ids, err := collect(ctx, tx, scanString, "SELECT id FROM plans WHERE case_id = ? ORDER BY revision DESC", caseID)

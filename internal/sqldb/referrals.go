@@ -31,6 +31,11 @@ func (db *DB) CreateReferral(ctx context.Context, a casework.Actor, r *casework.
 		if err != nil {
 			return err
 		}
+		// rule 0: accepting puts the receiver on the team; only the holder
+		// of the information, the lead, hands the case on
+		if !casework.IsLead(a, f) {
+			return casework.Errorf(casework.EFORBIDDEN, "つなぎを送れるのは、このケースの主担当機関だけです。")
+		}
 		org, err := tx.organization(ctx, a.MunicipalityID, r.ToOrgID)
 		if err != nil {
 			return &casework.Error{Code: casework.EINVALID, Message: "つなぎ先の機関が見つかりません。", Fields: map[string]string{"to_organization_id": "つなぎ先の機関が見つかりません。"}}

@@ -69,7 +69,7 @@ func (v *recordVisibility) check(ctx context.Context, t *Tx, rec Record) (bool, 
 		v.cases, v.meetings = map[string]bool{}, map[string]bool{}
 	}
 	seen, id, load := v.cases, rec.CaseID, func() error {
-		_, _, err := t.readableCase(ctx, v.a, rec.CaseID)
+		_, _, err := t.readableCaseData(ctx, v.a, rec.CaseID, casework.CatRecords)
 		return err
 	}
 	if rec.MeetingID != "" {

@@ -64,13 +64,13 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			return err
 		}
 		day := casework.Today(tx.now)
-		ids := make([]string, 0, len(ps))
+		refs := make([]personRef, 0, len(ps))
 		for _, p := range ps {
 			if p.Identified {
-				ids = append(ids, p.ID)
+				refs = append(refs, refOf(p))
 			}
 		}
-		factsOf, err := tx.personsCaseFacts(ctx, a.MunicipalityID, ids)
+		factsOf, err := tx.personsFacts(ctx, a.MunicipalityID, refs)
 		if err != nil {
 			return err
 		}
@@ -78,12 +78,12 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			if !p.Identified {
 				continue
 			}
-			cases := factsOf[p.ID]
+			pf := factsOf[p.ID]
 			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: score(p, nk, kk), KnownBy: []string{orgNames[p.RegisteredByOrgID]}}
-			for _, f := range cases {
+			for _, f := range append(pf.Focus, pf.Member...) {
 				h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
 			}
-			if casework.CanSeePerson(a, p.RegisteredByOrgID, cases, day) {
+			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
 				h.Visible, h.Kana, h.BirthDate, h.BirthShown = true, p.DisplayKana(), p.BirthDate, p.BirthDisplay
 			}

@@ -60,7 +60,7 @@ func (t *Tx) services(ctx context.Context, muni, q string) ([]casework.Service, 
 // RecordProvision records that a service was introduced to a case's person.
 func (db *DB) RecordProvision(ctx context.Context, a casework.Actor, p *casework.InfoProvision) error {
 	return db.inTx(ctx, true, "情報提供", func(tx *Tx) error {
-		if _, _, err := tx.writableCase(ctx, a, p.CaseID); err != nil {
+		if _, _, err := tx.writableCaseData(ctx, a, p.CaseID, casework.CatRecords); err != nil {
 			return err
 		}
 		svc, err := scanService(tx.queryRow(ctx, "SELECT "+serviceCols+" FROM services WHERE municipality_id = ? AND id = ?", a.MunicipalityID, p.ServiceID))
@@ -87,7 +87,7 @@ func (db *DB) RecordProvision(ctx context.Context, a casework.Actor, p *casework
 func (db *DB) Provisions(ctx context.Context, a casework.Actor, caseID string) ([]casework.InfoProvision, error) {
 	var out []casework.InfoProvision
 	err := db.inRead(ctx, "情報提供", func(tx *Tx) error {
-		if _, _, err := tx.readableCase(ctx, a, caseID); err != nil {
+		if _, _, err := tx.readableCaseData(ctx, a, caseID, casework.CatRecords); err != nil {
 			return err
 		}
 		var err error

@@ -66,12 +66,14 @@ func (s *Server) apiAddTeam(w http.ResponseWriter, r *http.Request) {
 		OrganizationID string `json:"organization_id"`
 		Role           string `json:"role"`
 		Basis          string `json:"basis"`
+		To             string `json:"to"`
+		LawText        string `json:"law_text"`
 	}
 	if err := readJSON(r, &body); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	m := casework.TeamMember{OrganizationID: body.OrganizationID, Role: body.Role}
+	m := casework.TeamMember{OrganizationID: body.OrganizationID, Role: body.Role, To: body.To, LawText: body.LawText}
 	if body.Basis != "" && body.Basis != "consent" {
 		m.Statute = body.Basis
 	}
