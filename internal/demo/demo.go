@@ -6,6 +6,7 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"kasane/internal/auth"
 	"kasane/internal/casework"
@@ -99,6 +100,18 @@ func Seed(ctx context.Context, db *sqldb.DB) ([]Login, error) {
 			return nil, fmt.Errorf("org %s: %w", s.name, err)
 		}
 		orgID[s.name] = o.ID
+	}
+	// the 要対協's member list (構成機関名簿) of this and the last fiscal year
+	var roster []string
+	for _, name := range []string{"かさね市 福祉総合相談課", "かさね市 こども家庭センター", "県中央児童相談所", "かさね市 保健センター", "かさね市教育委員会",
+		"かさね市社会福祉協議会", "多機関協働センター つむぎ", "かさね市 民生委員児童委員協議会"} {
+		roster = append(roster, orgID[name])
+	}
+	fy := casework.FiscalYearOf(casework.Today(time.Now()))
+	for _, y := range []int{fy - 1, fy} {
+		if err := db.SetYotaikyoMembers(ctx, sys, y, roster); err != nil {
+			return nil, err
+		}
 	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {

@@ -53,6 +53,12 @@ func TestSeedHouseholds(t *testing.T) {
 		t.Fatalf("want at least 12 cases, got %d", len(cases))
 	}
 	homes, problems, statuses := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	noHome := 0
+	defer func() {
+		if noHome > 2 {
+			t.Errorf("%d cases without a household", noHome)
+		}
+	}()
 	for id, c := range cases {
 		a := actors[id]
 		statuses[c.Status] = true
@@ -64,7 +70,9 @@ func TestSeedHouseholds(t *testing.T) {
 			t.Errorf("case %s (%s): want at least 3 contacts, got %d (%v)", c.Number, c.FocusName, len(contacts), err)
 		}
 		if c.HouseholdID == "" {
-			t.Errorf("case %s has no household", c.Number)
+			// rule 0: a case another organization opened on its own record
+			// of a household member is not linked to that household
+			noHome++
 			continue
 		}
 		if homes[c.HouseholdID] {

@@ -210,13 +210,13 @@ func (s *story) plan(h household) error {
 		s.planJoin(h, m, h.by, regAt)
 	}
 	for _, r := range h.relations {
-		by, at := h.by, regAt
+		at := regAt
 		for _, k := range []string{r.from, r.to} {
 			if m, ok := late[k]; ok {
-				by, at = m.by, s.at(m.day, "16:00")
+				at = s.at(m.day, "16:05")
 			}
 		}
-		s.planRelation(h, r, by, at)
+		s.planRelation(h, r, h.by, at)
 	}
 	for _, c := range h.cases {
 		if err := s.planCase(h, c); err != nil {
@@ -229,7 +229,7 @@ func (s *story) plan(h household) error {
 func (s *story) planMember(h household, m member, first int) error {
 	by, at := h.by, s.at(first, "08:50")
 	if m.by != "" {
-		by, at = m.by, s.at(m.day, "15:50")
+		at = s.at(m.day, "15:50")
 	}
 	addr := h.addr
 	if m.addr != nil {
@@ -253,7 +253,27 @@ func (s *story) planMember(h household, m member, first int) error {
 		return nil
 	})
 	if m.by != "" {
-		s.planJoin(h, m, m.by, s.at(m.day, "16:00"))
+		// rule 0: the household's organization adds its own record of the
+		// member; the organization that took the member's own consultation
+		// registers its own record of what it heard (名寄せ links the two)
+		s.planJoin(h, m, h.by, s.at(m.day, "16:00"))
+		s.add(s.at(m.day, "15:55"), h.label+" "+m.fam+" "+m.giv+"（"+m.by+"）", func(ctx context.Context) error {
+			a, err := s.actor(m.by)
+			if err != nil {
+				return err
+			}
+			q := p
+			if err := s.db.CreatePerson(ctx, a, &q); err != nil {
+				return err
+			}
+			s.persons[h.key+"/"+m.key+"@"+m.by] = q.ID
+			return nil
+		})
+	}
+	for _, c := range h.cases {
+		if c.focus == m.key && c.by != h.by && m.by != c.by {
+			return fmt.Errorf("デモ世帯 %s: %s のケースは %s の記録が必要です（世帯員の by）", h.key, m.key, c.by)
+		}
 	}
 	return nil
 }

@@ -55,7 +55,13 @@ func (s *story) planCase(h household, c caseSeed) error {
 		if err != nil {
 			return err
 		}
-		cs := casework.Case{FocusPersonID: s.persons[h.key+"/"+c.focus], HouseholdID: s.homes[h.key],
+		focus, home := s.persons[h.key+"/"+c.focus], s.homes[h.key]
+		if c.by != h.by {
+			// rule 0: another organization's case is about its own record of
+			// the person (名寄せ links the two), never the household's
+			focus, home = s.persons[h.key+"/"+c.focus+"@"+c.by], ""
+		}
+		cs := casework.Case{FocusPersonID: focus, HouseholdID: home,
 			ReceivedOn: casework.Today(s.at(c.day, hm)), Route: c.route, Method: c.method, Bunya: c.bunya,
 			Problems: c.problems, Complaint: c.complaint, Screening: c.screening}
 		if cs.FocusPersonID == "" {
@@ -79,7 +85,11 @@ func (s *story) planCase(h household, c caseSeed) error {
 			if err != nil {
 				return err
 			}
-			return s.apply(ctx, a, s.cases[key], s.persons[h.key+"/"+c.focus], e)
+			focus := s.persons[h.key+"/"+c.focus]
+			if c.by != h.by {
+				focus = s.persons[h.key+"/"+c.focus+"@"+c.by]
+			}
+			return s.apply(ctx, a, s.cases[key], focus, e)
 		})
 	}
 	return nil
@@ -116,6 +126,13 @@ func (s *story) apply(ctx context.Context, a casework.Actor, caseID, focusID str
 		return s.db.RecordConsent(ctx, a, &c)
 	case "team":
 		m := casework.TeamMember{OrganizationID: orgID, Role: e.role, Statute: e.statute}
+		if e.statute == "art25_2" {
+			// 要対協: the case is registered with the council first (its
+			// member list is seeded per fiscal year in Seed)
+			if err := s.db.RegisterYotaikyo(ctx, a, caseID, day); err != nil {
+				return err
+			}
+		}
 		return s.db.AddTeamMember(ctx, a, caseID, &m)
 	case "refer":
 		r := casework.Referral{CaseID: caseID, ToOrgID: orgID, Reason: e.content}
