@@ -142,11 +142,11 @@ func TestEcomapTiesFollowCaseAccess(t *testing.T) {
 	// the outside organization opens its own case about the son in the
 	// household: it now sees the household, its own ties, but not the
 	// mother's tie nor the mother's contact counterparts
-	c := casework.Case{FocusPersonID: f.son, HouseholdID: "", ReceivedOn: "2026-01-11", Route: "家族", Method: "来所", Bunya: []string{"shogai"}, Complaint: "長男の相談"}
+	c := casework.Case{FocusPersonID: f.son, HouseholdID: f.household, ReceivedOn: "2026-01-11", Route: "家族", Method: "来所", Bunya: []string{"shogai"}, Complaint: "長男の相談"}
 	if err := f.db.CreateCase(ctx, f.houkatsu, &c); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.AddTeamMember(ctx, f.houkatsu, c.ID, &casework.TeamMember{OrganizationID: f.outsideOrg.ID, Role: "相談支援", Basis: casework.BasisStatutory, Statute: "other_law", From: "2026-01-11"}); err != nil {
+	if err := f.db.AddTeamMember(ctx, f.houkatsu, c.ID, &casework.TeamMember{OrganizationID: f.outsideOrg.ID, Role: "相談支援", Basis: casework.BasisStatutory, Statute: "disability_abuse", From: "2026-01-11"}); err != nil {
 		t.Fatal(err)
 	}
 	own := casework.EcomapTie{HouseholdID: f.household, PersonID: f.son, Counterpart: "informal", Name: "元同僚", Strength: "weak", Direction: "none"}
