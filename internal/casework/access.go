@@ -158,7 +158,9 @@ func CanWriteCaseData(a Actor, f CaseFacts, cat, day string) bool {
 }
 
 // IsLead reports whether the actor's organization leads the case.
-func IsLead(a Actor, f CaseFacts) bool { return a.OrganizationID != "" && a.OrganizationID == f.LeadOrgID }
+func IsLead(a Actor, f CaseFacts) bool {
+	return a.OrganizationID != "" && a.OrganizationID == f.LeadOrgID
+}
 
 // CheckJoin is rule 2: an organization other than the lead joins a team only
 // under an effective consent listing it or a recorded statutory basis. It

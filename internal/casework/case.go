@@ -75,7 +75,7 @@ type Case struct {
 	DataScope Scope     `json:"data_scope,omitempty"`
 	Version   int       `json:"version"`
 	Created   time.Time `json:"created_at"`
-	Updated        time.Time    `json:"updated_at"`
+	Updated   time.Time `json:"updated_at"`
 	// FocusName is filled for lists and pages (not stored on the case).
 	FocusName string `json:"focus_name,omitempty"`
 }

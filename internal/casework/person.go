@@ -32,41 +32,41 @@ func (a Address) String() string {
 // Person is a resident. Names are stored exactly as typed; the search keys
 // are derived beside them and never replace them.
 type Person struct {
-	ID                string    `json:"id"`
-	MunicipalityID    string    `json:"-"`
-	RegisteredByOrgID string    `json:"registered_by_organization_id"`
-	Identified        bool      `json:"identified"`
-	Label             string    `json:"label,omitempty"` // for an unnamed outreach target
-	FamilyName        string    `json:"family_name"`
-	GivenName         string    `json:"given_name"`
-	FamilyKana        string    `json:"family_name_kana"`
-	GivenKana         string    `json:"given_name_kana"`
-	Alias             string    `json:"alias,omitempty"`       // 通称
-	MaidenName        string    `json:"maiden_name,omitempty"` // 旧姓
-	BirthDate         string    `json:"birth_date"`            // typed in 西暦 or 和暦; stored as ISO (partial)
-	BirthPrecision    string    `json:"birth_precision"`       // day, month, year, unknown
-	Sex               string    `json:"sex"`
-	Address           Address   `json:"address"`        // 住民票上の住所
-	ActualAddress     Address   `json:"actual_address"` // 実際の居所
-	Phone             string    `json:"phone"`
-	Phone2            string    `json:"phone2,omitempty"`
-	DVProtected       bool      `json:"dv_protected"`
-	DeceasedOn        string    `json:"deceased_on,omitempty"`
-	AddressHidden     bool      `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
+	ID                string  `json:"id"`
+	MunicipalityID    string  `json:"-"`
+	RegisteredByOrgID string  `json:"registered_by_organization_id"`
+	Identified        bool    `json:"identified"`
+	Label             string  `json:"label,omitempty"` // for an unnamed outreach target
+	FamilyName        string  `json:"family_name"`
+	GivenName         string  `json:"given_name"`
+	FamilyKana        string  `json:"family_name_kana"`
+	GivenKana         string  `json:"given_name_kana"`
+	Alias             string  `json:"alias,omitempty"`       // 通称
+	MaidenName        string  `json:"maiden_name,omitempty"` // 旧姓
+	BirthDate         string  `json:"birth_date"`            // typed in 西暦 or 和暦; stored as ISO (partial)
+	BirthPrecision    string  `json:"birth_precision"`       // day, month, year, unknown
+	Sex               string  `json:"sex"`
+	Address           Address `json:"address"`        // 住民票上の住所
+	ActualAddress     Address `json:"actual_address"` // 実際の居所
+	Phone             string  `json:"phone"`
+	Phone2            string  `json:"phone2,omitempty"`
+	DVProtected       bool    `json:"dv_protected"`
+	DeceasedOn        string  `json:"deceased_on,omitempty"`
+	AddressHidden     bool    `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
 	// DVClearReason is input only: why a designated organization clears the
 	// DV flag (rule 6). DVDesignated lists the designated organizations, shown
 	// to designated organizations only.
-	DVClearReason string   `json:"dv_clear_reason,omitempty"`
-	DVDesignated  []string `json:"dv_designated_organization_ids,omitempty"`
-	NameKey           string    `json:"-"`
-	KanaKey           string    `json:"-"`
-	Version           int       `json:"version"`
-	Created           time.Time `json:"created_at"`
-	Updated           time.Time `json:"updated_at"`
-	BirthDisplay      string    `json:"birth_date_display,omitempty"`
-	Age               *int      `json:"age,omitempty"`
-	DisplayNameCache  string    `json:"display_name"`
-	DisplayKanaCache  string    `json:"kana"`
+	DVClearReason    string    `json:"dv_clear_reason,omitempty"`
+	DVDesignated     []string  `json:"dv_designated_organization_ids,omitempty"`
+	NameKey          string    `json:"-"`
+	KanaKey          string    `json:"-"`
+	Version          int       `json:"version"`
+	Created          time.Time `json:"created_at"`
+	Updated          time.Time `json:"updated_at"`
+	BirthDisplay     string    `json:"birth_date_display,omitempty"`
+	Age              *int      `json:"age,omitempty"`
+	DisplayNameCache string    `json:"display_name"`
+	DisplayKanaCache string    `json:"kana"`
 }
 
 // DisplayName is 氏 名, or the label of an unnamed person.

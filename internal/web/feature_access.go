@@ -20,10 +20,10 @@ var (
 		{"PUT /api/v1/yotaikyo-members/{fiscal_year}", false, (*Server).apiSetYotaikyoMembers},
 	}
 	accessDocs = map[string]apiDoc{
-		"POST /api/v1/persons/{id}/dv-designations":   {"DV等支援措置の対象者の住所を閲覧できる機関を指定する（指定済みの機関のみ。理由必須・個人情報保護担当に通知）", "DVDesignation", "", true},
-		"GET /api/v1/team-members/pending-approval":   {"承認待ちの「その他の法令」による支援チーム参加（個人情報保護担当のみ。ケースの内容は含まない）", "", "TeamMemberList", false},
-		"POST /api/v1/team-members/{id}/approve":      {"「その他の法令」による支援チーム参加を承認する（個人情報保護担当のみ）", "", "TeamMember", false},
-		"POST /api/v1/cases/{id}/yotaikyo":            {"ケースが要保護児童対策地域協議会に登録されたことを記録する（主担当機関のみ）", "YotaikyoRegistration", "", true},
+		"POST /api/v1/persons/{id}/dv-designations":  {"DV等支援措置の対象者の住所を閲覧できる機関を指定する（指定済みの機関のみ。理由必須・個人情報保護担当に通知）", "DVDesignation", "", true},
+		"GET /api/v1/team-members/pending-approval":  {"承認待ちの「その他の法令」による支援チーム参加（個人情報保護担当のみ。ケースの内容は含まない）", "", "TeamMemberList", false},
+		"POST /api/v1/team-members/{id}/approve":     {"「その他の法令」による支援チーム参加を承認する（個人情報保護担当のみ）", "", "TeamMember", false},
+		"POST /api/v1/cases/{id}/yotaikyo":           {"ケースが要保護児童対策地域協議会に登録されたことを記録する（主担当機関のみ）", "YotaikyoRegistration", "", true},
 		"PUT /api/v1/yotaikyo-members/{fiscal_year}": {"要保護児童対策地域協議会の年度の構成機関名簿を置き換える（市の管理者）", "YotaikyoMembers", "", false},
 	}
 )

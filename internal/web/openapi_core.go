@@ -38,7 +38,7 @@ func caseworkSchemas() map[string]any {
 			"approved_by": str(), "approved_at": str(), "version": intS}),
 		"TeamAdd": obj(map[string]any{"organization_id": str(), "role": str(),
 			"basis": map[string]any{"type": "string", "description": "consent（既定）または法的根拠（社会福祉法第106条の6は会議の根拠で、チーム参加の根拠にはならない）", "enum": append([]string{"consent"}, casework.Statutes.Values()...)},
-			"to": dateS, "law_text": str()}, "organization_id"),
+			"to":    dateS, "law_text": str()}, "organization_id"),
 		"Case": obj(map[string]any{"id": str(), "data_scope": arr(enum(casework.DataCategories)), "number": str(), "focus_person_id": str(), "household_id": str(), "received_on": dateS,
 			"route": enum(casework.IntakeRoutes), "method": enum(casework.IntakeMethods), "bunya": arr(enum(casework.Bunya)),
 			"problems": arr(enum(casework.Problems)), "primary_problem": enum(casework.Problems), "complaint": str(),
