@@ -70,6 +70,10 @@ type MemberCase struct {
 	Status   string   `json:"status"`
 	LeadOrg  string   `json:"lead_organization"`
 	TeamOrgs []string `json:"team_organizations"`
+	// Records: the viewer reads this case's records (its scope has
+	// `records`); the pictures draw counterparts and plan organizations of
+	// such cases only.
+	Records bool `json:"-"`
 }
 
 // Validate checks a member.

@@ -163,7 +163,7 @@ func (t *Tx) contactCounterparts(ctx context.Context, members []casework.Househo
 	at := map[string]int{}
 	for _, m := range members {
 		for _, mc := range m.Cases {
-			if mc.Status == "closed" {
+			if mc.Status == "closed" || !mc.Records {
 				continue
 			}
 			cps, err := collect(ctx, t, scanString, "SELECT counterpart FROM contacts WHERE case_id = ? AND counterpart <> '' ORDER BY at", mc.CaseID)
@@ -196,7 +196,7 @@ func (t *Tx) planOrganizations(ctx context.Context, members []casework.Household
 	at := map[string]int{}
 	for _, m := range members {
 		for _, mc := range m.Cases {
-			if mc.Status == "closed" {
+			if mc.Status == "closed" || !mc.Records {
 				continue
 			}
 			names, err := collect(ctx, t, scanString, `SELECT o.name FROM plan_items i JOIN plans p ON p.id = i.plan_id

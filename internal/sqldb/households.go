@@ -231,10 +231,14 @@ func (t *Tx) householdMembers(ctx context.Context, a casework.Actor, householdID
 		for i, c := range cases {
 			f := facts[i]
 			if !casework.CanReadCase(a, f, day) {
-				m.OtherAgencies = appendUnique(m.OtherAgencies, orgNames[c.LeadOrgID])
+				// rule 4: never which service knows the member (being known
+				// to 児童・障害・困窮 services is itself sensitive), only that
+				// another organization does
+				m.OtherAgencies = appendUnique(m.OtherAgencies, "他の機関")
 				continue
 			}
-			mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID]}
+			mc := casework.MemberCase{CaseID: c.ID, Number: c.Number, Status: c.Status, LeadOrg: orgNames[c.LeadOrgID],
+				Records: casework.CanReadCaseData(a, f, casework.CatRecords, day)}
 			for _, tm := range f.Team {
 				if f.ActiveOn(tm, day) {
 					mc.TeamOrgs = appendUnique(mc.TeamOrgs, orgNames[tm.OrganizationID])

@@ -60,7 +60,7 @@ func TestTeamNeedsConsentAndWithdrawRemovesAccess(t *testing.T) {
 		t.Fatalf("lead lost access: %d", g.StatusCode)
 	}
 	// statutory basis without consent
-	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kodomo"].ID, "role": "要対協", "basis": "art25_2"}); r.StatusCode != 201 || r.JSON(t)["basis"] != "statutory" {
+	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kodomo"].ID, "role": "虐待対応", "basis": "elder_abuse"}); r.StatusCode != 201 || r.JSON(t)["basis"] != "statutory" {
 		t.Fatalf("statutory: %d %s", r.StatusCode, r.Body)
 	}
 }
@@ -153,7 +153,7 @@ func TestDVAddressHiddenOutsideLead(t *testing.T) {
 	body["dv_protected"] = true
 	pid := e.mkPerson(lead, body)
 	cid := e.mkCase(lead, pid)
-	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kodomo"].ID, "basis": "art25_2"}); r.StatusCode != 201 {
+	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kodomo"].ID, "basis": "elder_abuse"}); r.StatusCode != 201 {
 		t.Fatal(r.Body)
 	}
 	if p := e.api("GET", "/api/v1/persons/"+pid, lead, nil); !strings.Contains(p.Body, "本町1-2-3") {

@@ -56,19 +56,20 @@ func TestAuthorizationMatrix(t *testing.T) {
 		name, method, path string
 		write              bool
 		body               func(c *caseState) any
+		leadOnly           bool // rule 0: only the lead organization may (403 for other members)
 	}
 	endpoints := []endpoint{
-		{"api case", "GET", "/api/v1/cases/%s", false, nil},
-		{"api contacts", "GET", "/api/v1/cases/%s/contacts", false, nil},
-		{"api person", "GET", "/api/v1/persons/{person}", false, nil},
+		{"api case", "GET", "/api/v1/cases/%s", false, nil, false},
+		{"api contacts", "GET", "/api/v1/cases/%s/contacts", false, nil, false},
+		{"api person", "GET", "/api/v1/persons/{person}", false, nil, false},
 		{"api add contact", "POST", "/api/v1/cases/%s/contacts", true, func(*caseState) any {
 			return map[string]any{"at": "2026-06-15T10:00:00+09:00", "method": "電話", "content": "表のテスト"}
-		}},
-		{"api transition", "POST", "/api/v1/cases/%s/transitions", true, func(*caseState) any { return map[string]any{"to": "nowhere"} }},
-		{"api team", "POST", "/api/v1/cases/%s/team", true, func(*caseState) any { return map[string]any{"organization_id": e.orgs["takikan"].ID} }},
-		{"page case", "GET", "/cases/%s", false, nil},
-		{"page print", "GET", "/cases/%s/print", false, nil},
-		{"page person", "GET", "/persons/{person}", false, nil},
+		}, false},
+		{"api transition", "POST", "/api/v1/cases/%s/transitions", true, func(*caseState) any { return map[string]any{"to": "nowhere"} }, false},
+		{"api team", "POST", "/api/v1/cases/%s/team", true, func(*caseState) any { return map[string]any{"organization_id": e.orgs["takikan"].ID} }, true},
+		{"page case", "GET", "/cases/%s", false, nil, false},
+		{"page print", "GET", "/cases/%s/print", false, nil, false},
+		{"page person", "GET", "/persons/{person}", false, nil, false},
 	}
 	readRoles := map[string]bool{"worker": true, "coordinator": true, "outreach": true, "participation": true, "community": true, "viewer": true}
 	writeRoles := map[string]bool{"worker": true, "coordinator": true, "outreach": true, "participation": true, "community": true}
@@ -79,7 +80,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				for _, role := range roles {
 					onTeam := place == "lead" || (place == "member" && st == "present")
 					wantRead := readRoles[role] && onTeam
-					wantWrite := writeRoles[role] && onTeam
+					wantWrite := writeRoles[role] && onTeam && (!ep.leadOnly || place == "lead")
 					path := fmt.Sprintf(ep.path, c.id)
 					if ep.path == "/api/v1/persons/{person}" || ep.path == "/persons/{person}" {
 						path = ep.path[:len(ep.path)-len("{person}")] + c.person

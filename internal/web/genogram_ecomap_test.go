@@ -165,9 +165,15 @@ func TestEcomapOnlyWhatTheViewerMayRead(t *testing.T) {
 	if strings.Contains(ecomapSVG(t, body), "<title>長男</title>") || strings.Contains(ecomapSVG(t, body), "<title>本人</title>") {
 		t.Error("family members drawn as counterparts")
 	}
-	// kodomo joins the team of a case about the son only
-	sonCase := e.mkCase(tok, son)
-	if r := e.api("POST", "/api/v1/cases/"+sonCase+"/team", tok, map[string]any{"organization_id": e.orgs["kodomo"].ID, "role": "相談", "basis": "other_law"}); r.StatusCode != http.StatusCreated {
+	// kodomo joins the team of a case about the son only (a case of the
+	// household: seeing a member alone no longer opens the household)
+	rc := e.api("POST", "/api/v1/cases", tok, map[string]any{"focus_person_id": son, "household_id": hid, "received_on": "R8.5.20", "route": "家族",
+		"method": "来所", "bunya": []string{"shogai"}, "problems": []string{"ひきこもり"}, "complaint": "長男の相談"})
+	if rc.StatusCode != http.StatusCreated {
+		t.Fatalf("son's case: %d %s", rc.StatusCode, rc.Body)
+	}
+	sonCase := rc.JSON(t)["id"].(string)
+	if r := e.api("POST", "/api/v1/cases/"+sonCase+"/team", tok, map[string]any{"organization_id": e.orgs["kodomo"].ID, "role": "相談", "basis": "disability_abuse"}); r.StatusCode != http.StatusCreated {
 		t.Fatalf("team: %d %s", r.StatusCode, r.Body)
 	}
 	k := e.browser()

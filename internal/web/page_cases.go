@@ -148,6 +148,12 @@ type caseData struct {
 	LeadWorker string
 	OrgName    map[string]string
 	OrgCodes   casework.CodeList
+	// IsLead: the viewer's organization leads the case (it alone adds to the
+	// team and hands the case on); Records: its scope has `records`;
+	// ScopeLabels names a consent member's categories.
+	IsLead      bool
+	Records     bool
+	ScopeLabels []string
 	Next       casework.CodeList
 	Today      string
 	CanWrite   bool
@@ -163,7 +169,14 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 	}
 	c := cp.Case
 	d := &caseData{Case: c, Person: cp.Person, Contacts: cp.Contacts, Provided: cp.Provided, Referrals: cp.Referrals, Orgs: cp.Orgs, LeadWorker: cp.LeadWorker,
-		Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now()}
+		Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now(),
+		IsLead: c.LeadOrgID == a.OrganizationID, Records: c.DataScope.Has(casework.CatRecords)}
+	if !d.IsLead && len(c.DataScope) < len(casework.ScopeAll) {
+		d.ScopeLabels = casework.ScopeLabels(c.DataScope)
+		if d.ScopeLabels == nil {
+			d.ScopeLabels = []string{"なし（ケースの見出しのみ）"}
+		}
+	}
 	for _, sv := range cp.Services {
 		d.Services = append(d.Services, casework.CodeItem{Value: sv.ID, Label: sv.Category + "｜" + sv.Name})
 	}
@@ -232,7 +245,8 @@ func (s *Server) caseStatusUpdate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) caseTeamAdd(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "team", "team", func(a casework.Actor, id string) error {
-		m := casework.TeamMember{OrganizationID: r.PostForm.Get("organization_id"), Role: r.PostForm.Get("role"), Statute: r.PostForm.Get("statute")}
+		m := casework.TeamMember{OrganizationID: r.PostForm.Get("organization_id"), Role: r.PostForm.Get("role"), Statute: r.PostForm.Get("statute"),
+			To: r.PostForm.Get("to"), LawText: r.PostForm.Get("law_text")}
 		if m.OrganizationID == "" {
 			return invalid("organization_id", "加える機関を選んでください。")
 		}

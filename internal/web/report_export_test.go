@@ -128,7 +128,7 @@ func TestExportHidesDVAddress(t *testing.T) {
 	body["dv_protected"] = true
 	pid := e.mkPerson(lead, body)
 	cid := e.mkCase(lead, pid)
-	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kodomo"].ID, "basis": "art25_2"}); r.StatusCode != 201 {
+	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kodomo"].ID, "basis": "elder_abuse"}); r.StatusCode != 201 {
 		t.Fatal(r.Body)
 	}
 	e.contactAt(lead, cid, "2026-05-21T09:30:00+09:00", "sodan", "kaigo", 15)
