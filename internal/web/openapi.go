@@ -37,8 +37,8 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/relations":                {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
 	"POST /api/v1/cases":                    {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
 	"GET /api/v1/cases":                     {"閲覧できるケースの一覧（新しい順に最大100件。?status= ?organization_id= ?person_id= ?lead_worker_id= ?cursor=（前の next_cursor））", "", "CaseList", false},
-	"GET /api/v1/cases/{id}":                {"ケース（支援チームを含む）", "", "Case", false},
-	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える", "Transition", "Case", false},
+	"GET /api/v1/cases/{id}":                {"ケース（支援チームと状態の変更履歴 status_history を含む）", "", "CaseDetail", false},
+	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える（主担当機関または市の担当課の職員のみ。他は 403。変更は履歴に残る）", "Transition", "Case", false},
 	"POST /api/v1/cases/{id}/team":          {"支援チームに機関を加える（同意または法的根拠が必要）", "TeamAdd", "TeamMember", true},
 	"POST /api/v1/cases/{id}/contacts":      {"支援経過を記録する", "Contact", "Contact", true},
 	"GET /api/v1/cases/{id}/contacts":       {"支援経過の一覧（新しい順）", "", "ContactList", false},
@@ -144,7 +144,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, caseStatusSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
