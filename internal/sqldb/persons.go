@@ -105,21 +105,7 @@ func (t *Tx) visiblePerson(ctx context.Context, a casework.Actor, id string) (ca
 	}
 	day := casework.Today(t.now)
 	if !casework.CanSeePerson(a, p.RegisteredByOrgID, cases, day) {
-		var n int
-		if err := t.queryRow(ctx, "SELECT COUNT(*) FROM break_glass WHERE person_id = ? AND user_id = ? AND until_at > ?", id, a.UserID, ts(t.now)).Scan(&n); err != nil {
-			return p, err
-		}
-		if n == 0 || !casework.CanHandleCases(a) {
-			return p, casework.NotFound("本人")
-		}
-		p.HideAddress() // an emergency grant shows the record, never a protected address
-		if !p.DVProtected {
-			p.AddressHidden = false
-			p2, _ := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", id))
-			p.Address, p.ActualAddress = p2.Address, p2.ActualAddress
-		}
-		p.Decorate(t.now)
-		return p, nil
+		return p, casework.NotFound("本人") // a break-glass grant opens only the emergency view (breakglass.go)
 	}
 	if !casework.CanSeeAddress(a, p.DVProtected, p.RegisteredByOrgID, cases, day) {
 		p.HideAddress()

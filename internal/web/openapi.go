@@ -9,7 +9,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs)
+var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, breakGlassDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -29,7 +29,7 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
 	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない）", "", "PersonHitList", false},
 	"GET /api/v1/persons/{id}":              {"本人の情報（DV等支援措置の住所は主担当機関以外に表示しない）", "", "Person", false},
-	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧（生命・身体の保護。理由必須・4時間・個人情報保護担当に通知）", "BreakGlass", "", true},
+	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧を始める（生命・身体の保護。相談を受ける機関の相談支援員・コーディネーターのみ。理由必須・4時間・個人情報保護担当に通知。開くのは緊急連絡先 /persons/{id}/emergency だけ）", "BreakGlass", "BreakGlassGrant", true},
 	"PATCH /api/v1/persons/{id}":            {"本人の情報を更新する（version 必須）", "Person", "Person", false},
 	"POST /api/v1/households":               {"世帯を登録する", "Household", "Household", true},
 	"POST /api/v1/households/{id}/members":  {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
@@ -144,7 +144,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, caseStatusSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
