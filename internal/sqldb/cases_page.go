@@ -18,6 +18,10 @@ type CasePage struct {
 	// LeadWorker is the name of the lead worker ("" when there is none),
 	// with "（利用停止）" when their access has been stopped.
 	LeadWorker string
+	// StatusHistory is every status change, oldest first (who, when, why).
+	StatusHistory []casework.StatusChange
+	// CanChangeStatus: the actor may change the status (casework.CanChangeCaseStatus).
+	CanChangeStatus bool
 }
 
 // CasePage loads the case page in one read transaction: the access rules of
@@ -71,6 +75,14 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 		if p.LeadWorker, err = tx.leadWorkerName(ctx, a.MunicipalityID, p.Case); err != nil {
 			return err
 		}
+		if p.StatusHistory, err = tx.caseStatusHistory(ctx, a.MunicipalityID, id); err != nil {
+			return err
+		}
+		kind, err := tx.actorOrgKind(ctx, a)
+		if err != nil {
+			return err
+		}
+		p.CanChangeStatus = casework.CanChangeCaseStatus(a, kind, p.Case) == nil
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
 	})
 	if err != nil {

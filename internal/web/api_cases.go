@@ -39,7 +39,7 @@ func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
-	c, err := s.db.Case(r.Context(), actor(r), r.PathValue("id"))
+	c, err := s.db.CaseDetail(r.Context(), actor(r), r.PathValue("id")) // with status_history
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -9,7 +9,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs)
+var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -29,7 +29,7 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
 	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない）", "", "PersonHitList", false},
 	"GET /api/v1/persons/{id}":              {"本人の情報（DV等支援措置の住所は指定された機関にだけ表示する）", "", "Person", false},
-	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧（生命・身体の保護。理由必須・4時間・個人情報保護担当に通知）", "BreakGlass", "", true},
+	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧を始める（生命・身体の保護。相談を受ける機関の相談支援員・コーディネーターのみ。理由必須・4時間・個人情報保護担当に通知。開くのは緊急連絡先 /persons/{id}/emergency だけ）", "BreakGlass", "BreakGlassGrant", true},
 	"PATCH /api/v1/persons/{id}":            {"本人の情報を更新する（version 必須）", "Person", "Person", false},
 	"POST /api/v1/households":               {"世帯を登録する", "Household", "Household", true},
 	"POST /api/v1/households/{id}/members":  {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
@@ -37,8 +37,8 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/relations":                {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
 	"POST /api/v1/cases":                    {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
 	"GET /api/v1/cases":                     {"閲覧できるケースの一覧（新しい順に最大100件。?status= ?organization_id= ?person_id= ?lead_worker_id= ?cursor=（前の next_cursor））", "", "CaseList", false},
-	"GET /api/v1/cases/{id}":                {"ケース（支援チームを含む）", "", "Case", false},
-	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える", "Transition", "Case", false},
+	"GET /api/v1/cases/{id}":                {"ケース（支援チームと状態の変更履歴 status_history を含む）", "", "CaseDetail", false},
+	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える（主担当機関または市の担当課の職員のみ。他は 403。変更は履歴に残る）", "Transition", "Case", false},
 	"POST /api/v1/cases/{id}/team":          {"支援チームに機関を加える（主担当機関のみ。同意または法的根拠が必要。法的根拠には終了日（既定6か月）、その他の法令は条項と個人情報保護担当の承認）", "TeamAdd", "TeamMember", true},
 	"POST /api/v1/cases/{id}/contacts":      {"支援経過を記録する", "Contact", "Contact", true},
 	"GET /api/v1/cases/{id}/contacts":       {"支援経過の一覧（新しい順）", "", "ContactList", false},
@@ -144,7 +144,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, accessSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}

@@ -25,7 +25,6 @@ func caseworkSchemas() map[string]any {
 		"PersonHit": obj(map[string]any{"id": str(), "display_name": str(), "kana": str(), "birth_date": dateS,
 			"known_by": arr(str()), "visible": boolS, "score": intS}, "id", "display_name", "known_by", "visible"),
 		"PersonHitList": listSchema("PersonHit"),
-		"BreakGlass":    obj(map[string]any{"reason": str()}, "reason"),
 		"Household": obj(map[string]any{"id": str(), "label": str(), "kind": enum(casework.HouseholdKinds),
 			"members": arr(ref("HouseholdMember")), "relations": arr(ref("PersonRelation")), "version": intS}, "label"),
 		"HouseholdMember": obj(map[string]any{"id": str(), "person_id": str(), "relationship": enum(casework.Relationships),

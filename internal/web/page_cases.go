@@ -154,10 +154,14 @@ type caseData struct {
 	IsLead      bool
 	Records     bool
 	ScopeLabels []string
-	Next       casework.CodeList
-	Today      string
-	CanWrite   bool
-	Now        time.Time
+	Next        casework.CodeList
+	Today       string
+	CanWrite    bool
+	Now         time.Time
+	// History is every status change (who, when, why), oldest first.
+	History []statusRow
+	// CanChangeStatus: the status form is offered (lead or municipal section).
+	CanChangeStatus bool
 }
 
 // caseData loads everything the case page shows in one audited read.
@@ -170,7 +174,8 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 	c := cp.Case
 	d := &caseData{Case: c, Person: cp.Person, Contacts: cp.Contacts, Provided: cp.Provided, Referrals: cp.Referrals, Orgs: cp.Orgs, LeadWorker: cp.LeadWorker,
 		Today: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a), Now: s.now(),
-		IsLead: c.LeadOrgID == a.OrganizationID, Records: c.DataScope.Has(casework.CatRecords)}
+		IsLead: c.LeadOrgID == a.OrganizationID, Records: c.DataScope.Has(casework.CatRecords),
+		History: statusRows(cp.StatusHistory), CanChangeStatus: cp.CanChangeStatus}
 	if !d.IsLead && len(c.DataScope) < len(casework.ScopeAll) {
 		d.ScopeLabels = casework.ScopeLabels(c.DataScope)
 		if d.ScopeLabels == nil {
@@ -238,7 +243,11 @@ func (s *Server) caseContactCreate(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) caseStatusUpdate(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "status", "status", func(a casework.Actor, id string) error {
-		_, err := s.db.TransitionCase(r.Context(), a, id, r.PostForm.Get("to"), r.PostForm.Get("closure_reason"))
+		to, reason := r.PostForm.Get("to"), r.PostForm.Get("status_reason")
+		if to == "closed" {
+			reason = r.PostForm.Get("closure_reason")
+		}
+		_, err := s.db.TransitionCase(r.Context(), a, id, to, reason)
 		return renameField(err, "reason", "closure_reason")
 	})
 }

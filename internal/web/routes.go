@@ -16,7 +16,7 @@ type route struct {
 
 // routes is every route of kasane. Feature files contribute their own
 // tables (planRoutes, reportRoutes, …) so each feature keeps one owner.
-var routes = slices.Concat(coreRoutes, planRoutes, reportRoutes, outreachRoutes, searchRoutes, genogramRoutes, accountRoutes, duplicatesRoutes, caseEditRoutes, accessRoutes)
+var routes = slices.Concat(coreRoutes, planRoutes, reportRoutes, outreachRoutes, searchRoutes, genogramRoutes, accountRoutes, duplicatesRoutes, caseEditRoutes, accessRoutes, breakGlassRoutes)
 
 var coreRoutes = []route{
 	// pages
@@ -26,8 +26,6 @@ var coreRoutes = []route{
 	{"POST /persons", false, (*Server).personCreate},
 	{"GET /persons/{id}", false, (*Server).personPage},
 	{"GET /persons/{id}/edit", false, (*Server).personEditPage},
-	{"GET /persons/{id}/break-glass", false, (*Server).breakGlassPage},
-	{"POST /persons/{id}/break-glass", false, (*Server).breakGlassSubmit},
 	{"POST /persons/{id}/edit", false, (*Server).personUpdate},
 	{"GET /households/new", false, (*Server).householdNewPage},
 	{"POST /households", false, (*Server).householdCreate},
@@ -72,7 +70,6 @@ var coreRoutes = []route{
 	{"GET /api/v1/persons", false, (*Server).apiSearchPersons},
 	{"GET /api/v1/persons/{id}", false, (*Server).apiPerson},
 	{"PATCH /api/v1/persons/{id}", false, (*Server).apiUpdatePerson},
-	{"POST /api/v1/persons/{id}/break-glass", false, (*Server).apiBreakGlass},
 	{"POST /api/v1/households", false, (*Server).apiCreateHousehold},
 	{"POST /api/v1/households/{id}/members", false, (*Server).apiAddMember},
 	{"GET /api/v1/households/{id}", false, (*Server).apiHousehold},
