@@ -13,6 +13,7 @@ import (
 // accessSchemas to the lists in routes.go and openapi.go.
 var (
 	accessRoutes = []route{
+		{"POST /persons/{id}/dv-designations", false, (*Server).personDesignateDV},
 		{"POST /api/v1/persons/{id}/dv-designations", false, (*Server).apiDesignateDV},
 		{"GET /api/v1/team-members/pending-approval", false, (*Server).apiPendingStatutory},
 		{"POST /api/v1/team-members/{id}/approve", false, (*Server).apiApproveTeamMember},

@@ -25,7 +25,7 @@ func personFromForm(f url.Values) casework.Person {
 		FamilyKana: f.Get("family_name_kana"), GivenKana: f.Get("given_name_kana"),
 		Alias: f.Get("alias"), MaidenName: f.Get("maiden_name"), BirthDate: f.Get("birth_date"),
 		Sex: f.Get("sex"), Phone: f.Get("phone"), Phone2: f.Get("phone2"),
-		DVProtected: f.Get("dv_protected") == "1", DeceasedOn: f.Get("deceased_on"), Label: f.Get("label"),
+		DVProtected: f.Get("dv_protected") == "1", DVClearReason: f.Get("dv_clear_reason"), DeceasedOn: f.Get("deceased_on"), Label: f.Get("label"),
 		Address:       casework.Address{PostalCode: f.Get("address.postal_code"), Prefecture: f.Get("address.prefecture"), City: f.Get("address.city"), Street: f.Get("address.street")},
 		ActualAddress: casework.Address{PostalCode: f.Get("actual_address.postal_code"), Prefecture: f.Get("actual_address.prefecture"), City: f.Get("actual_address.city"), Street: f.Get("actual_address.street")},
 	}

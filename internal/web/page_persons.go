@@ -98,33 +98,63 @@ type personData struct {
 	Cases    []casework.Case
 	Consents []casework.Consent
 	OrgName  map[string]string
+	OrgCodes casework.CodeList
 	Today    string
 }
 
 func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
-	a := actor(r)
-	p, err := s.db.Person(r.Context(), a, r.PathValue("id"))
+	d, err := s.personPageData(r, r.PathValue("id"))
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
+	}
+	s.render(w, r, http.StatusOK, "person", &Page{Title: d.Person.DisplayName(), Nav: "persons", Flash: doneMessage(r), Data: d})
+}
+
+func (s *Server) personPageData(r *http.Request, id string) (*personData, error) {
+	a := actor(r)
+	p, err := s.db.Person(r.Context(), a, id)
+	if err != nil {
+		return nil, err
 	}
 	cases, err := s.db.Cases(r.Context(), a, sqldb.CaseFilter{PersonID: p.ID})
 	if err != nil {
-		s.errorPage(w, r, err)
-		return
+		return nil, err
 	}
 	consents, err := s.db.Consents(r.Context(), a, p.ID)
 	if err != nil {
-		s.errorPage(w, r, err)
-		return
+		return nil, err
 	}
-	names, err := s.orgNames(r)
+	orgs, err := s.db.Organizations(r.Context(), a)
 	if err != nil {
+		return nil, err
+	}
+	d := &personData{Person: p, Cases: cases, Consents: consents, OrgName: map[string]string{}, Today: casework.Today(s.now())}
+	for _, o := range orgs {
+		d.OrgName[o.ID] = o.Name
+		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
+	}
+	return d, nil
+}
+
+// personDesignateDV names an organization for a person under DV等支援措置
+// (rule 6); on an error the page is shown again with what was typed.
+func (s *Server) personDesignateDV(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "person", &Page{Title: p.DisplayName(), Nav: "persons", Flash: doneMessage(r),
-		Data: &personData{Person: p, Cases: cases, Consents: consents, OrgName: names, Today: casework.Today(s.now())}})
+	id := r.PathValue("id")
+	if err := s.db.DesignateDV(r.Context(), actor(r), id, r.PostForm.Get("organization_id"), r.PostForm.Get("reason")); err != nil {
+		d, derr := s.personPageData(r, id)
+		if derr != nil {
+			s.errorPage(w, r, derr)
+			return
+		}
+		s.formPage(w, r, "person", &Page{Title: d.Person.DisplayName(), Nav: "persons", Data: d, Section: "dv"}, err)
+		return
+	}
+	http.Redirect(w, r, "/persons/"+id+"?done=dv", http.StatusSeeOther)
 }
 
 func (s *Server) orgNames(r *http.Request) (map[string]string, error) {
@@ -183,6 +213,6 @@ func doneMessage(r *http.Request) string {
 		"contact": "支援経過を記録しました。", "team": "支援チームに加えました。", "consent": "同意を記録しました。",
 		"withdrawn": "同意の撤回を記録しました。", "referral": "つなぎを送りました。", "answered": "つなぎに回答しました。",
 		"status": "状態を変更しました。", "household": "世帯を登録しました。", "member": "世帯員を加えました。",
-		"relation": "関係を登録しました。", "info": "情報提供を記録しました。", "org": "機関を登録しました。", "user": "職員を登録しました。",
+		"relation": "関係を登録しました。", "dv": "住所を閲覧できる機関を指定しました。", "info": "情報提供を記録しました。", "org": "機関を登録しました。", "user": "職員を登録しました。",
 	}[r.URL.Query().Get("done")]
 }
