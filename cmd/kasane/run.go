@@ -21,6 +21,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane demo    [--addr 127.0.0.1:8080] [--db PATH]
   kasane migrate [--db …]
   kasane municipality add --db … --code 6桁コード --name 名称
+  kasane municipality set --db … [--inquiry-org ORG_ID] [--inquiry-text TEXT]   # 検索でチーム外のヒットに示す問い合わせ先
   kasane org add   --db … --name NAME --kind KIND [--code CODE]
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane user reset-password --db … --email E   # prints a one-time temporary password; changed at the next login
@@ -111,6 +112,8 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 	switch name {
 	case "municipality add":
 		return cmdMunicipalityAdd(ctx, e, args)
+	case "municipality set":
+		return cmdMunicipalitySet(ctx, e, args)
 	case "org add":
 		return cmdOrgAdd(ctx, e, args)
 	case "user add":

@@ -120,3 +120,14 @@ func MinutesLeft(until, now time.Time) int {
 	}
 	return int((d + time.Minute - 1) / time.Minute)
 }
+
+// HasBreakGlassRole: the role half of CanBreakGlass, for pages that do not
+// know the organization's kind (the storage layer checks both).
+func HasBreakGlassRole(a Actor) bool {
+	for _, r := range BreakGlassRoles {
+		if a.Has(r) {
+			return true
+		}
+	}
+	return false
+}

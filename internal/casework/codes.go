@@ -79,6 +79,7 @@ var Roles = CodeList{
 	{"municipal_admin", "市区町村管理者"},
 	{"privacy_officer", "個人情報保護担当"},
 	{"viewer", "閲覧者"},
+	{"host", "受け入れ先"},
 }
 
 // Bunya are the fields (分野).

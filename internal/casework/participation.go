@@ -59,7 +59,10 @@ type Match struct {
 	ResourceName string     `json:"resource_name"`
 	Menu         string     `json:"menu"`
 	Status       string     `json:"status"`
-	OrgID        string     `json:"organization_id,omitempty"`
+	OrgID        string     `json:"organization_id,omitempty"` // the proposing organization
+	OrgName      string     `json:"organization_name,omitempty"`
+	ProposedBy   string     `json:"proposed_by,omitempty"` // the proposing user
+	ProposedName string     `json:"proposed_by_name,omitempty"`
 	ProposedOn   string     `json:"proposed_on"`
 	TrialOn      string     `json:"trial_on,omitempty"`
 	PlacedOn     string     `json:"placed_on,omitempty"`
@@ -82,6 +85,8 @@ type MatchLog struct {
 	Note        string    `json:"note"`
 	AuthorID    string    `json:"author_id"`
 	AuthorOrgID string    `json:"author_organization_id"`
+	AuthorName  string    `json:"author_name,omitempty"`
+	AuthorOrg   string    `json:"author_organization_name,omitempty"`
 }
 
 // Validate checks a new match.
@@ -144,8 +149,10 @@ func CheckMatchMove(from, to, reason string) error {
 // an effective consent lists the host AND gives it the basic information
 // (data category "basic": a consent that lists the host for, say, health
 // information only does not reveal the name); else OutsideConsentName. No
-// person id, no end reason, no logs: hosts see nothing of the person beyond
-// what the consent allows.
+// person id, no end reason, no logs but the host's own: hosts see nothing of the person beyond
+// what the consent allows. Nor the proposing organization: which service
+// supports a person is itself sensitive (as in search, issue 18 path 8);
+// the proposing organization contacts the host, not the other way round.
 func HostView(m Match, consents []Consent, hostOrg, day string) Match {
 	h := Match{ID: m.ID, ResourceID: m.ResourceID, ResourceName: m.ResourceName, Menu: m.Menu, Status: m.Status,
 		ProposedOn: m.ProposedOn, TrialOn: m.TrialOn, PlacedOn: m.PlacedOn, EndedOn: m.EndedOn, HostView: true,

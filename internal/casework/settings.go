@@ -13,6 +13,12 @@ type Settings struct {
 	// Duplicate detection thresholds (scores 0–100): "same person" and "review".
 	DuplicateSameScore   int `json:"duplicate_same_score,omitempty"`
 	DuplicateReviewScore int `json:"duplicate_review_score,omitempty"`
+	// InquiryContactOrgID and InquiryContactText are the contact point a
+	// person search names for hits outside the team (default: the
+	// multi_agency organization, else the first municipal_section; see
+	// ResolveInquiryContact).
+	InquiryContactOrgID string `json:"inquiry_contact_organization_id,omitempty"`
+	InquiryContactText  string `json:"inquiry_contact_text,omitempty"`
 }
 
 // MFARequired: on by default.

@@ -66,6 +66,8 @@ var userSeeds = []userSeed{
 	{"kodomo@demo.kasane.example", "子守 陽子", "かさね市 こども家庭センター", []string{"worker"}},
 	{"kurashi@demo.kasane.example", "生活 拓也", "かさね市 くらしサポートセンター", []string{"worker"}},
 	{"shogai@demo.kasane.example", "支援 恵美", "相談支援事業所 あおば", []string{"worker"}},
+	// a host (受け入れ先): sees only かさね農園's placements and sessions
+	{"host@demo.kasane.example", "農園 実", "株式会社 かさね農園", []string{"host"}},
 }
 
 // Seed creates the demo municipality unless it exists, and returns the

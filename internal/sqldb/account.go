@@ -127,6 +127,13 @@ func (db *DB) ChangeRoles(ctx context.Context, a casework.Actor, userID string, 
 		if err := u.Validate(); err != nil {
 			return err
 		}
+		org, err := tx.organization(ctx, a.MunicipalityID, u.OrganizationID)
+		if err != nil {
+			return err
+		}
+		if err := casework.CheckRolesForOrgKind(org.Kind, u.Roles); err != nil {
+			return err
+		}
 		if err := tx.execOne(ctx, casework.Conflict("職員"),
 			"UPDATE users SET roles = ?, version = version + 1 WHERE id = ? AND version = ?", joinList(u.Roles), userID, version); err != nil {
 			return err

@@ -7,9 +7,11 @@ import (
 )
 
 const matchCols = `m.id, m.person_id, m.resource_id, r.name, r.host_org_id, m.menu, m.status, m.org_id, m.proposed_on, m.trial_on, m.placed_on,
-	m.ended_on, m.end_reason, m.version, m.created_at, p.identified, p.family_name, p.given_name, p.label`
+	m.ended_on, m.end_reason, m.version, m.created_at, p.identified, p.family_name, p.given_name, p.label,
+	m.created_by, COALESCE(o.name, ''), COALESCE(u.name, '')`
 
-const matchFrom = " FROM participation_matches m JOIN resources r ON r.id = m.resource_id JOIN persons p ON p.id = m.person_id "
+const matchFrom = ` FROM participation_matches m JOIN resources r ON r.id = m.resource_id JOIN persons p ON p.id = m.person_id
+	LEFT JOIN organizations o ON o.id = m.org_id LEFT JOIN users u ON u.id = m.created_by `
 
 // matchRow is a match with the host organization of its resource.
 type matchRow struct {
@@ -22,7 +24,7 @@ func scanMatch(s scanner) (matchRow, error) {
 	var created, fam, giv, label string
 	var ident int
 	err := s.Scan(&m.ID, &m.PersonID, &m.ResourceID, &m.ResourceName, &m.hostOrg, &m.Menu, &m.Status, &m.OrgID, &m.ProposedOn, &m.TrialOn,
-		&m.PlacedOn, &m.EndedOn, &m.EndReason, &m.Version, &created, &ident, &fam, &giv, &label)
+		&m.PlacedOn, &m.EndedOn, &m.EndReason, &m.Version, &created, &ident, &fam, &giv, &label, &m.ProposedBy, &m.OrgName, &m.ProposedName)
 	m.Created = parseTS(created)
 	p := casework.Person{Identified: ident == 1, FamilyName: fam, GivenName: giv, Label: label}
 	m.PersonName = p.DisplayName()
@@ -31,7 +33,8 @@ func scanMatch(s scanner) (matchRow, error) {
 
 // matchView decides what the actor sees of a match: everything when the
 // actor may see the person (rule 4); the host view when the actor's
-// organization hosts the resource; otherwise nothing (not found).
+// organization hosts the resource (casework.CanSeeAsHost: a host user, or
+// staff of that organization); otherwise nothing (not found).
 func (t *Tx) matchView(ctx context.Context, a casework.Actor, m matchRow) (casework.Match, bool, error) {
 	_, err := t.visiblePerson(ctx, a, m.PersonID)
 	if err == nil {
@@ -40,7 +43,7 @@ func (t *Tx) matchView(ctx context.Context, a casework.Actor, m matchRow) (casew
 	if casework.ErrorCode(err) != casework.ENOTFOUND {
 		return casework.Match{}, false, err
 	}
-	if m.hostOrg != "" && m.hostOrg == a.OrganizationID && casework.CanHandleCases(a) {
+	if casework.CanSeeAsHost(a, m.hostOrg) {
 		consents, err := t.consentsOf(ctx, a.MunicipalityID, m.PersonID)
 		if err != nil {
 			return casework.Match{}, false, err
@@ -93,7 +96,7 @@ func (db *DB) CreateMatch(ctx context.Context, a casework.Actor, m *casework.Mat
 			return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"resource_id": msg}}
 		}
 		m.ID, m.Status, m.OrgID, m.ProposedOn, m.Version, m.Created = newID(), "proposed", a.OrganizationID, casework.Today(tx.now), 1, tx.now
-		m.PersonName, m.ResourceName = p.DisplayName(), r.Name
+		m.PersonName, m.ResourceName, m.ProposedBy = p.DisplayName(), r.Name, a.UserID
 		if _, err := tx.exec(ctx, `INSERT INTO participation_matches (id, municipality_id, person_id, resource_id, menu, status, org_id, proposed_on,
 			created_by, version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,1,?,?)`,
 			m.ID, a.MunicipalityID, m.PersonID, m.ResourceID, m.Menu, m.Status, m.OrgID, m.ProposedOn, a.UserID, ts(tx.now), ts(tx.now)); err != nil {
@@ -116,10 +119,11 @@ func (db *DB) Match(ctx context.Context, a casework.Actor, id string) (casework.
 		if m, full, err = tx.matchView(ctx, a, row); err != nil {
 			return err
 		}
-		if full {
-			if m.Logs, err = tx.matchLogs(ctx, id); err != nil {
-				return err
-			}
+		if m.Logs, err = tx.matchLogs(ctx, id); err != nil {
+			return err
+		}
+		if !full {
+			m.Logs = casework.HostLogs(m.Logs, a.OrganizationID)
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "participation_match", ObjectID: id})
 	})
@@ -138,7 +142,7 @@ type MatchFilter struct {
 func (db *DB) Matches(ctx context.Context, a casework.Actor, f MatchFilter) ([]casework.Match, error) {
 	var out []casework.Match
 	err := db.inRead(ctx, "参加支援のマッチング", func(tx *Tx) error {
-		if !casework.CanHandleCases(a) {
+		if !casework.CanHandleCases(a) && !casework.IsHost(a) {
 			return nil
 		}
 		q := "SELECT " + matchCols + matchFrom + "WHERE m.municipality_id = ?"
@@ -174,70 +178,4 @@ func (db *DB) Matches(ctx context.Context, a casework.Actor, f MatchFilter) ([]c
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "participation_match"})
 	})
 	return out, err
-}
-
-// MoveMatch changes a match's status (proposed → trial → placed → ended).
-func (db *DB) MoveMatch(ctx context.Context, a casework.Actor, id, to, reason string, version int) (casework.Match, error) {
-	var m casework.Match
-	err := db.inTx(ctx, true, "参加支援のマッチング", func(tx *Tx) error {
-		var err error
-		if m, err = tx.writableMatch(ctx, a, id); err != nil {
-			return err
-		}
-		if version != 0 && version != m.Version {
-			return casework.Conflict("参加支援のマッチング")
-		}
-		if err := casework.CheckMatchMove(m.Status, to, reason); err != nil {
-			return err
-		}
-		day := casework.Today(tx.now)
-		switch to {
-		case "trial":
-			m.TrialOn = day
-		case "placed":
-			m.PlacedOn = day
-		case "ended":
-			m.EndedOn, m.EndReason = day, reason
-		}
-		if err := tx.execOne(ctx, casework.Conflict("参加支援のマッチング"), `UPDATE participation_matches SET status = ?, trial_on = ?, placed_on = ?, ended_on = ?,
-			end_reason = ?, updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`,
-			to, m.TrialOn, m.PlacedOn, m.EndedOn, m.EndReason, ts(tx.now), id, m.Version); err != nil {
-			return err
-		}
-		m.Status, m.Version = to, m.Version+1
-		if m.Logs, err = tx.matchLogs(ctx, id); err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "participation_match", ObjectID: id, Reason: to})
-	})
-	return m, err
-}
-
-func (t *Tx) matchLogs(ctx context.Context, matchID string) ([]casework.MatchLog, error) {
-	return collect(ctx, t, func(s scanner) (casework.MatchLog, error) {
-		var l casework.MatchLog
-		var at string
-		err := s.Scan(&l.ID, &l.MatchID, &l.Kind, &at, &l.Method, &l.Note, &l.AuthorID, &l.AuthorOrgID)
-		l.At = parseTS(at)
-		return l, err
-	}, "SELECT id, match_id, kind, at, method, note, author_id, author_org_id FROM participation_logs WHERE match_id = ? ORDER BY at DESC, created_at DESC", matchID)
-}
-
-// AddMatchLog records a retention contact (定着支援) or a host-support
-// contact (受け入れ先支援) of a match.
-func (db *DB) AddMatchLog(ctx context.Context, a casework.Actor, matchID string, l *casework.MatchLog) error {
-	return db.inTx(ctx, true, "参加支援の記録", func(tx *Tx) error {
-		if _, err := tx.writableMatch(ctx, a, matchID); err != nil {
-			return err
-		}
-		if err := l.Validate(tx.now); err != nil {
-			return err
-		}
-		l.ID, l.MatchID, l.AuthorID, l.AuthorOrgID = newID(), matchID, a.UserID, a.OrganizationID
-		if _, err := tx.exec(ctx, `INSERT INTO participation_logs (id, municipality_id, match_id, kind, at, method, note, author_id, author_org_id, version, created_at)
-			VALUES (?,?,?,?,?,?,?,?,?,1,?)`, l.ID, a.MunicipalityID, matchID, l.Kind, ts(l.At), l.Method, l.Note, a.UserID, a.OrganizationID, ts(tx.now)); err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "participation_log", ObjectID: l.ID})
-	})
 }

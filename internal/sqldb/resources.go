@@ -44,8 +44,11 @@ func coordText(f *float64) string {
 }
 
 // canReadResources: resources carry no personal data; staff who work with
-// cases and the municipal administrator read them.
-func canReadResources(a casework.Actor) bool { return casework.CanReadCommunityCounts(a) }
+// cases and the municipal administrator read them; a host user reads those
+// its organization hosts (casework.CanReadResource).
+func canReadResources(a casework.Actor) bool {
+	return casework.CanReadCommunityCounts(a) || casework.IsHost(a)
+}
 
 // CreateResource registers a place or a host.
 func (db *DB) CreateResource(ctx context.Context, a casework.Actor, r *casework.Resource) error {
@@ -82,8 +85,12 @@ func (db *DB) Resources(ctx context.Context, a casework.Actor) ([]casework.Resou
 		if !canReadResources(a) {
 			return casework.Errorf(casework.EFORBIDDEN, "社会資源を見る権限がありません。")
 		}
-		var err error
-		out, err = tx.resources(ctx, a.MunicipalityID)
+		all, err := tx.resources(ctx, a.MunicipalityID)
+		for _, r := range all {
+			if casework.CanReadResource(a, r) {
+				out = append(out, r)
+			}
+		}
 		return err
 	})
 	return out, err
@@ -108,6 +115,9 @@ func (db *DB) Resource(ctx context.Context, a casework.Actor, id string) (casewo
 		var err error
 		if r, err = tx.resource(ctx, a.MunicipalityID, id); err != nil {
 			return err
+		}
+		if !casework.CanReadResource(a, r) {
+			return casework.NotFound("社会資源")
 		}
 		r.Sessions, err = collect(ctx, tx, scanSession, "SELECT "+sessionCols+" FROM resource_sessions WHERE resource_id = ? ORDER BY held_on DESC, created_at DESC", id)
 		return err
@@ -154,11 +164,18 @@ func decodeCounts(s string) map[string]int {
 
 // AddSession records a session of a place with participant counts.
 func (db *DB) AddSession(ctx context.Context, a casework.Actor, resourceID string, s *casework.Session) error {
-	if !casework.CanWriteCases(a) {
+	if !casework.CanWriteCases(a) && !casework.IsHost(a) && !a.Has("municipal_admin") {
 		return casework.Errorf(casework.EFORBIDDEN, "開催記録を登録する権限がありません。")
 	}
 	return db.inTx(ctx, true, "開催記録", func(tx *Tx) error {
-		if _, err := tx.resource(ctx, a.MunicipalityID, resourceID); err != nil {
+		r, err := tx.resource(ctx, a.MunicipalityID, resourceID)
+		if err != nil {
+			return err
+		}
+		if !casework.CanReadResource(a, r) {
+			return casework.NotFound("社会資源")
+		}
+		if err := casework.CanRecordSession(a, r); err != nil {
 			return err
 		}
 		if err := s.Validate(tx.now); err != nil {

@@ -7,14 +7,18 @@ import (
 )
 
 // Editing the community directory: places and hosts (with their menus),
-// coordinators and platforms. They carry no personal data; whoever may
-// register them may correct them. Every change carries the version read; a
-// stale one is a conflict and nothing is overwritten (rule 9).
+// coordinators and platforms. They carry no personal data, but a resource's
+// host organization decides who sees the placements there: a resource or a
+// platform is edited by its registering organization and the municipal
+// administrator only, and only the administrator changes a resource's host
+// organization (casework.CanEditResource, CheckResourceHostChange). Every
+// change carries the version read; a stale one is a conflict and nothing is
+// overwritten (rule 9).
 
 // UpdateResource saves a changed place or host (r.Version: the version the
 // user edited).
 func (db *DB) UpdateResource(ctx context.Context, a casework.Actor, r *casework.Resource) error {
-	if !casework.CanWriteCases(a) {
+	if !casework.CanWriteCases(a) && !a.Has("municipal_admin") {
 		return casework.Errorf(casework.EFORBIDDEN, "社会資源を変更する権限がありません。")
 	}
 	return db.inTx(ctx, true, "社会資源", func(tx *Tx) error {
@@ -22,7 +26,13 @@ func (db *DB) UpdateResource(ctx context.Context, a casework.Actor, r *casework.
 		if err != nil {
 			return err
 		}
+		if err := casework.CanEditResource(a, cur); err != nil {
+			return err
+		}
 		if err := r.Validate(); err != nil {
+			return err
+		}
+		if err := casework.CheckResourceHostChange(a, cur, *r); err != nil {
 			return err
 		}
 		if r.HostOrgID != "" {
@@ -93,13 +103,16 @@ func (db *DB) UpdateCoordinator(ctx context.Context, a casework.Actor, c *casewo
 // UpdatePlatform saves a platform's name, area and purpose (p.Version: the
 // version the user edited); members and meetings are kept.
 func (db *DB) UpdatePlatform(ctx context.Context, a casework.Actor, p *casework.Platform) error {
-	if !casework.CanWriteCases(a) {
+	if !casework.CanWriteCases(a) && !a.Has("municipal_admin") {
 		return casework.Errorf(casework.EFORBIDDEN, "プラットフォームを変更する権限がありません。")
 	}
 	return db.inTx(ctx, true, "プラットフォーム", func(tx *Tx) error {
 		cur, err := scanPlatform(tx.queryRow(ctx, "SELECT "+platformCols+" FROM platforms WHERE municipality_id = ? AND id = ?", a.MunicipalityID, p.ID))
 		if err != nil {
 			return mapError(err, "プラットフォーム")
+		}
+		if err := casework.CanEditPlatform(a, cur); err != nil {
+			return err
 		}
 		if err := p.Validate(); err != nil {
 			return err

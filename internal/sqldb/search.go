@@ -11,27 +11,31 @@ import (
 	"kasane/internal/nameindex"
 )
 
-// PersonHit is one search result. Outside the team only ID, DisplayName,
-// KnownBy and Visible=false are filled (rule 4).
+// PersonHit is one search result. Outside the team (Visible=false) only ID,
+// DisplayName and Inquiry are filled: KnownBy stays empty (the field is kept
+// for the API contract) and Inquiry names the municipality's contact point,
+// never the services that know the person (casework.CanSearchPersons).
 type PersonHit struct {
-	ID          string   `json:"id"`
-	DisplayName string   `json:"display_name"`
-	Kana        string   `json:"kana,omitempty"`
-	BirthDate   string   `json:"birth_date,omitempty"`
-	BirthShown  string   `json:"birth_date_display,omitempty"`
-	KnownBy     []string `json:"known_by"`
-	Visible     bool     `json:"visible"`
-	Score       int      `json:"score"`
+	ID          string                   `json:"id"`
+	DisplayName string                   `json:"display_name"`
+	Kana        string                   `json:"kana,omitempty"`
+	BirthDate   string                   `json:"birth_date,omitempty"`
+	BirthShown  string                   `json:"birth_date_display,omitempty"`
+	KnownBy     []string                 `json:"known_by"`
+	Inquiry     *casework.InquiryContact `json:"inquiry_contact,omitempty"`
+	Visible     bool                     `json:"visible"`
+	Score       int                      `json:"score"`
 }
 
 // SearchPersons finds persons by name in kanji or kana, any width, with or
 // without the space, variant kanji folded, from one character up. The
 // candidates come from the in-process name index (unigram and bigram
 // postings of the name keys, kept in step through name_index_log); the rows
-// and the access rules come from the database in the audited transaction. Anyone who handles cases may
-// search, to avoid duplicates; the search is audited.
+// and the access rules come from the database in the audited transaction.
+// Roles that take consultations may search, to avoid duplicates
+// (casework.CanSearchPersons); the search is audited.
 func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, limit int) ([]PersonHit, error) {
-	if !casework.CanHandleCases(a) {
+	if !casework.CanSearchPersons(a) {
 		return nil, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。")
 	}
 	nk, kk := japanese.NameKey(q), japanese.KanaKey(q)
@@ -63,6 +67,7 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		if err != nil {
 			return err
 		}
+		var contact *casework.InquiryContact // loaded on the first hit outside the team
 		day := casework.Today(tx.now)
 		refs := make([]personRef, 0, len(ps))
 		for _, p := range ps {
@@ -79,13 +84,24 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 				continue
 			}
 			pf := factsOf[p.ID]
-			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: score(p, nk, kk), KnownBy: []string{orgNames[p.RegisteredByOrgID]}}
-			for _, f := range append(pf.Focus, pf.Member...) {
-				h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
-			}
+			cases := append(append([]casework.CaseFacts{}, pf.Focus...), pf.Member...)
+			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: score(p, nk, kk), KnownBy: []string{}}
 			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
 				h.Visible, h.Kana, h.BirthDate, h.BirthShown = true, p.DisplayKana(), p.BirthDate, p.BirthDisplay
+				h.KnownBy = append(h.KnownBy, orgNames[p.RegisteredByOrgID])
+				for _, f := range cases { // only the cases the searcher reads
+					if casework.CanReadCase(a, f, day) {
+						h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
+					}
+				}
+			} else {
+				if contact == nil {
+					if contact, err = tx.inquiryContact(ctx, a.MunicipalityID); err != nil {
+						return err
+					}
+				}
+				h.Inquiry = contact
 			}
 			hits = append(hits, h)
 		}

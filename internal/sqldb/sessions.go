@@ -28,8 +28,16 @@ func (db *DB) SaveSettings(ctx context.Context, a casework.Actor, s casework.Set
 	if !casework.CanManageOrganizations(a) {
 		return casework.Errorf(casework.EFORBIDDEN, "設定を変更する権限がありません。")
 	}
+	if err := s.ValidateInquiryContact(); err != nil {
+		return err
+	}
 	b, _ := json.Marshal(s)
 	return db.inTx(ctx, true, "設定", func(tx *Tx) error {
+		if s.InquiryContactOrgID != "" {
+			if _, err := tx.organization(ctx, a.MunicipalityID, s.InquiryContactOrgID); err != nil {
+				return invalidField("inquiry_contact_organization_id", "問い合わせ先の機関が見つかりません。")
+			}
+		}
 		if _, err := tx.exec(ctx, "UPDATE municipalities SET settings = ?, version = version + 1 WHERE id = ?", string(b), a.MunicipalityID); err != nil {
 			return err
 		}

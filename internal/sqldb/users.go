@@ -29,8 +29,12 @@ func (db *DB) CreateUser(ctx context.Context, a casework.Actor, u *casework.User
 		return err
 	}
 	return db.inTx(ctx, true, "職員", func(tx *Tx) error {
-		if _, err := tx.organization(ctx, a.MunicipalityID, u.OrganizationID); err != nil {
+		org, err := tx.organization(ctx, a.MunicipalityID, u.OrganizationID)
+		if err != nil {
 			return &casework.Error{Code: casework.EINVALID, Message: "所属機関が見つかりません。", Fields: map[string]string{"organization_id": "所属機関が見つかりません。"}}
+		}
+		if err := casework.CheckRolesForOrgKind(org.Kind, u.Roles); err != nil {
+			return err
 		}
 		var n int
 		if err := tx.queryRow(ctx, "SELECT COUNT(*) FROM users WHERE email = ?", u.Email).Scan(&n); err != nil {

@@ -108,8 +108,13 @@ func TestPersonSearchVariantsAndVisibility(t *testing.T) {
 	if hit["visible"] != false || hit["kana"] != nil || hit["birth_date"] != nil || hit["display_name"] != "髙橋 一郎" {
 		t.Fatalf("outside hit shows too much: %v", hit)
 	}
-	if kb := hit["known_by"].([]any); len(kb) != 1 || kb[0] != "houkatsu機関" {
+	// never which service knows the person (issue 18, path 8): the
+	// municipality's contact point instead (default: the multi_agency org)
+	if kb := hit["known_by"].([]any); len(kb) != 0 || strings.Contains(r.Body, "houkatsu機関") {
 		t.Fatalf("known_by %v", kb)
+	}
+	if c, _ := hit["inquiry_contact"].(map[string]any); c == nil || c["name"] != "takikan機関" {
+		t.Fatalf("inquiry contact %v", hit["inquiry_contact"])
 	}
 	if strings.Contains(r.Body, "本町") || strings.Contains(r.Body, "0000-1111") {
 		t.Fatal("address or phone leaked in search")

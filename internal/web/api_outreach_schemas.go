@@ -26,7 +26,8 @@ func outreachSchemas() map[string]any {
 	meeting := obj(map[string]any{"id": str(), "platform_id": str(), "held_on": str(), "title": str(), "attendees": oInt,
 		"summary": str(), "gaps": str()}, "held_on", "title")
 	match := obj(map[string]any{"id": str(), "person_id": str(), "person_name": str(), "resource_id": str(), "resource_name": str(),
-		"menu": str(), "status": enum(casework.MatchStatuses), "organization_id": str(), "proposed_on": str(), "trial_on": str(),
+		"menu": str(), "status": enum(casework.MatchStatuses), "organization_id": str(), "organization_name": str(),
+		"proposed_by": str(), "proposed_by_name": str(), "proposed_on": str(), "trial_on": str(),
 		"placed_on": str(), "ended_on": str(), "end_reason": str(), "host_view": oBool, "logs": oArr(ref("MatchLog")), "version": oInt},
 		"person_id", "resource_id", "menu")
 	return map[string]any{
@@ -69,6 +70,7 @@ func outreachSchemas() map[string]any {
 		"MatchList":      listSchema("Match"),
 		"MatchMove":      obj(map[string]any{"to": enum(casework.MatchStatuses), "reason": str(), "version": oInt}, "to"),
 		"MatchLog": obj(map[string]any{"id": str(), "match_id": str(), "kind": enum(casework.MatchLogKinds), "at": str(),
-			"method": enum(casework.MatchLogMethod), "note": str()}, "kind", "at", "method", "note"),
+			"method": enum(casework.MatchLogMethod), "note": str(), "author_id": str(), "author_organization_id": str(),
+			"author_name": str(), "author_organization_name": str()}, "kind", "at", "method", "note"),
 	}
 }

@@ -90,10 +90,10 @@ var (
 		"POST /api/v1/resources":                              {"社会資源（居場所・受け入れ先）を登録する", "Resource", "Resource", true},
 		"GET /api/v1/resources":                               {"社会資源の一覧（地区順）", "", "ResourceList", false},
 		"GET /api/v1/resources/{id}":                          {"社会資源と開催記録", "", "Resource", false},
-		"PUT /api/v1/resources/{id}":                          {"社会資源（メニューを含む）を変更する（version 必須。古い version は 409）", "Resource", "Resource", false},
+		"PUT /api/v1/resources/{id}":                          {"社会資源（メニューを含む）を変更する（version 必須。古い version は 409。登録した機関と市区町村管理者のみ、受け入れ先の機関の変更は市区町村管理者のみ、他は403）", "Resource", "Resource", false},
 		"PUT /api/v1/coordinators/{id}":                       {"コーディネーターを変更する（version 必須。古い version は 409）", "Coordinator", "Coordinator", false},
 		"PUT /api/v1/platforms/{id}":                          {"プラットフォームの名称・地区・目的を変更する（version 必須。古い version は 409）", "Platform", "Platform", false},
-		"POST /api/v1/resources/{id}/sessions":                {"開催記録（参加者数を区分ごとに、個人情報なし）", "Session", "Session", true},
+		"POST /api/v1/resources/{id}/sessions":                {"開催記録（参加者数を区分ごとに、個人情報なし。登録した機関・受け入れ先の機関・市区町村管理者のみ）", "Session", "Session", true},
 		"POST /api/v1/coordinators":                           {"コーディネーターを登録する", "Coordinator", "Coordinator", true},
 		"GET /api/v1/coordinators":                            {"コーディネーターの一覧", "", "CoordinatorList", false},
 		"POST /api/v1/platforms":                              {"プラットフォームを登録する", "Platform", "Platform", true},
@@ -107,8 +107,8 @@ var (
 		"POST /api/v1/participation-matches":                  {"参加先を提案する", "Match", "Match", true},
 		"GET /api/v1/participation-matches":                   {"参加支援のマッチング（person_id=, resource_id=）", "", "MatchList", false},
 		"GET /api/v1/participation-matches/{id}":              {"マッチング（受け入れ先には同意の範囲だけ）", "", "Match", false},
-		"POST /api/v1/participation-matches/{id}/transitions": {"マッチングの状態を変える（終了は理由が必要）", "MatchMove", "Match", false},
-		"POST /api/v1/participation-matches/{id}/logs":        {"定着支援・受け入れ先支援の記録", "MatchLog", "MatchLog", true},
+		"POST /api/v1/participation-matches/{id}/transitions": {"マッチングの状態を変える（終了は理由が必要。提案した機関のみ、他は403）", "MatchMove", "Match", false},
+		"POST /api/v1/participation-matches/{id}/logs":        {"定着支援・受け入れ先支援の記録（提案した機関。受け入れ先は自らの受け入れ先支援の記録のみ）", "MatchLog", "MatchLog", true},
 	}
 
 	outreachCodes = map[string]casework.CodeList{

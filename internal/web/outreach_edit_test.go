@@ -12,7 +12,10 @@ import (
 // stale version is a conflict that overwrites nothing; changes are audited.
 func TestEditResourceCoordinatorPlatformWithVersions(t *testing.T) {
 	e := newEnv(t)
-	tok, other := e.token("worker"), e.token("worker2")
+	// other: a second worker of the registering organization (only it edits
+	// its resources and platforms, issue 18 path 7)
+	e.addUser("worker3", "houkatsu", "worker")
+	tok, other := e.token("worker"), e.token("worker3")
 	id := e.mkResource(tok, map[string]any{"name": "やまびこ商店", "kind": "店舗", "district": "南地区", "accepts_participants": true, "menus": []string{"品出し"}})
 	body := map[string]any{"name": "やまびこ商店", "kind": "店舗", "district": "南地区", "accepts_participants": true,
 		"menus": []string{"品出し", "店頭の清掃"}, "schedule": "平日 10時〜15時", "version": 1}

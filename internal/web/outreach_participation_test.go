@@ -15,7 +15,7 @@ import (
 func (e *env) hostUser() (string, string) {
 	e.t.Helper()
 	org := sqldbtest.Org(e.t, e.db, e.sys, "みどり農園", "business")
-	u := casework.User{OrganizationID: org.ID, Email: "host@example.jp", Name: "農園 担当", Roles: []string{"participation"}}
+	u := casework.User{OrganizationID: org.ID, Email: "host@example.jp", Name: "農園 担当", Roles: []string{"host"}}
 	if err := e.db.CreateUser(context.Background(), e.sys, &u, passwordHash(e.t)); err != nil {
 		e.t.Fatal(err)
 	}

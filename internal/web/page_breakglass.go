@@ -42,6 +42,10 @@ type breakGlassData struct {
 }
 
 func (s *Server) breakGlassPage(w http.ResponseWriter, r *http.Request) {
+	if !casework.HasBreakGlassRole(actor(r)) {
+		s.errorPage(w, r, casework.Errorf(casework.EFORBIDDEN, "緊急時の閲覧は相談支援の職員だけが行えます。"))
+		return
+	}
 	s.render(w, r, http.StatusOK, "breakglass", &Page{Title: "緊急時の閲覧", Nav: "persons", Data: &breakGlassData{PersonID: r.PathValue("id"), Name: r.URL.Query().Get("name")}})
 }
 

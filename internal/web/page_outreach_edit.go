@@ -42,6 +42,9 @@ func formVersion(f url.Values) int {
 
 func (s *Server) resourceEditPage(w http.ResponseWriter, r *http.Request) {
 	res, err := s.db.Resource(r.Context(), actor(r), r.PathValue("id"))
+	if err == nil {
+		err = casework.CanEditResource(actor(r), res)
+	}
 	if err != nil {
 		s.errorPage(w, r, err)
 		return

@@ -111,7 +111,9 @@ func (s *Server) participationMatchCreate(w http.ResponseWriter, r *http.Request
 type matchPageData struct {
 	Match    casework.Match
 	Next     casework.CodeList
-	CanWrite bool
+	CanWrite bool              // change the state (the proposing organization)
+	CanLog   bool              // write a log (the proposing organization, or the host its own part)
+	LogKinds casework.CodeList // the kinds of log the user may write
 }
 
 func (s *Server) matchPageData(r *http.Request, id string) (*Page, error) {
@@ -119,7 +121,18 @@ func (s *Server) matchPageData(r *http.Request, id string) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &matchPageData{Match: m, CanWrite: !m.HostView && casework.CanWriteCases(actor(r))}
+	a := actor(r)
+	d := &matchPageData{Match: m, CanWrite: !m.HostView && casework.CanMoveMatch(a, m) == nil}
+	host := ""
+	if m.HostView {
+		host = a.OrganizationID // only the host's own organization gets the host view
+	}
+	for _, k := range casework.MatchLogKinds {
+		if (!m.HostView || casework.CanSeeAsHost(a, host)) && casework.CanAddMatchLog(a, m, host, k.Value) == nil {
+			d.LogKinds = append(d.LogKinds, k)
+		}
+	}
+	d.CanLog = len(d.LogKinds) > 0
 	for _, st := range casework.MatchStatuses {
 		if casework.CheckMatchMove(m.Status, st.Value, "x") == nil {
 			d.Next = append(d.Next, st)

@@ -47,11 +47,14 @@ type resourceFormData struct {
 	OrgCodes casework.CodeList
 	Editing  *casework.Resource // the resource being edited (nil: a new one)
 	Current  *casework.Resource // the newer stored version after a conflict
+	// CanChangeHost: only the municipal administrator changes the host
+	// organization of an existing resource.
+	CanChangeHost bool
 }
 
 func (s *Server) resourceFormPage(r *http.Request) (*Page, error) {
 	codes, err := s.orOrgCodes(r)
-	return &Page{Title: "社会資源の登録", Nav: "outreach", Data: &resourceFormData{OrgCodes: codes}}, err
+	return &Page{Title: "社会資源の登録", Nav: "outreach", Data: &resourceFormData{OrgCodes: codes, CanChangeHost: actor(r).Has("municipal_admin")}}, err
 }
 
 func (s *Server) resourceNewPage(w http.ResponseWriter, r *http.Request) {
@@ -98,7 +101,8 @@ type resourcePageData struct {
 	Resource casework.Resource
 	Groups   casework.CodeList
 	OrgName  map[string]string
-	CanWrite bool
+	CanWrite bool // edit the resource (casework.CanEditResource)
+	CanLog   bool // record a session (casework.CanRecordSession)
 }
 
 func (s *Server) resourcePageData(r *http.Request, id string) (*Page, error) {
@@ -107,7 +111,8 @@ func (s *Server) resourcePageData(r *http.Request, id string) (*Page, error) {
 		return nil, err
 	}
 	names, err := s.orgNames(r)
-	d := &resourcePageData{Resource: res, Groups: casework.ParticipantGroups, OrgName: names, CanWrite: casework.CanWriteCases(actor(r))}
+	d := &resourcePageData{Resource: res, Groups: casework.ParticipantGroups, OrgName: names,
+		CanWrite: casework.CanEditResource(actor(r), res) == nil, CanLog: casework.CanRecordSession(actor(r), res) == nil}
 	return &Page{Title: res.Name, Nav: "outreach", Data: d, Form: url.Values{"held_on": {casework.Today(s.now())}}}, err
 }
 

@@ -14,6 +14,10 @@ type personsData struct {
 }
 
 func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) {
+	if !casework.CanSearchPersons(actor(r)) {
+		s.errorPage(w, r, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。"))
+		return
+	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
 	d := &personsData{Query: q}
 	page := &Page{Title: "本人を探す", Nav: "persons", Data: d, Form: r.URL.Query()}

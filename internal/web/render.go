@@ -86,6 +86,8 @@ func (s *Server) parseTemplates() error {
 		"jigyo":       casework.Jigyo.Label,
 		"join":        strings.Join,
 		"has":         func(a casework.Actor, r string) bool { return a.Has(r) },
+		"canSearch":   casework.CanSearchPersons,
+		"staff":       casework.CanHandleCases,
 		"auditActions": func() []string {
 			return []string{casework.ActView, casework.ActSearch, casework.ActCreate, casework.ActUpdate, casework.ActExport,
 				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass, casework.ActDelete}
