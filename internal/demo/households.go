@@ -84,6 +84,7 @@ type event struct {
 	org, role, statute, action   string
 	givenBy                      string
 	recipients                   []string
+	cats                         []string // consent: data categories (default: all)
 	dueDays                      int
 }
 

@@ -25,6 +25,19 @@ func consent(day int, hm, by, givenBy, method string, recipients ...string) even
 	return event{day: day, hm: hm, by: by, kind: "consent", givenBy: givenBy, method: method, recipients: recipients}
 }
 
+// consentOnly is consent limited to the data categories cats (rule 2: a
+// member under it reads those only).
+func consentOnly(day int, hm, by, givenBy, method string, cats []string, recipients ...string) event {
+	e := consent(day, hm, by, givenBy, method, recipients...)
+	e.cats = cats
+	return e
+}
+
+// designate names org for the case's focus person under DV等支援措置 (rule 6).
+func designate(day int, hm, by, org, reason string) event {
+	return event{day: day, hm: hm, by: by, kind: "designate", org: org, content: reason}
+}
+
 func team(day int, hm, by, org, role, statute string) event {
 	return event{day: day, hm: hm, by: by, kind: "team", org: org, role: role, statute: statute}
 }
@@ -120,10 +133,16 @@ func (s *story) apply(ctx context.Context, a casework.Actor, caseID, focusID str
 			}
 			to = append(to, id)
 		}
+		cats := demoDataCategories
+		if e.cats != nil {
+			cats = e.cats
+		}
 		c := casework.Consent{PersonID: focusID, GivenBy: e.givenBy, GivenOn: day, Method: e.method, Recipients: to,
-			DataCategories: demoDataCategories, Purposes: demoPurposes, MeetingTypes: demoMeetings,
+			DataCategories: cats, Purposes: demoPurposes, MeetingTypes: demoMeetings,
 			ValidUntil: casework.Today(s.at(e.day-365, "12:00"))}
 		return s.db.RecordConsent(ctx, a, &c)
+	case "designate":
+		return s.db.DesignateDV(ctx, a, focusID, orgID, e.content)
 	case "team":
 		m := casework.TeamMember{OrganizationID: orgID, Role: e.role, Statute: e.statute}
 		if e.statute == "art25_2" {

@@ -83,7 +83,10 @@ func householdsChildren() []household {
 				events: []event{
 					contact(70, "10:00", "kodomo", "来所", "本人", 90, "sodan", "kodomo", "初回面接。DV等支援措置の申出受理を確認。住所はこども家庭センター内でのみ管理し、関係機関にも伝えないことを本人と確認した。子どもの前での暴力があったため、面前DV（心理的虐待）として児童相談所と情報共有する。"),
 					team(69, "10:00", "kodomo", oJiso, "児童相談所（要対協・面前DV）", "art25_2"),
-					consent(69, "14:00", "kodomo", "本人", "署名", oKurashi, oKyoiku),
+					designate(69, "10:30", "kodomo", oJiso, "要対協での安全確認（家庭訪問）のため、児童相談所にも居所を共有する"),
+					consent(69, "14:00", "kodomo", "本人", "署名", oKurashi),
+					consentOnly(69, "14:10", "kodomo", "本人", "署名", []string{"basic"}, oKyoiku),
+					team(69, "14:20", "kodomo", oKyoiku, "転校先の登校状況の共有（基本情報のみの同意）", ""),
 					refer(68, "10:00", "kodomo", oKurashi, 0, "DV避難で転入したひとり親世帯。所持金が少なく、生活保護または住居確保給付金の検討と就労支援をお願いしたい。住所はDV等支援措置の対象のため、連絡は必ずこども家庭センター経由で。"),
 					answer(66, "15:00", "kurashi", oKurashi, "accept", ""),
 					contact(63, "13:00", "kurashi", "来所", "本人（こども家庭センター職員同席）", 60, "sodan", "konkyu", "くらしサポートセンターで面談。生活保護の申請を支援。就労は子どもの状況が落ち着くまで短時間から検討。面談場所と時間は毎回変えることとした。"),
