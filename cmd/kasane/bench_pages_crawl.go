@@ -27,6 +27,7 @@ var pageExclusions = map[string]string{
 	"GET /map/tiles/{z}/{x}/{y}":  "地図のタイル画像（素材）",
 	"GET /exports/{kind}":         "CSV・Excel のダウンロード",
 	"GET /outreach/report/export": "アウトリーチ月報の CSV・Excel のダウンロード",
+	"GET /persons/{id}/emergency": "緊急連絡先（緊急時の閲覧の記録と理由の後にだけ開く）",
 }
 
 // pageRoutes are the GET page routes of kasane: every GET pattern but the

@@ -14,6 +14,8 @@ import (
 var (
 	accessRoutes = []route{
 		{"POST /persons/{id}/dv-designations", false, (*Server).personDesignateDV},
+		{"GET /audit/approvals", false, (*Server).approvalsPage},
+		{"POST /audit/approvals/{id}", false, (*Server).approvalSubmit},
 		{"POST /api/v1/persons/{id}/dv-designations", false, (*Server).apiDesignateDV},
 		{"GET /api/v1/team-members/pending-approval", false, (*Server).apiPendingStatutory},
 		{"POST /api/v1/team-members/{id}/approve", false, (*Server).apiApproveTeamMember},
