@@ -210,16 +210,22 @@ func (it *MeetingItem) ValidateItem(mtype string) error {
 		v.Add("case_id", "ケースを選んでください。")
 	}
 	if it.Basis == "" {
-		it.Basis = map[string]string{"jusoteki_shien_kaigi": "consent", "shien_kaigi": "art106_6", "yotaikyo": "art25_2"}[mtype]
+		it.Basis = MeetingTypeBasis(mtype)
 	}
 	if !MeetingBases.Has(it.Basis) {
 		v.Add("basis", "検討の根拠を一覧から選んでください。")
 	}
-	if mtype == "jusoteki_shien_kaigi" && it.Basis != "consent" {
+	// the basis follows the meeting's type; an item never borrows another
+	// type's (a 106条の6 basis at an ordinary meeting would open the case
+	// without consent): 支援会議 → 社会福祉法第106条の6, 要対協 → 児童福祉法第25条の2,
+	// every other meeting → the person's consent
+	switch want := MeetingTypeBasis(mtype); {
+	case mtype == "jusoteki_shien_kaigi" && it.Basis != want:
 		v.Add("basis", "重層的支援会議での検討は本人の同意に基づきます。")
-	}
-	if mtype == "shien_kaigi" && it.Basis != "art106_6" {
+	case mtype == "shien_kaigi" && it.Basis != want:
 		v.Add("basis", "支援会議での検討の根拠は社会福祉法第106条の6です。")
+	case it.Basis != want && MeetingBases.Has(it.Basis):
+		v.Add("basis", "この種類の会議での検討の根拠は「"+MeetingBases.Label(want)+"」です（根拠は会議の種類で決まります）。")
 	}
 	if !Agendas.Has(it.Agenda) {
 		v.Add("agenda", "議題を一覧から選んでください。")
@@ -312,4 +318,17 @@ func CheckMeetingItem(m Meeting, it MeetingItem, f CaseFacts, orgName map[string
 		return "", &Error{Code: ECONSENT, Message: "本人の同意が出席機関 " + strings.Join(names, "、") + " に及んでいないため、このケースは検討できません。支援会議（106条の6）での検討も検討してください。", Fields: fields}
 	}
 	return consentID, nil
+}
+
+// MeetingTypeBasis is the one basis a case item has at a meeting of the
+// type: 支援会議 社会福祉法第106条の6, 要保護児童対策地域協議会 児童福祉法第25条の2,
+// every other meeting the person's consent.
+func MeetingTypeBasis(mtype string) string {
+	switch mtype {
+	case "shien_kaigi":
+		return "art106_6"
+	case "yotaikyo":
+		return "art25_2"
+	}
+	return "consent"
 }

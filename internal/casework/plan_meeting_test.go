@@ -88,8 +88,15 @@ func TestMeetingItemValidateBasis(t *testing.T) {
 	}
 	it = MeetingItem{CaseID: "c", Agenda: "nope", RoleSplit: []RoleAssignment{{OrganizationID: "a"}}}
 	err := it.ValidateItem("other")
-	if ErrorFields(err)["agenda"] == "" || ErrorFields(err)["role_split"] == "" || ErrorFields(err)["basis"] == "" {
-		t.Fatalf("bad item: %v", ErrorFields(err))
+	if ErrorFields(err)["agenda"] == "" || ErrorFields(err)["role_split"] == "" || it.Basis != "consent" {
+		t.Fatalf("bad item: %v basis %q", ErrorFields(err), it.Basis)
+	}
+	// a basis is never borrowed from another meeting type (issue 18)
+	for _, mt := range []string{"other", "chiiki_care_kobetsu", "shien_chosei_kaigi"} {
+		it = MeetingItem{CaseID: "c", Agenda: "info_share", Basis: "art106_6"}
+		if err := it.ValidateItem(mt); ErrorFields(err)["basis"] == "" {
+			t.Fatalf("106条の6 borrowed at %s: %v", mt, err)
+		}
 	}
 }
 

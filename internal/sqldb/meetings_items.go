@@ -92,6 +92,12 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 				return bad("role_split", "役割分担の機関が見つかりません。")
 			}
 		}
+		// rule 0: an item on a statutory basis opens the case to attendees
+		// the consent does not cover; only the holder of the information,
+		// the lead, brings a case there
+		if it.Basis != "consent" && !casework.IsLead(a, f) {
+			return bad("case_id", "同意によらない会議でこのケースを検討できるのは、主担当機関だけです。")
+		}
 		if it.ConsentID, err = casework.CheckMeetingItem(m, *it, f, names, casework.Today(tx.now)); err != nil {
 			return err
 		}

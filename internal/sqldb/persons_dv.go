@@ -8,12 +8,17 @@ import (
 )
 
 // recordDVChange keeps the designations of rule 6 in step with a change of
-// the DV flag: setting it designates the setter's organization; clearing it
+// the DV flag: setting it designates the setter's organization and the
+// registering one (the holder of the record must not lose its own address
+// because a team member set the flag); clearing it
 // is flagged to the privacy officer with its reason (the designations stay
 // as history, and count again if the flag is set again).
 func (t *Tx) recordDVChange(ctx context.Context, a casework.Actor, p *casework.Person) error {
 	if p.DVProtected {
 		if err := t.designateDV(ctx, a, p.ID, a.OrganizationID, "DV等支援措置を設定した機関"); err != nil {
+			return err
+		}
+		if err := t.designateDV(ctx, a, p.ID, p.RegisteredByOrgID, "本人を登録した機関"); err != nil {
 			return err
 		}
 		return t.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "person_dv", ObjectID: p.ID, Reason: "DV等支援措置を設定"})
