@@ -137,7 +137,9 @@ func teamBody(orgID, basis, until string) map[string]any {
 	return b
 }
 
-func dvDesignationPath(personID string) string { return "/api/v1/persons/" + personID + "/dv-designations" }
+func dvDesignationPath(personID string) string {
+	return "/api/v1/persons/" + personID + "/dv-designations"
+}
 
 // newIdx names the entity a creating request made (the last one when accepted).
 func newIdx(prefix string, r resp, n int) string {

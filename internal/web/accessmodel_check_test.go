@@ -90,7 +90,7 @@ func (w *world) checkMeetingBody(surface string, u, mi int, r resp) {
 
 // checkSearch: outside the team a hit names no service; `visible` follows the model.
 func (w *world) checkSearch(u, pi int) {
-	if !w.m.users[u].handlesCases() {
+	if !w.m.users[u].handlesCases() || w.skip["search"] {
 		return
 	}
 	r := w.call(u, "GET", "/api/v1/persons?limit=100&q="+url.QueryEscape("模型"+personGiven(w.m.persons[pi].n)), nil)

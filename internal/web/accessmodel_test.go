@@ -26,6 +26,8 @@ import (
 //	KASANE_MODEL_SEED=N      replay one run (the seed is logged at the start and in every failure)
 //	KASANE_MODEL_STEPS=N     number of steps (default 1500 on SQLite, 300 on PostgreSQL, 200 with -short)
 //	KASANE_MODEL_KEEPGOING=1 report every distinct mismatch once instead of stopping at the first failing step
+//	KASANE_MODEL_SKIP=a,b    leave out actions by name (e.g. break_glass,status; "search" leaves out the search
+//	                         check) to look past a known defect
 func TestAccessModel(t *testing.T) {
 	seed := uint64(time.Now().UnixNano() % 1_000_000_000)
 	if s := os.Getenv("KASANE_MODEL_SEED"); s != "" {
@@ -49,9 +51,16 @@ func TestAccessModel(t *testing.T) {
 		}
 		steps = v
 	}
-	t.Logf("access model: seed %d, %d steps (replay: KASANE_MODEL_SEED=%d go test ./internal/web -run TestAccessModel)", seed, steps, seed)
+	t.Logf("access model: seed %d, %d steps (replay: KASANE_MODEL_SEED=%d go test ./internal/web -run 'TestAccessModel$')", seed, steps, seed)
 	w := newWorld(t, seed)
 	w.keepGoing = os.Getenv("KASANE_MODEL_KEEPGOING") != ""
+	if s := os.Getenv("KASANE_MODEL_SKIP"); s != "" {
+		w.skip = map[string]bool{}
+		for _, name := range strings.Split(s, ",") {
+			w.skip[strings.TrimSpace(name)] = true
+		}
+		t.Logf("access model: leaving out %s", s)
+	}
 	start := time.Now()
 	for w.step = 1; w.step <= steps; w.step++ {
 		w.doStep()
@@ -111,6 +120,7 @@ type world struct {
 	samples, richEvery, fullEvery int
 	requests                      int
 	keepGoing, noChecks           bool
+	skip                          map[string]bool
 	stepFailures                  []failure
 	lastStatus                    int
 	distinct                      []string
@@ -170,14 +180,19 @@ func (w *world) doStep() {
 	w.touched = map[string]map[int]bool{"person": {}, "household": {}, "case": {}, "meeting": {}}
 	total := 0
 	for _, a := range modelActions {
-		total += a.weight
+		if !w.skip[a.name] {
+			total += a.weight
+		}
 	}
 	x := w.r.IntN(total)
 	for _, a := range modelActions {
+		if w.skip[a.name] {
+			continue
+		}
 		if x < a.weight {
 			w.lastStatus = 0
 			desc := a.run(w)
-			w.history = append(w.history, fmt.Sprintf("%4d %s: %s → %d", w.step, a.name, desc, w.lastStatus))
+			w.history = append(w.history, fmt.Sprintf("%4d %s → %d", w.step, desc, w.lastStatus))
 			return
 		}
 		x -= a.weight
@@ -215,8 +230,8 @@ func (w *world) endStep() {
 
 func (w *world) trail() string {
 	from := max(0, len(w.history)-15)
-	return fmt.Sprintf("last actions:\n%s\nreplay: KASANE_MODEL_SEED=%d go test ./internal/web -run 'TestAccessModel$'",
-		strings.Join(w.history[from:], "\n"), w.seed)
+	return fmt.Sprintf("%slast actions:\n%s\nreplay: KASANE_MODEL_SEED=%d go test ./internal/web -run 'TestAccessModel$'",
+		w.dump(), strings.Join(w.history[from:], "\n"), w.seed)
 }
 
 // mismatch records one difference between the server and the model.
@@ -226,6 +241,30 @@ func (w *world) mismatch(surface string, u int, what, want, got string) {
 }
 
 type failure struct{ sig, msg string }
+
+// dump states the model's cases and consents (the last 12 of each), to read a failure.
+func (w *world) dump() string {
+	var b strings.Builder
+	b.WriteString(fmt.Sprintf("model on %s:\n", w.m.day))
+	for ci := max(0, len(w.m.cases)-12); ci < len(w.m.cases); ci++ {
+		c := w.m.cases[ci]
+		var team []string
+		for _, tm := range c.team {
+			team = append(team, w.m.orgs[tm.org].key+"/"+tm.basis+tm.until)
+		}
+		b.WriteString(fmt.Sprintf("  C%d focus P%d household H%d lead %s team %v\n", ci, c.focus, c.household, w.m.orgs[c.lead].key, team))
+	}
+	for ki := max(0, len(w.m.consents)-12); ki < len(w.m.consents); ki++ {
+		c := w.m.consents[ki]
+		b.WriteString(fmt.Sprintf("  K%d of P%d to %v %v meetings %v until %q withdrawn %q\n", ki, c.person, w.onames(c.recipients), c.cats.names(), c.mtypes, c.validUntil, c.withdrawnOn))
+	}
+	for pi, p := range w.m.persons {
+		if p.dv {
+			b.WriteString(fmt.Sprintf("  P%d (of %s) DV, designated %v\n", pi, w.m.orgs[p.regOrg].key, w.onames(keys(p.designated))))
+		}
+	}
+	return b.String()
+}
 
 // ---- requests ----
 
