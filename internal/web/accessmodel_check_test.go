@@ -208,17 +208,29 @@ func (w *world) count(kind string) int {
 
 var entityKinds = []string{"person", "household", "case", "meeting"}
 
-// checkStep: every touched entity for every user; a few random (user,
-// entity) pairs; now and then one richer surface; a full sweep every
-// fullEvery steps and at the end.
+// checkStep: up to maxTouched of the entities the step touched, for every
+// user; a few random (user, entity) pairs; now and then one richer surface;
+// on a full sweep every entity for every user and every richer surface.
 func (w *world) checkStep(full bool) {
+	type ref struct {
+		kind string
+		i    int
+	}
+	var touched []ref
 	for _, kind := range entityKinds {
 		for i := 0; i < w.count(kind); i++ {
 			if full || w.touched[kind][i] {
-				for u := range w.m.users {
-					w.checkEntity(kind, i, u)
-				}
+				touched = append(touched, ref{kind, i})
 			}
+		}
+	}
+	if !full && len(touched) > w.maxTouched {
+		w.cr.Shuffle(len(touched), func(i, j int) { touched[i], touched[j] = touched[j], touched[i] })
+		touched = touched[:w.maxTouched]
+	}
+	for _, x := range touched {
+		for u := range w.m.users {
+			w.checkEntity(x.kind, x.i, u)
 		}
 	}
 	for range w.samples {

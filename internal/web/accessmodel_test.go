@@ -117,14 +117,15 @@ type world struct {
 	orgByName map[string]int
 	accepted  map[string][2]int // action name → accepted, attempted
 
-	samples, richEvery, fullEvery int
-	requests                      int
-	keepGoing, noChecks           bool
-	skip                          map[string]bool
-	stepFailures                  []failure
-	lastStatus                    int
-	distinct                      []string
-	seen                          map[string]bool
+	maxTouched, samples  int
+	richEvery, fullEvery int
+	requests             int
+	keepGoing, noChecks  bool
+	skip                 map[string]bool
+	stepFailures         []failure
+	lastStatus           int
+	distinct             []string
+	seen                 map[string]bool
 }
 
 // modelWorld: the organizations of the test and their users (key, org, role).
@@ -142,7 +143,7 @@ func newWorld(t *testing.T, seed uint64) *world {
 	}
 	w := &world{t: t, e: e, m: &model{}, seed: seed, r: rand.New(rand.NewPCG(seed, 18)), cr: rand.New(rand.NewPCG(seed, 81)),
 		personIdx: map[string]int{}, orgByName: map[string]int{}, accepted: map[string][2]int{}, seen: map[string]bool{},
-		samples: 4, richEvery: 5, fullEvery: 250}
+		maxTouched: 3, samples: 4, richEvery: 5, fullEvery: 500}
 	for i, o := range modelOrgs {
 		org := e.orgs[o[0]]
 		w.m.orgs = append(w.m.orgs, refOrg{key: o[0], kind: o[1], id: org.ID, name: org.Name})
