@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -213,7 +214,7 @@ func (w *world) endStep() {
 			if !w.seen[f.sig] {
 				w.seen[f.sig] = true
 				w.distinct = append(w.distinct, fmt.Sprintf("step %d:%s", w.step, f.msg))
-				w.t.Logf("access model: seed %d, step %d: new mismatch\n%s\n%s", w.seed, w.step, f.msg, w.trail())
+				w.t.Logf("access model: seed %d, step %d: new mismatch\n%s\n%s", w.seed, w.step, f.msg, w.trail(f.msg))
 			}
 		}
 		return
@@ -226,13 +227,13 @@ func (w *world) endStep() {
 		}
 		msgs = append(msgs, f.msg)
 	}
-	w.t.Fatalf("access model: seed %d, step %d: %d mismatches\n%s\n%s", w.seed, w.step, len(fails), strings.Join(msgs, "\n"), w.trail())
+	w.t.Fatalf("access model: seed %d, step %d: %d mismatches\n%s\n%s", w.seed, w.step, len(fails), strings.Join(msgs, "\n"), w.trail(strings.Join(msgs, "\n")))
 }
 
-func (w *world) trail() string {
+func (w *world) trail(text string) string {
 	from := max(0, len(w.history)-15)
 	return fmt.Sprintf("%slast actions:\n%s\nreplay: KASANE_MODEL_SEED=%d go test ./internal/web -run 'TestAccessModel$'",
-		w.dump(), strings.Join(w.history[from:], "\n"), w.seed)
+		w.dump(text+strings.Join(w.history[from:], "\n")), strings.Join(w.history[from:], "\n"), w.seed)
 }
 
 // mismatch records one difference between the server and the model.
@@ -243,25 +244,44 @@ func (w *world) mismatch(surface string, u int, what, want, got string) {
 
 type failure struct{ sig, msg string }
 
-// dump states the model's cases and consents (the last 12 of each), to read a failure.
-func (w *world) dump() string {
+var mentionRE = regexp.MustCompile(`\b([CP])(\d+)\b`)
+
+// dump states what the model knows of the cases and persons named in text
+// (their cases, consents and DV designations), to read a failure.
+func (w *world) dump(text string) string {
+	persons, cases := map[int]bool{}, map[int]bool{}
+	for _, m := range mentionRE.FindAllStringSubmatch(text, -1) {
+		n, _ := strconv.Atoi(m[2])
+		if m[1] == "C" && n < len(w.m.cases) {
+			cases[n], persons[w.m.cases[n].focus] = true, true
+		} else if m[1] == "P" && n < len(w.m.persons) {
+			persons[n] = true
+		}
+	}
 	var b strings.Builder
 	b.WriteString(fmt.Sprintf("model on %s:\n", w.m.day))
-	for ci := max(0, len(w.m.cases)-12); ci < len(w.m.cases); ci++ {
-		c := w.m.cases[ci]
+	for ci, c := range w.m.cases {
+		if !cases[ci] && !persons[c.focus] && (c.household < 0 || !slices.ContainsFunc(w.m.households[c.household].members, func(p int) bool { return persons[p] })) {
+			continue
+		}
 		var team []string
 		for _, tm := range c.team {
 			team = append(team, w.m.orgs[tm.org].key+"/"+tm.basis+tm.until)
 		}
-		b.WriteString(fmt.Sprintf("  C%d focus P%d household H%d lead %s team %v\n", ci, c.focus, c.household, w.m.orgs[c.lead].key, team))
+		var members []int
+		if c.household >= 0 {
+			members = w.m.households[c.household].members
+		}
+		b.WriteString(fmt.Sprintf("  C%d focus P%d household H%d %v lead %s team %v\n", ci, c.focus, c.household, members, w.m.orgs[c.lead].key, team))
 	}
-	for ki := max(0, len(w.m.consents)-12); ki < len(w.m.consents); ki++ {
-		c := w.m.consents[ki]
-		b.WriteString(fmt.Sprintf("  K%d of P%d to %v %v meetings %v until %q withdrawn %q\n", ki, c.person, w.onames(c.recipients), c.cats.names(), c.mtypes, c.validUntil, c.withdrawnOn))
+	for ki, c := range w.m.consents {
+		if persons[c.person] {
+			b.WriteString(fmt.Sprintf("  K%d of P%d to %v %v meetings %v until %q withdrawn %q\n", ki, c.person, w.onames(c.recipients), c.cats.names(), c.mtypes, c.validUntil, c.withdrawnOn))
+		}
 	}
 	for pi, p := range w.m.persons {
-		if p.dv {
-			b.WriteString(fmt.Sprintf("  P%d (of %s) DV, designated %v\n", pi, w.m.orgs[p.regOrg].key, w.onames(keys(p.designated))))
+		if persons[pi] {
+			b.WriteString(fmt.Sprintf("  P%d of %s dv %v designated %v\n", pi, w.m.orgs[p.regOrg].key, p.dv, w.onames(keys(p.designated))))
 		}
 	}
 	return b.String()
