@@ -228,7 +228,9 @@ func (w *world) actCreateCase() string {
 		hh = w.pickWhere(len(w.m.households), func(i int) bool { return w.m.households[i].regOrg == org })
 	}
 	if focus < 0 || w.pct(25) { // attempts: another org's person (seen by consent or not) or household
-		if w.pct(50) || focus < 0 {
+		if seen := w.pickWhere(len(w.m.persons), func(i int) bool { return w.m.persons[i].regOrg != org && w.m.canSeePerson(u, i) }); seen >= 0 && w.pct(50) {
+			focus = seen // consent laundering: its own case on a person it reads by consent
+		} else if w.pct(50) || focus < 0 {
 			focus = w.r.IntN(len(w.m.persons))
 		}
 		if len(w.m.households) > 0 && w.pct(60) {
