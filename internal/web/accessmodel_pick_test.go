@@ -109,4 +109,3 @@ func teamBody(orgID, basis, until string) map[string]any {
 func dvDesignationPath(personID string) string {
 	return "/api/v1/persons/" + personID + "/dv-designations"
 }
-
