@@ -101,7 +101,7 @@ func caseBody(focusID, householdID, day string) map[string]any {
 func teamBody(orgID, basis, until string) map[string]any {
 	b := map[string]any{"organization_id": orgID, "role": "模型の役割", "basis": basis}
 	if until != "" {
-		b["until"] = until
+		b["to"] = until
 	}
 	return b
 }

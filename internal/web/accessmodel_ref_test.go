@@ -289,8 +289,23 @@ func (m *model) caseScope(u, ci int) cats {
 	return m.scope(user.org, ci)
 }
 
-func (m *model) canReadCase(u, ci int) bool     { return m.caseScope(u, ci).has(catBasic) }
+// canReadCase: on the team with any category; the case then shows its
+// header (and `data_scope`), its content as the scope allows.
+func (m *model) canReadCase(u, ci int) bool     { return m.caseScope(u, ci) != 0 }
 func (m *model) canReadContacts(u, ci int) bool { return m.caseScope(u, ci).has(catRecords) }
+
+// contactsStatus: 200 with `records`, 403 on the team without it (the
+// member knows the case; it is told the consent does not cover the record),
+// 404 off the team.
+func (m *model) contactsStatus(u, ci int) int {
+	switch {
+	case m.canReadContacts(u, ci):
+		return 200
+	case m.canReadCase(u, ci):
+		return 403
+	}
+	return 404
+}
 
 func (m *model) canSeeMeeting(u, mi int) bool {
 	user := m.users[u]
