@@ -10,6 +10,7 @@ import (
 	"kasane/internal/casework"
 	"kasane/internal/config"
 	"kasane/internal/demo"
+	"kasane/internal/sqldb"
 	"kasane/internal/sqldb/sqldbtest"
 	"kasane/internal/web"
 )
@@ -110,6 +111,61 @@ func TestBrowserAxeEveryPage(t *testing.T) {
 				if r := routeOf(h); !seen[r] {
 					queue = append(queue, h)
 				}
+			}
+		}
+	}
+	// pages no demo link reaches for a crawler: the break-glass form and
+	// the emergency view it opens (for a person outside the worker's
+	// teams), and a resource's edit form (for its registering organization)
+	reach := func(email, path string, then func(b *tab)) {
+		b := root.other("reach-" + strings.TrimSuffix(email, "@demo.kasane.example"))
+		b.open("/login")
+		b.typeIn("#f-email", email)
+		b.typeIn("#f-password", demo.Password)
+		b.click(`form[action="/login"] button[type=submit]`)
+		if st := b.openStatus(path); st != 200 {
+			t.Errorf("%s: %s answers %d", email, path, st)
+			return
+		}
+		b.axeCheck(routeOf(path))
+		checked[routeOf(path)] = path
+		if then != nil {
+			then(b)
+		}
+	}
+	if checked["GET /persons/{id}/break-glass"] == "" || checked["GET /persons/{id}/emergency"] == "" {
+		kodomo, err := db.UserByEmail(context.Background(), "kodomo@demo.kasane.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs, err := db.Cases(context.Background(), sqldb.ActorFor(kodomo), sqldb.CaseFilter{Limit: 1})
+		if err != nil || len(cs) == 0 {
+			t.Fatalf("a case of kodomo: %v", err)
+		}
+		reach("worker@demo.kasane.example", "/persons/"+cs[0].FocusPersonID+"/break-glass", func(b *tab) {
+			b.typeIn("#f-reason", "本人が倒れているとの通報があり、緊急連絡先の確認が必要なため")
+			b.click(`form[action$="/break-glass"] button[type=submit]`)
+			if r := routeOf(b.path()); r == "GET /persons/{id}/emergency" {
+				b.axeCheck(r)
+				checked[r] = b.path()
+			} else {
+				t.Errorf("break-glass landed on %s", b.path())
+			}
+		})
+	}
+	if checked["GET /resources/{id}/edit"] == "" {
+		com, err := db.UserByEmail(context.Background(), "community@demo.kasane.example")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := db.Resources(context.Background(), sqldb.ActorFor(com))
+		if err != nil || len(rs) == 0 {
+			t.Fatalf("resources: %v", err)
+		}
+		for _, r := range rs {
+			if r.RegisteredByOrgID == com.OrganizationID {
+				reach(com.Email, "/resources/"+r.ID+"/edit", nil)
+				break
 			}
 		}
 	}
