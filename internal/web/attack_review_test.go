@@ -278,3 +278,34 @@ func TestAttackOutreachTargetOutlivesConsent(t *testing.T) {
 		t.Fatalf("LEAK: after the consent ended kurashi reads the person's current name through its outreach target: %s", g.Body)
 	}
 }
+
+// TestAttackMeetingItemsBeyondBasic (rule 2, consent scope; README: meeting
+// items are `records`). Steps: 1. houkatsu's person consents to kurashi and
+// takikan with data categories `basic` only and meeting type 重層的支援会議;
+// 2. houkatsu adds kurashi to the team and puts the case on a 重層的支援会議
+// kurashi attends; 3. kurashi GETs /api/v1/cases/{id}/meeting-items (and
+// /api/v1/meetings/{id}). Leak: the situation and decisions (`records`)
+// reach a member whose consent gives `basic` only; the consent form says
+// 「次の情報…に限り」. Missing check: casework.CanReadMeetingItem accepts
+// any consent covering the org and meeting type (ConsentCoversMeeting)
+// without the `records` category. (If the lead decides that naming a meeting
+// type shares the item regardless of categories, the README's "records →
+// meeting items" must say so instead.)
+func TestAttackMeetingItemsBeyondBasic(t *testing.T) {
+	e := newEnv(t)
+	lead, kurashi := e.token("worker"), e.token("worker2")
+	cid, pid := e.teamCase()
+	e.attackConsent(lead, pid, []string{e.orgs["kurashi"].ID, e.orgs["takikan"].ID}, []string{"basic"}, []string{"jusoteki_shien_kaigi"})
+	if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kurashi"].ID, "role": "家計相談"}); r.StatusCode != 201 {
+		t.Fatalf("team: %d %s", r.StatusCode, r.Body)
+	}
+	if c := e.api("GET", "/api/v1/cases/"+cid+"/contacts", kurashi, nil); c.StatusCode == 200 {
+		t.Fatalf("precondition: a basic member reads contacts")
+	}
+	mid := e.meetingAt("jusoteki_shien_kaigi", "2026-05-30T14:00:00+09:00", "houkatsu", "kurashi", "takikan")
+	e.meetingItem(mid, cid)
+	r := e.api("GET", "/api/v1/cases/"+cid+"/meeting-items", kurashi, nil)
+	if r.StatusCode == 200 && strings.Contains(r.Body, "見守りを続ける") {
+		t.Fatalf("LEAK: a member under a `basic` consent reads the case's meeting item (records): %s", r.Body)
+	}
+}
