@@ -132,3 +132,45 @@ func CanRecordConsent(a Actor, f PersonFacts) bool {
 	}
 	return false
 }
+
+// PersonScope is what of a person's own data (beyond the record of rule 4)
+// an organization reads: every category for the registering organization;
+// otherwise the union of its scopes on the cases about the person as focus
+// person, and `basic` through a household it may read. A needs profile, a
+// participation record or an assessment-like note about the person is cut
+// to it (casework.NeedsProfile.LimitTo).
+func PersonScope(a Actor, f PersonFacts, day string) Scope {
+	if !CanHandleCases(a) || a.OrganizationID == "" {
+		return nil
+	}
+	if a.OrganizationID == f.RegisteredBy {
+		return ScopeAll
+	}
+	var out Scope
+	add := func(cat string) {
+		if cat != "" && !out.Has(cat) {
+			out = append(out, cat)
+		}
+	}
+	for _, c := range f.Focus {
+		for _, cat := range c.Scope(a.OrganizationID, day) {
+			add(cat)
+		}
+	}
+	if CanSeePerson(a, f, day) {
+		add(CatBasic)
+	}
+	return out
+}
+
+// LimitTo blanks what the viewer may not read of a needs profile: the home
+// position and districts follow the address (rule 6: a DV-protected
+// person's home is an address), health limits need `health`.
+func (p *NeedsProfile) LimitTo(seeAddress bool, s Scope) {
+	if !seeAddress {
+		p.HomeLat, p.HomeLng, p.Districts = nil, nil, []string{}
+	}
+	if !s.Has(CatHealth) {
+		p.HealthLimits = ""
+	}
+}

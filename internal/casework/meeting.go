@@ -192,8 +192,10 @@ func CanReadMeetingItem(a Actor, m Meeting, it MeetingItem, f CaseFacts, day str
 		return true
 	}
 	if m.Type == "jusoteki_shien_kaigi" || it.Basis == "consent" || it.Basis == "" {
+		// the item is consultation content: the consent must give `records`
+		// as well as name the organization and the meeting type
 		for _, c := range f.Consents {
-			if ConsentCoversMeeting(c, a.OrganizationID, m.Type, day) {
+			if ConsentCoversMeeting(c, a.OrganizationID, m.Type, day) && contains(c.DataCategories, CatRecords) {
 				return true
 			}
 		}

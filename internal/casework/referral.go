@@ -70,3 +70,29 @@ type Alert struct {
 	Since   string `json:"since,omitempty"`
 	Days    int    `json:"days,omitempty"`
 }
+
+// LimitReferral is rule 3 for a referral's receiver: it was told of the
+// person under the consent checked when the referral was made, and reads
+// the referral only while that lasts — the person's name with `basic`, the
+// reason with `records`, from its scope on the case or, before it joins,
+// from the effective consents that list it. The sender (the lead) reads
+// everything.
+func LimitReferral(r *Referral, f CaseFacts, org, day string) {
+	if org == r.FromOrgID || org == f.LeadOrgID {
+		return
+	}
+	s := f.Scope(org, day)
+	if len(s) == 0 {
+		for _, c := range f.Consents {
+			if c.EffectiveOn(day) && c.Covers(org) {
+				s = append(s, c.DataCategories...)
+			}
+		}
+	}
+	if !s.Has(CatBasic) {
+		r.PersonName = ""
+	}
+	if !s.Has(CatRecords) {
+		r.Reason = "（本人の同意の範囲外のため表示しません）"
+	}
+}

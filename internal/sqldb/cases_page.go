@@ -149,6 +149,11 @@ func (t *Tx) caseReferrals(ctx context.Context, a casework.Actor, c casework.Cas
 		r := &rs[i]
 		r.Overdue, r.FromOrgName, r.ToOrgName = r.IsOverdue(day), names[r.FromOrgID], names[r.ToOrgID]
 		r.CaseNumber, r.PersonName = c.Number, c.FocusName
+		if cf, err := t.caseFactsOnly(ctx, a.MunicipalityID, c); err == nil {
+			casework.LimitReferral(r, cf, a.OrganizationID, day)
+		} else {
+			return nil, err
+		}
 	}
 	return rs, nil
 }

@@ -120,6 +120,16 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 			return nil, err
 		}
 	}
+	var hidden map[string]bool
+	if a.UserID != "system" {
+		ids := make([]string, 0, len(pairs))
+		for _, pr := range pairs {
+			ids = append(ids, cs[pr.B].ID)
+		}
+		if hidden, err = t.hiddenAddresses(ctx, a, ids); err != nil {
+			return nil, err
+		}
+	}
 	out := []DuplicateHit{}
 	for _, pr := range pairs {
 		c := cs[pr.B]
@@ -129,7 +139,39 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 		if decided[c.ID] == "different" {
 			continue
 		}
-		out = append(out, DuplicateHit{PersonID: c.ID, Score: pr.Score, Reasons: pr.Reasons, Same: pr.Score >= th.Same, Decision: decided[c.ID]})
+		score, reasons := pr.Score, pr.Reasons
+		if hidden[c.ID] {
+			// rule 6: a protected address is never compared for someone who
+			// may not see it (a match would confirm a guessed address)
+			c.Postal, c.Street, c.Area = "", "", ""
+			if score, reasons = dedupe.Score(r, c); score < th.Review {
+				continue
+			}
+		}
+		out = append(out, DuplicateHit{PersonID: c.ID, Score: score, Reasons: reasons, Same: score >= th.Same, Decision: decided[c.ID]})
+	}
+	return out, nil
+}
+
+// hiddenAddresses reports which of the persons ids are under DV等支援措置
+// without the actor's organization designated (rule 6).
+func (t *Tx) hiddenAddresses(ctx context.Context, a casework.Actor, ids []string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for start := 0; start < len(ids); start += factsBatch {
+		chunk := ids[start:min(start+factsBatch, len(ids))]
+		args := make([]any, 0, len(chunk)+1)
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		args = append(args, a.OrganizationID)
+		hid, err := collect(ctx, t, scanString, "SELECT id FROM persons WHERE id IN ("+placeholders(len(chunk))+`) AND dv_protected = 1
+			AND id NOT IN (SELECT person_id FROM dv_designations WHERE organization_id = ?)`, args...)
+		if err != nil {
+			return nil, err
+		}
+		for _, id := range hid {
+			out[id] = true
+		}
 	}
 	return out, nil
 }
@@ -195,7 +237,10 @@ func (db *DB) PersonDuplicates(ctx context.Context, a casework.Actor, id string)
 		if err != nil {
 			return err
 		}
-		p.Address, p.Phone = stored.Address, stored.Phone // compared, never shown
+		p.Phone = stored.Phone // compared, never shown
+		if !p.AddressHidden {
+			p.Address = stored.Address // a protected address is never compared (rule 6)
+		}
 		if out, err = tx.duplicatesOf(ctx, a, p); err != nil {
 			return err
 		}

@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 
 	"kasane/internal/casework"
+	"kasane/internal/dedupe"
 )
 
 // DuplicatePerson is one side of a candidate pair as the review list shows it.
@@ -74,7 +76,10 @@ func (db *DB) DuplicateReview(ctx context.Context, a casework.Actor, personID st
 			if err != nil {
 				return err
 			}
-			p.Address, p.Phone = stored.Address, stored.Phone
+			p.Phone = stored.Phone
+			if !p.AddressHidden {
+				p.Address = stored.Address // a protected address is never compared (rule 6)
+			}
 			hits, err := tx.duplicatesOf(ctx, a, p)
 			if err != nil {
 				return err
@@ -141,9 +146,22 @@ func (db *DB) DuplicateReview(ctx context.Context, a casework.Actor, personID st
 				if err != nil {
 					return err
 				}
-				if pa != nil && pb != nil {
-					out.Items = append(out.Items, DuplicateItem{A: *pa, B: *pb, Score: c.score, Same: c.score >= th.Same, Reasons: splitReasons(c.reasons)})
+				if pa == nil || pb == nil {
+					continue
 				}
+				reasons := splitReasons(c.reasons)
+				if slices.Contains(reasons, dedupe.RPostal) || slices.Contains(reasons, dedupe.RStreet) {
+					// rule 6: a pair found by a protected address is not shown
+					// to an organization not designated for it
+					hid, err := tx.hiddenAddresses(ctx, a, []string{c.a, c.b})
+					if err != nil {
+						return err
+					}
+					if len(hid) > 0 {
+						continue
+					}
+				}
+				out.Items = append(out.Items, DuplicateItem{A: *pa, B: *pb, Score: c.score, Same: c.score >= th.Same, Reasons: reasons})
 			}
 			if ds, err = collect(ctx, tx, scanDecision, "SELECT "+decisionCols+" FROM duplicate_decisions WHERE municipality_id = ? AND revoked_at = '' ORDER BY created_at DESC LIMIT 200", a.MunicipalityID); err != nil {
 				return err

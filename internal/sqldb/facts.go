@@ -113,3 +113,23 @@ func (t *Tx) personFacts(ctx context.Context, muni string, p casework.Person) (c
 	}
 	return m[p.ID], nil
 }
+
+// personView applies rule 4 to a person and says whether the actor sees the
+// address (rule 6) and what of the person's own data it reads
+// (casework.PersonScope).
+func (t *Tx) personView(ctx context.Context, a casework.Actor, personID string) (seeAddress bool, scope casework.Scope, err error) {
+	p, f, err := t.visiblePersonFacts(ctx, a, personID)
+	if err != nil {
+		return false, nil, err
+	}
+	return !p.AddressHidden, casework.PersonScope(a, f, casework.Today(t.now)), nil
+}
+
+// caseFactsOnly loads the facts of a case already loaded.
+func (t *Tx) caseFactsOnly(ctx context.Context, muni string, c casework.Case) (casework.CaseFacts, error) {
+	fs, err := t.casesFacts(ctx, muni, []casework.Case{c})
+	if err != nil {
+		return casework.CaseFacts{}, err
+	}
+	return fs[0], nil
+}

@@ -54,6 +54,11 @@ func (db *DB) CreateOutreachTarget(ctx context.Context, a casework.Actor, t *cas
 			if err != nil {
 				return &casework.Error{Code: casework.EINVALID, Message: "本人が見つかりません。", Fields: map[string]string{"person_id": "本人が見つかりません。"}}
 			}
+			// rule 0: a target of the organization's own is about its own
+			// record; another's record would outlive the consent it is read by
+			if err := casework.CheckOwnRecord(a, p.RegisteredByOrgID, "person_id", "アウトリーチ対象者に結び付ける本人"); err != nil {
+				return err
+			}
 			t.DisplayName = p.DisplayName()
 		} else {
 			t.DisplayName = t.Label

@@ -34,13 +34,14 @@ func (t *Tx) profile(ctx context.Context, muni, personID string) (casework.Needs
 func (db *DB) NeedsProfile(ctx context.Context, a casework.Actor, personID string) (casework.NeedsProfile, error) {
 	var p casework.NeedsProfile
 	err := db.inRead(ctx, "参加ニーズ", func(tx *Tx) error {
-		if _, err := tx.visiblePerson(ctx, a, personID); err != nil {
+		seeAddr, scope, err := tx.personView(ctx, a, personID)
+		if err != nil {
 			return err
 		}
-		var err error
 		if p, err = tx.profile(ctx, a.MunicipalityID, personID); err != nil {
 			return err
 		}
+		p.LimitTo(seeAddr, scope)
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "needs_profile", ObjectID: personID})
 	})
 	return p, err
@@ -53,8 +54,18 @@ func (db *DB) SaveNeedsProfile(ctx context.Context, a casework.Actor, p *casewor
 		return casework.Errorf(casework.EFORBIDDEN, "参加ニーズを記録する権限がありません。")
 	}
 	return db.inTx(ctx, true, "参加ニーズ", func(tx *Tx) error {
-		if _, err := tx.visiblePerson(ctx, a, p.PersonID); err != nil {
+		seeAddr, scope, err := tx.personView(ctx, a, p.PersonID)
+		if err != nil {
 			return err
+		}
+		// what the viewer may not read it cannot overwrite either
+		if stored, err := tx.profile(ctx, a.MunicipalityID, p.PersonID); err == nil && stored.Version > 0 {
+			if !seeAddr {
+				p.HomeLat, p.HomeLng, p.Districts = stored.HomeLat, stored.HomeLng, stored.Districts
+			}
+			if !scope.Has(casework.CatHealth) {
+				p.HealthLimits = stored.HealthLimits
+			}
 		}
 		if err := p.Validate(); err != nil {
 			return err
@@ -83,13 +94,15 @@ func (db *DB) SaveNeedsProfile(ctx context.Context, a casework.Actor, p *casewor
 func (db *DB) MatchSuggestions(ctx context.Context, a casework.Actor, personID string) ([]casework.Suggestion, error) {
 	var out []casework.Suggestion
 	err := db.inRead(ctx, "参加ニーズ", func(tx *Tx) error {
-		if _, err := tx.visiblePerson(ctx, a, personID); err != nil {
+		seeAddr, scope, err := tx.personView(ctx, a, personID)
+		if err != nil {
 			return err
 		}
 		p, err := tx.profile(ctx, a.MunicipalityID, personID)
 		if err != nil {
 			return err
 		}
+		p.LimitTo(seeAddr, scope) // no ranking by distance from a hidden home
 		rs, err := tx.resources(ctx, a.MunicipalityID)
 		if err != nil {
 			return err

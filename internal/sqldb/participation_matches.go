@@ -36,9 +36,13 @@ func scanMatch(s scanner) (matchRow, error) {
 // organization hosts the resource (casework.CanSeeAsHost: a host user, or
 // staff of that organization); otherwise nothing (not found).
 func (t *Tx) matchView(ctx context.Context, a casework.Actor, m matchRow) (casework.Match, bool, error) {
-	_, err := t.visiblePerson(ctx, a, m.PersonID)
+	_, f, err := t.visiblePersonFacts(ctx, a, m.PersonID)
 	if err == nil {
-		return m.Match, true, nil
+		// the record of participation support (logs by other organizations)
+		// is the proposing organization's, or needs `records` (rule 2); a
+		// member under a narrower consent sees the match and its own logs
+		full := m.OrgID == a.OrganizationID || casework.PersonScope(a, f, casework.Today(t.now)).Has(casework.CatRecords)
+		return m.Match, full, nil
 	}
 	if casework.ErrorCode(err) != casework.ENOTFOUND {
 		return casework.Match{}, false, err

@@ -145,14 +145,15 @@ func (db *DB) Referrals(ctx context.Context, a casework.Actor, f ReferralFilter)
 		for i := range rs {
 			r := &rs[i]
 			r.Overdue, r.FromOrgName, r.ToOrgName = r.IsOverdue(day), names[r.FromOrgID], names[r.ToOrgID]
-			c := casework.Case{}
-			if err := tx.queryRow(ctx, "SELECT number, focus_person_id FROM cases WHERE id = ?", r.CaseID).Scan(&c.Number, &c.FocusPersonID); err != nil {
+			c, cf, err := tx.caseFacts(ctx, a.MunicipalityID, r.CaseID)
+			if err != nil {
 				return err
 			}
 			if err := tx.fillFocusName(ctx, &c); err != nil {
 				return err
 			}
 			r.CaseNumber, r.PersonName = c.Number, c.FocusName
+			casework.LimitReferral(r, cf, a.OrganizationID, day)
 		}
 		out = rs
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "referral"})

@@ -78,6 +78,25 @@ func (v *recordVisibility) check(ctx context.Context, t *Tx, rec Record) (bool, 
 			return err
 		}
 	}
+	if rec.MeetingID != "" && rec.CaseID != "" {
+		// a case item of a meeting: read only while its basis lasts (rule
+		// 3 over rule 5), as on the meeting page
+		seen, id, load = v.meetings, rec.MeetingID+"/"+rec.CaseID, func() error {
+			m, err := t.visibleMeeting(ctx, v.a, rec.MeetingID)
+			if err != nil {
+				return err
+			}
+			_, f, err := t.caseFacts(ctx, v.a.MunicipalityID, rec.CaseID)
+			if err != nil {
+				return err
+			}
+			it := casework.MeetingItem{Basis: casework.MeetingTypeBasis(m.Type)}
+			if !casework.CanReadMeetingItem(v.a, m, it, f, casework.Today(t.now)) {
+				return casework.NotFound("会議の検討事項")
+			}
+			return nil
+		}
+	}
 	if ok, done := seen[id]; done {
 		return ok, nil
 	}

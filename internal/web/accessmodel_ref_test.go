@@ -194,6 +194,17 @@ func (m *model) consentCoversMeeting(person, org int, mtype string) bool {
 	return false
 }
 
+// consentCoversMeetingRecords: as consentCoversMeeting, and the consent gives
+// `records` (a meeting item is consultation content).
+func (m *model) consentCoversMeetingRecords(person, org int, mtype string) bool {
+	for _, c := range m.consents {
+		if c.person == person && m.effective(c) && has(c.recipients, org) && hasS(c.mtypes, mtype) && c.cats.has(catRecords) {
+			return true
+		}
+	}
+	return false
+}
+
 // scope of org on case ci: lead and active statutory members every category;
 // a consent member the union of the focus person's effective consents that
 // list it (none: off the team). 0 means not on the team.
@@ -321,7 +332,7 @@ func (m *model) itemVisible(u, mi int, it refItem) bool {
 		return false
 	}
 	org, c := m.users[u].org, m.cases[it.caseIdx]
-	return m.caseScope(u, it.caseIdx).has(catRecords) || m.consentCoversMeeting(c.focus, org, m.meetings[mi].mtype)
+	return m.caseScope(u, it.caseIdx).has(catRecords) || m.consentCoversMeetingRecords(c.focus, org, m.meetings[mi].mtype)
 }
 
 // knownByAllowed lists the organizations a search hit of person pi may name
@@ -414,7 +425,7 @@ func (m *model) refuseStatus(u, ci int) bool {
 // attending org other than the lead is covered by an effective consent that
 // lists it and the meeting type.
 func (m *model) refuseItem(u, mi, ci int) bool {
-	if !m.users[u].writes() || !m.canSeeMeeting(u, mi) || m.caseScope(u, ci) == 0 {
+	if !m.users[u].writes() || !m.canSeeMeeting(u, mi) || !m.caseScope(u, ci).has(catRecords) {
 		return true
 	}
 	mt, c := m.meetings[mi], m.cases[ci]
