@@ -333,7 +333,13 @@ func (w *world) actDVFlag() string {
 	w.expect(u, r, w.m.refuseSeen(u, pi), "set DV flag")
 	if ok(r) && !w.m.persons[pi].dv {
 		w.m.persons[pi].dv = true
-		w.m.persons[pi].designated = map[int]bool{w.m.users[u].org: true}
+		// the setter and the registering organization (the holder keeps its
+		// own record's address); earlier designations stay as history
+		if w.m.persons[pi].designated == nil {
+			w.m.persons[pi].designated = map[int]bool{}
+		}
+		w.m.persons[pi].designated[w.m.users[u].org] = true
+		w.m.persons[pi].designated[w.m.persons[pi].regOrg] = true
 		w.touchPerson(pi)
 	}
 	return fmt.Sprintf("%s sets DV on P%d", w.uname(u), pi)
