@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"kasane/internal/auth"
@@ -51,7 +52,7 @@ func installSecretKey(ctx context.Context, cfg config.Config, db *sqldb.DB, log 
 	if err != nil {
 		return fmt.Errorf("%w。%s", err, keyHowTo)
 	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+	if fi, err := os.Stat(path); err == nil && runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 { // Windows has ACLs, not modes
 		log.Warn("secret key file is readable by other users; chmod 600 it", slog.String("file", path))
 	}
 	if err := db.SetSecretKey(key); err != nil {

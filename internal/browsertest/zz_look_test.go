@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
 	"kasane/internal/auth"
@@ -62,7 +61,7 @@ func TestBrowserLook(t *testing.T) {
 	}
 	shot := func(b *tab, name string) {
 		for _, sz := range [][2]int64{{1366, 900}, {1280, 720}} {
-			run(b, emulation.SetDeviceMetricsOverride(sz[0], sz[1], 1, false))
+			run(b, chromedp.EmulateViewport(sz[0], sz[1]))
 			png := run(b, chromedp.FullScreenshot(90))
 			_ = os.WriteFile(filepath.Join(dir, name+"-"+itoa(sz[0])+".jpg"), png, 0o644)
 		}
