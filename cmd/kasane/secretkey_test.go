@@ -12,14 +12,13 @@ import (
 	"kasane/internal/auth"
 	"kasane/internal/config"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // enrolledDB makes a database with one user mid-way through TOTP
 // enrolment under the key in keyFile.
 func enrolledDB(t *testing.T, keyFile string) string {
 	t.Helper()
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "自立相談支援機関", "--kind", "self_reliance_support")
 	_, uid, errs := cli(t, "十分に長い合言葉です\n", "user", "add", "--db", dsn, "--org", strings.TrimSpace(orgID), "--email", "k@example.jp", "--name", "鍵 太郎", "--role", "worker", "--password-stdin")
 	if strings.TrimSpace(uid) == "" {
