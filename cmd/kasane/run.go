@@ -31,6 +31,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane token create --db … --user EMAIL
   kasane token list   --db … --user EMAIL           # id, created, revoked (never the token)
   kasane token revoke --db … --user EMAIL --id ID
+  kasane secret-key create FILE   # 新しい暗号鍵ファイル（二要素認証の秘密情報を暗号化する。--secret-key-file で指定）
   kasane secret-key rotate --db … --secret-key-file OLD --new-key-file NEW   # re-encrypts TOTP secrets; creates NEW if missing
   kasane audit verify --db …
   kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
@@ -164,6 +165,8 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdTokenList(ctx, e, args)
 	case "token revoke":
 		return cmdTokenRevoke(ctx, e, args)
+	case "secret-key create":
+		return cmdSecretKeyCreate(ctx, e, args)
 	case "secret-key rotate":
 		return cmdSecretKeyRotate(ctx, e, args)
 	case "audit verify":

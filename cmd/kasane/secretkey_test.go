@@ -75,7 +75,7 @@ func TestServeRefusesWithoutOrWithWrongKey(t *testing.T) {
 	defer db.Close()
 	cfg := config.Default()
 	cfg.DB, cfg.SecretKeyFile = dsn, key
-	if err := installSecretKey(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	if err := installSecretKey(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)), io.Discard); err != nil {
 		t.Fatalf("right key: %v", err)
 	}
 }
@@ -95,7 +95,7 @@ func TestDemoKeyIsCreatedBesideTheDatabase(t *testing.T) {
 	}
 	var logs strings.Builder
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	if err := installSecretKey(ctx, cfg, db, log); err != nil {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	first := db.SecretKeyID()
@@ -103,12 +103,12 @@ func TestDemoKeyIsCreatedBesideTheDatabase(t *testing.T) {
 	if err != nil || auth.KeyID(k) != first {
 		t.Fatalf("demo key file: %v", err)
 	}
-	if err := installSecretKey(ctx, cfg, db, log); err != nil || db.SecretKeyID() != first {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil || db.SecretKeyID() != first {
 		t.Fatalf("second start changed the key: %v", err)
 	}
 	// without a key and without enrolments, serve starts with a warning
 	cfg.Demo = false
-	if err := installSecretKey(ctx, cfg, db, log); err != nil || !strings.Contains(logs.String(), "no secret key") {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil || !strings.Contains(logs.String(), "no secret key") {
 		t.Fatalf("no key, no enrolment: %v %s", err, logs.String())
 	}
 }

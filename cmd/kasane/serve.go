@@ -55,7 +55,7 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 	}
 	defer db.Close()
 	log := newLogger(e.stderr, cfg.LogLevel)
-	if err := installSecretKey(ctx, cfg, db, log); err != nil {
+	if err := installSecretKey(ctx, cfg, db, log, e.stderr); err != nil {
 		return err
 	}
 	if demoMode {
