@@ -25,6 +25,7 @@ var coreDocs = map[string]apiDoc{
 	"GET /api/v1/openapi.json":              {"この OpenAPI 文書", "", "", false},
 	"GET /api/v1/me":                        {"ログイン中の職員", "", "Me", false},
 	"GET /api/v1/organizations":             {"機関の一覧", "", "OrganizationList", false},
+	"GET /api/v1/code-lists":                {"コード表の一覧（名前、値、日本語の表示名、自由記述を受け付けるか）", "", "CodeListList", false},
 	"GET /api/v1/audit":                     {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
 	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
 	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない。相談を受ける役割のみ、他は403。チーム外のヒットは把握している機関を示さず問い合わせ先を示す）", "", "PersonHitList", false},
@@ -144,7 +145,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
