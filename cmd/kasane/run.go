@@ -43,6 +43,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
   kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
+  kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
 `
 
@@ -101,6 +102,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			break
 		}
 		err = runPair(ctx, e, cmd+" "+rest[0], rest[1:])
+	case "openapi":
+		err = cmdOpenAPI(e, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

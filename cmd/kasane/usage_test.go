@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"net"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -89,5 +90,16 @@ func TestDemoLoginTableAligned(t *testing.T) {
 	}
 	if col < 0 || displayWidth("多機関協働") != 10 || displayWidth("NPO") != 3 {
 		t.Fatalf("table:\n%s", b.String())
+	}
+}
+
+func TestOpenAPICommandWritesTheDocument(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "openapi.json")
+	if code, _, errs := cli(t, "", "openapi", "--out", out); code != 0 {
+		t.Fatalf("kasane openapi: %s", errs)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), `"openapi": "3.1.0"`) || !strings.Contains(string(b), `"operationId": "getCodeLists"`) {
+		t.Fatalf("document: %v %.200s", err, b)
 	}
 }
