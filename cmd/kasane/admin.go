@@ -42,7 +42,7 @@ func cmdMunicipalityAdd(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	db, err := openDB(ctx, cfg)
+	db, err := createDB(ctx, cfg)
 	if err != nil {
 		return err
 	}
@@ -89,11 +89,14 @@ func cmdOrgAdd(ctx context.Context, e env, args []string) error {
 	var name, kind, code, muni string
 	cfg, _, err := config.Load("org add", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&name, "name", "", "organization name")
-		fs.StringVar(&kind, "kind", "", "kind: "+strings.Join(casework.OrgKinds.Values(), ", "))
+		fs.StringVar(&kind, "kind", "", codeUsage("organization kind (組織の種別), one of:", casework.OrgKinds))
 		fs.StringVar(&code, "code", "", "organization code")
 		fs.StringVar(&muni, "municipality", "", "municipality code (when the database has several)")
 	})
 	if err != nil {
+		return err
+	}
+	if err := checkCodes("kind", "組織の種別", kind, casework.OrgKinds, false); err != nil {
 		return err
 	}
 	db, err := openDB(ctx, cfg)
@@ -120,10 +123,13 @@ func cmdUserAdd(ctx context.Context, e env, args []string) error {
 		fs.StringVar(&org, "org", "", "organization id")
 		fs.StringVar(&email, "email", "", "e-mail (login name)")
 		fs.StringVar(&name, "name", "", "full name")
-		fs.StringVar(&roles, "role", "", "roles, comma-separated: "+strings.Join(casework.Roles.Values(), ", "))
+		fs.StringVar(&roles, "role", "", codeUsage("roles (役割), comma-separated, of:", casework.Roles))
 		fs.BoolVar(&pwStdin, "password-stdin", false, "read the password from the first line of stdin")
 	})
 	if err != nil {
+		return err
+	}
+	if err := checkCodes("role", "役割", roles, casework.Roles, true); err != nil {
 		return err
 	}
 	hash := ""

@@ -23,7 +23,7 @@ func cmdBackup(ctx context.Context, e env, args []string) error {
 	if fs.NArg() != 1 {
 		return errors.New("使い方: kasane backup --db … FILE")
 	}
-	db, err := sqldb.Open(ctx, cfg.DB)
+	db, err := openExisting(ctx, cfg)
 	if err != nil {
 		return err
 	}

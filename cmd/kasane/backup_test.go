@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 func runCmd(t *testing.T, f func(context.Context, env, []string) error, args ...string) (string, error) {
@@ -81,7 +80,7 @@ func TestBackupUnderLoadAndRestore(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts the server")
 	}
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	tok, _ := cliSetup(t, dsn, "backup@example.jp")
 	p := startServe(t, kasaneBinary(t), dsn)
 	client := &http.Client{Timeout: 10 * time.Second}

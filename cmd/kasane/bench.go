@@ -14,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	"kasane/internal/casework"
@@ -162,14 +161,6 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 }
 
 func mb(b uint64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
-
-func maxRSS() uint64 {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return uint64(ru.Maxrss) * 1024
-}
 
 func writeBenchCSV(path string, ps []benchPerson) error {
 	f, err := os.Create(path)

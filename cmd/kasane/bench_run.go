@@ -9,7 +9,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"kasane/internal/casework"
@@ -151,8 +150,7 @@ func benchCheck(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.Actor
 	var lat latencies
 	found := 0
 	var dump strings.Builder
-	var ru0 syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru0)
+	cpu0 := processCPU()
 	var ms0 runtime.MemStats
 	runtime.ReadMemStats(&ms0)
 	for k := 0; k < benchChecks; k++ {
@@ -178,11 +176,9 @@ func benchCheck(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.Actor
 			}
 		}
 	}
-	var ru1 syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru1)
 	var ms1 runtime.MemStats
 	runtime.ReadMemStats(&ms1)
-	cpu := time.Duration(ru1.Utime.Nano() + ru1.Stime.Nano() - ru0.Utime.Nano() - ru0.Stime.Nano())
+	cpu := processCPU() - cpu0
 	fmt.Fprintf(w, "registration check (indexed lookups + score + audit, SQLite): p50 %s  p95 %s  p99 %s  (finds the registered record itself %d/%d)\n",
 		ms(lat.pct(.5)), ms(lat.pct(.95)), ms(lat.pct(.99)), found, len(lat))
 	if len(lat) > 0 {

@@ -152,10 +152,14 @@ func call(c *http.Client, method, url, token string, body any) (int, map[string]
 	return res.StatusCode, m, nil
 }
 
-// cliSetup creates an organization, a worker and a token with the CLI and
-// returns the token and the organization id.
+// cliSetup creates (kasane migrate, a no-op on a migrated database) an
+// organization, a worker and a token with the CLI and returns the token and
+// the organization id.
 func cliSetup(t *testing.T, dsn, email string) (token, orgID string) {
 	t.Helper()
+	if code, _, errs := cli(t, "", "migrate", "--db", dsn); code != 0 {
+		t.Fatalf("migrate: %s", errs)
+	}
 	code, out, errs := cli(t, "", "org", "add", "--db", dsn, "--name", "地域包括支援センター（試験）", "--kind", "community_support_center")
 	if code != 0 {
 		t.Fatalf("org add: %s", errs)

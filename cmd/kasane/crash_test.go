@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // ack is a write the server acknowledged: GET path must find it.
@@ -33,7 +32,7 @@ func TestCrashSIGKILL(t *testing.T) {
 		rounds = n
 	}
 	bin := kasaneBinary(t)
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	tok, orgID := cliSetup(t, dsn, "crash@example.jp")
 	client := &http.Client{Timeout: 10 * time.Second}
 	var all []ack

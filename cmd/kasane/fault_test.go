@@ -16,7 +16,6 @@ import (
 
 	"kasane/internal/config"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 	"kasane/internal/web"
 )
 
@@ -124,7 +123,7 @@ func TestPostgresOutageRecovers(t *testing.T) {
 	if base == "" || testing.Short() {
 		t.Skip("needs KASANE_TEST_DATABASE")
 	}
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	u, _ := url.Parse(dsn)
 	proxy := newCutProxy(t, u.Host)
 	u.Host = proxy.addr

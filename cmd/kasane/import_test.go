@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"kasane/internal/japanese"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 func callCmd(t *testing.T, f func(context.Context, env, []string) error, args ...string) (string, string, error) {
@@ -47,7 +46,7 @@ var good = [][]string{
 }
 
 func TestImportPersonsAllOrNothing(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	code, orgID, errs := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
 	orgID = strings.TrimSpace(orgID)
 	if code != 0 {
@@ -93,7 +92,7 @@ func TestImportPersonsAllOrNothing(t *testing.T) {
 }
 
 func TestImportNeedsOrgAndFile(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	if _, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, writeCSV(t, japanese.UTF8, good)); err == nil {
 		t.Fatal("import without --org")
 	}
@@ -109,7 +108,7 @@ func TestImportNeedsOrgAndFile(t *testing.T) {
 }
 
 func TestImportFlagsDuplicatesWithinTheFile(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
 	orgID = strings.TrimSpace(orgID)
 	rows := append([][]string{}, good...)
@@ -131,7 +130,7 @@ func TestImportFlagsDuplicatesWithinTheFile(t *testing.T) {
 // several thousand rows (read and written in many pieces) keeps every row
 // out and is reported with its line.
 func TestImportManyChunksAllOrNothing(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
 	orgID = strings.TrimSpace(orgID)
 	var rows [][]string

@@ -72,7 +72,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	default:
 		return errors.New("--only は list、page、think のいずれかです")
 	}
-	db, err := openDB(ctx, cfg)
+	db, err := createDB(ctx, cfg) // a new database for the fictitious data
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 
 	"kasane/internal/casework"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // TestTwoServersOnePostgres runs two `kasane serve` processes on one
@@ -23,7 +22,7 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	if os.Getenv("KASANE_TEST_DATABASE") == "" || testing.Short() {
 		t.Skip("needs KASANE_TEST_DATABASE")
 	}
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	tok, orgID := cliSetup(t, dsn, "multi@example.jp")
 	const pw = "十分に長い合言葉です"
 	if code, _, errs := cli(t, pw+"\n", "user", "add", "--db", dsn, "--org", orgID, "--email", "login@example.jp", "--name", "窓口 花子", "--role", "worker", "--password-stdin"); code != 0 {

@@ -16,7 +16,7 @@ import (
 // seedForCLI makes a municipality with a worker who has a person and a case.
 func seedForCLI(t *testing.T) string {
 	t.Helper()
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	ctx := context.Background()
 	db, err := sqldb.Open(ctx, dsn)
 	if err != nil {

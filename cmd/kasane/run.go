@@ -31,6 +31,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane token create --db … --user EMAIL
   kasane token list   --db … --user EMAIL           # id, created, revoked (never the token)
   kasane token revoke --db … --user EMAIL --id ID
+  kasane secret-key create FILE   # 新しい暗号鍵ファイル（二要素認証の秘密情報を暗号化する。--secret-key-file で指定）
   kasane secret-key rotate --db … --secret-key-file OLD --new-key-file NEW   # re-encrypts TOTP secrets; creates NEW if missing
   kasane audit verify --db …
   kasane import persons --db … --org ORG_ID FILE.csv   # UTF-8/BOM/CP932 detected; all-or-nothing; every bad row reported
@@ -42,6 +43,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
   kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
+  kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
 `
 
@@ -60,6 +62,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return 2
+	}
+	if grouped[args[0]] && (len(args) == 1 || isHelp(args[1])) {
+		// `kasane report --help`: the usage of the command's subcommands
+		if len(args) == 1 {
+			fmt.Fprintf(stderr, "kasane %s: サブコマンドを指定してください\n%s", args[0], commandUsage(args[0]))
+			return 2
+		}
+		fmt.Fprint(stdout, commandUsage(args[0]))
+		return 0
 	}
 	var err error
 	switch cmd, rest := args[0], args[1:]; cmd {
@@ -91,6 +102,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 			break
 		}
 		err = runPair(ctx, e, cmd+" "+rest[0], rest[1:])
+	case "openapi":
+		err = cmdOpenAPI(e, rest)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -102,10 +115,33 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
 		}
-		fmt.Fprintln(stderr, "kasane: "+oneLine(err))
+		msg := oneLine(err)
+		if !strings.HasPrefix(msg, "kasane") {
+			msg = "kasane: " + msg
+		}
+		fmt.Fprintln(stderr, msg)
 		return 1
 	}
 	return 0
+}
+
+// grouped are the commands that take a subcommand (or a kind) first.
+var grouped = map[string]bool{"municipality": true, "org": true, "user": true, "token": true, "audit": true,
+	"secret-key": true, "report": true, "export": true, "import": true}
+
+func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "-help" || a == "help" }
+
+// commandUsage is the part of the usage about one command.
+func commandUsage(cmd string) string {
+	var b strings.Builder
+	b.WriteString("使い方:\n")
+	for _, l := range strings.Split(usage, "\n") {
+		if f := strings.Fields(l); len(f) > 1 && f[0] == "kasane" && f[1] == cmd {
+			b.WriteString(l + "\n")
+		}
+	}
+	b.WriteString("各サブコマンドの引数: kasane " + cmd + " サブコマンド --help\n")
+	return b.String()
 }
 
 func runPair(ctx context.Context, e env, name string, args []string) error {
@@ -132,6 +168,8 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdTokenList(ctx, e, args)
 	case "token revoke":
 		return cmdTokenRevoke(ctx, e, args)
+	case "secret-key create":
+		return cmdSecretKeyCreate(ctx, e, args)
 	case "secret-key rotate":
 		return cmdSecretKeyRotate(ctx, e, args)
 	case "audit verify":
@@ -155,17 +193,56 @@ func oneLine(err error) string {
 	return strings.ReplaceAll(msg, "\n", " ")
 }
 
-// openDB opens and migrates the database of cfg.
+// openDB opens an existing database of cfg and migrates it. A missing
+// SQLite file, or a PostgreSQL database without kasane's schema, is an
+// error naming what was not found: only migrate, demo and municipality add
+// (and restore and load, which want a new database) create one.
 func openDB(ctx context.Context, cfg config.Config) (*sqldb.DB, error) {
+	db, err := openExisting(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
+	return migrated(ctx, db)
+}
+
+// openExisting opens the existing database of cfg without migrating it.
+func openExisting(ctx context.Context, cfg config.Config) (*sqldb.DB, error) {
+	db, err := sqldb.OpenExisting(ctx, cfg.DB)
+	if errors.Is(err, sqldb.ErrNotFound) {
+		target := shellQuote(cfg.DB)
+		if sqldb.IsPostgres(cfg.DB) {
+			target = "（同じ接続先）" // never echo a password
+		}
+		return nil, fmt.Errorf("%w。--db（または KASANE_DB）を確かめてください。新しく作るときは kasane migrate --db %s を実行してください", err, target)
+	}
+	return db, err
+}
+
+// createDB opens the database of cfg, creating it when missing, and
+// migrates it.
+func createDB(ctx context.Context, cfg config.Config) (*sqldb.DB, error) {
 	db, err := sqldb.Open(ctx, cfg.DB)
 	if err != nil {
 		return nil, err
 	}
+	return migrated(ctx, db)
+}
+
+func migrated(ctx context.Context, db *sqldb.DB) (*sqldb.DB, error) {
 	if _, err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("スキーマを更新できません: %w", err)
 	}
 	return db, nil
+}
+
+// shellQuote quotes s for a command line shown to the operator when it
+// holds anything but plain path characters.
+func shellQuote(s string) string {
+	if strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./:\\") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 func newLogger(w io.Writer, level string) *slog.Logger {

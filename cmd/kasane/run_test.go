@@ -99,7 +99,7 @@ func TestCLIBadInput(t *testing.T) {
 
 // TestServeEndToEnd runs the real program on 127.0.0.1:0 and talks HTTP to it.
 func TestServeEndToEnd(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "自立相談支援機関", "--kind", "self_reliance_support")
 	cli(t, "", "user", "add", "--db", dsn, "--org", strings.TrimSpace(orgID), "--email", "e2e@example.jp", "--name", "試験 太郎", "--role", "worker")
 	_, tok, _ := cli(t, "", "token", "create", "--db", dsn, "--user", "e2e@example.jp")

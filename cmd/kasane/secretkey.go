@@ -3,9 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"kasane/internal/auth"
@@ -14,16 +16,16 @@ import (
 )
 
 // keyHowTo tells the operator how to make a key file.
-const keyHowTo = "鍵ファイルを作成し（例: head -c 32 /dev/urandom | base64 > /etc/kasane/secret.key; chmod 600 /etc/kasane/secret.key）、" +
+const keyHowTo = "鍵ファイルを作成し（例: kasane secret-key create /etc/kasane/secret.key）、" +
 	"--secret-key-file または KASANE_SECRET_KEY_FILE で指定してください。鍵はデータベースとそのバックアップとは別に保管してください"
 
 // installSecretKey loads the server's secret key and encrypts any TOTP
 // secret still stored in plain text. The demo creates its key beside its
 // database file. Without a key the server refuses to start when a second
 // factor is enrolled (or being enrolled), since it could not be checked;
-// otherwise it starts with a warning and refuses enrolment until a key is
+// otherwise it starts with a warning (a plain line on stderr and a log line) and refuses enrolment until a key is
 // configured: a TOTP secret is never stored in plain text.
-func installSecretKey(ctx context.Context, cfg config.Config, db *sqldb.DB, log *slog.Logger) error {
+func installSecretKey(ctx context.Context, cfg config.Config, db *sqldb.DB, log *slog.Logger, stderr io.Writer) error {
 	path := cfg.SecretKeyFile
 	if path == "" && cfg.Demo {
 		path = demoKeyPath(cfg.DB)
@@ -43,6 +45,7 @@ func installSecretKey(ctx context.Context, cfg config.Config, db *sqldb.DB, log 
 		if st.Enrolled > 0 || st.Stored > 0 {
 			return fmt.Errorf("暗号鍵が設定されていません。%d 人の職員が二要素認証を登録済み（または登録中）のため起動できません。%s", max(st.Enrolled, st.Stored), keyHowTo)
 		}
+		fmt.Fprintln(stderr, "kasane: 警告: 暗号鍵が設定されていません。二要素認証を登録できないため、二要素認証が必須の市区町村（既定）では誰もログインできません。"+keyHowTo+"。")
 		log.Warn("no secret key configured: the second factor (TOTP) cannot be enrolled until one is set; " +
 			"municipalities that require it cannot log in. Set --secret-key-file (KASANE_SECRET_KEY_FILE)")
 		return nil
@@ -51,7 +54,7 @@ func installSecretKey(ctx context.Context, cfg config.Config, db *sqldb.DB, log 
 	if err != nil {
 		return fmt.Errorf("%w。%s", err, keyHowTo)
 	}
-	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+	if fi, err := os.Stat(path); err == nil && runtime.GOOS != "windows" && fi.Mode().Perm()&0o077 != 0 { // Windows has ACLs, not modes
 		log.Warn("secret key file is readable by other users; chmod 600 it", slog.String("file", path))
 	}
 	if err := db.SetSecretKey(key); err != nil {

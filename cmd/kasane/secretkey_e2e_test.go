@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"kasane/internal/auth"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // serveInProcess runs `kasane serve` with args until the test ends and
@@ -52,7 +51,7 @@ func serveInProcess(t *testing.T, args ...string) (base string, stop func()) {
 // TestTOTPLoginAfterRestartWithSameKey enrols the second factor on one
 // server process and logs in with a TOTP code on the next one.
 func TestTOTPLoginAfterRestartWithSameKey(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	key := newKeyFile(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "自立相談支援機関", "--kind", "self_reliance_support")
 	const pw = "十分に長い合言葉です"

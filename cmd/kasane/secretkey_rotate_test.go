@@ -39,11 +39,11 @@ func TestSecretKeyRotate(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	cfg := config.Default()
 	cfg.DB, cfg.SecretKeyFile = dsn, old
-	if err := installSecretKey(ctx, cfg, db, log); err == nil || !strings.Contains(err.Error(), "別の暗号鍵") {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err == nil || !strings.Contains(err.Error(), "別の暗号鍵") {
 		t.Fatalf("the old key still opens the secrets: %v", err)
 	}
 	cfg.SecretKeyFile = fresh
-	if err := installSecretKey(ctx, cfg, db, log); err != nil {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil {
 		t.Fatalf("the new key: %v", err)
 	}
 	if code, _, errs := cli(t, "", "audit", "verify", "--db", dsn); code != 0 {

@@ -12,14 +12,13 @@ import (
 	"kasane/internal/auth"
 	"kasane/internal/config"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // enrolledDB makes a database with one user mid-way through TOTP
 // enrolment under the key in keyFile.
 func enrolledDB(t *testing.T, keyFile string) string {
 	t.Helper()
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "自立相談支援機関", "--kind", "self_reliance_support")
 	_, uid, errs := cli(t, "十分に長い合言葉です\n", "user", "add", "--db", dsn, "--org", strings.TrimSpace(orgID), "--email", "k@example.jp", "--name", "鍵 太郎", "--role", "worker", "--password-stdin")
 	if strings.TrimSpace(uid) == "" {
@@ -76,7 +75,7 @@ func TestServeRefusesWithoutOrWithWrongKey(t *testing.T) {
 	defer db.Close()
 	cfg := config.Default()
 	cfg.DB, cfg.SecretKeyFile = dsn, key
-	if err := installSecretKey(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil))); err != nil {
+	if err := installSecretKey(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)), io.Discard); err != nil {
 		t.Fatalf("right key: %v", err)
 	}
 }
@@ -96,7 +95,7 @@ func TestDemoKeyIsCreatedBesideTheDatabase(t *testing.T) {
 	}
 	var logs strings.Builder
 	log := slog.New(slog.NewTextHandler(&logs, nil))
-	if err := installSecretKey(ctx, cfg, db, log); err != nil {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	first := db.SecretKeyID()
@@ -104,12 +103,12 @@ func TestDemoKeyIsCreatedBesideTheDatabase(t *testing.T) {
 	if err != nil || auth.KeyID(k) != first {
 		t.Fatalf("demo key file: %v", err)
 	}
-	if err := installSecretKey(ctx, cfg, db, log); err != nil || db.SecretKeyID() != first {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil || db.SecretKeyID() != first {
 		t.Fatalf("second start changed the key: %v", err)
 	}
 	// without a key and without enrolments, serve starts with a warning
 	cfg.Demo = false
-	if err := installSecretKey(ctx, cfg, db, log); err != nil || !strings.Contains(logs.String(), "no secret key") {
+	if err := installSecretKey(ctx, cfg, db, log, io.Discard); err != nil || !strings.Contains(logs.String(), "no secret key") {
 		t.Fatalf("no key, no enrolment: %v %s", err, logs.String())
 	}
 }

@@ -5,10 +5,14 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/text/width"
 
 	"kasane/internal/config"
 	"kasane/internal/demo"
@@ -35,13 +39,23 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 		cfg.Demo = true
 		cfg.InsecureCookies = true // the demo serves plain HTTP on loopback
 	}
-	db, err := openDB(ctx, cfg)
+	// listen first: a port in use is said at once, before any seeding
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return listenError(cfg.Addr, name, err)
+	}
+	defer ln.Close()
+	open := openDB
+	if demoMode {
+		open = createDB // the demo makes its database on the first start
+	}
+	db, err := open(ctx, cfg)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
 	log := newLogger(e.stderr, cfg.LogLevel)
-	if err := installSecretKey(ctx, cfg, db, log); err != nil {
+	if err := installSecretKey(ctx, cfg, db, log, e.stderr); err != nil {
 		return err
 	}
 	if demoMode {
@@ -49,19 +63,11 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 		if err != nil {
 			return fmt.Errorf("デモデータを作成できません: %w", err)
 		}
-		fmt.Fprintln(e.stdout, "デモ用のログイン（架空のデータです。パスワードは共通）:")
-		for _, l := range logins {
-			fmt.Fprintf(e.stdout, "  %-34s %-28s %s\n", l.Email, l.Role, l.Org)
-		}
-		fmt.Fprintf(e.stdout, "  パスワード: %s\n", demo.Password)
+		printLogins(e.stdout, logins)
 	}
 	srv, err := web.New(cfg, db, log)
 	if err != nil {
 		return err
-	}
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("%s で待ち受けできません: %v", cfg.Addr, err)
 	}
 	hs := srv.HTTPServer()
 	fmt.Fprintf(e.stdout, "kasane: listening on http://%s/\n", ln.Addr())
@@ -101,4 +107,48 @@ func pick(a, b string) string {
 		return a
 	}
 	return b
+}
+
+// listenError tells the operator what to do when the address cannot be
+// listened on, most often a port taken by another kasane.
+func listenError(addr, cmd string, err error) error {
+	return fmt.Errorf("%s で待ち受けできません（%v）。ポートを別のプログラム（先に起動した kasane など）が使っているときは、"+
+		"--addr で別のアドレスを指定してください（例: kasane %s --addr 127.0.0.1:8081）", addr, err, cmd)
+}
+
+// printLogins prints the demo's logins as a table whose columns line up in
+// a terminal, where kanji and kana take two columns.
+func printLogins(w io.Writer, logins []demo.Login) {
+	rows := [][3]string{{"メールアドレス", "役割", "所属"}}
+	for _, l := range logins {
+		rows = append(rows, [3]string{l.Email, l.Role, l.Org})
+	}
+	var wid [2]int
+	for _, r := range rows {
+		wid[0], wid[1] = max(wid[0], displayWidth(r[0])), max(wid[1], displayWidth(r[1]))
+	}
+	fmt.Fprintln(w, "デモ用のログイン（架空のデータです。パスワードは共通）:")
+	for _, r := range rows {
+		fmt.Fprintf(w, "  %s  %s  %s\n", padRight(r[0], wid[0]), padRight(r[1], wid[1]), r[2])
+	}
+	fmt.Fprintf(w, "  パスワード: %s\n", demo.Password)
+}
+
+// displayWidth is the number of terminal columns s takes: East Asian wide
+// and full-width characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
+}
+
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(0, w-displayWidth(s)))
 }

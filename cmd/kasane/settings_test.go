@@ -6,14 +6,13 @@ import (
 	"testing"
 
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // TestCLIMunicipalitySetInquiryContact: the contact point for search hits
 // outside the team is set from the command line; an unknown organization is
 // refused in Japanese.
 func TestCLIMunicipalitySetInquiryContact(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "福祉総合相談課", "--kind", "municipal_section")
 	orgID = strings.TrimSpace(orgID)
 	if code, _, errs := cli(t, "", "municipality", "set", "--db", dsn, "--inquiry-org", "nope"); code == 0 || !strings.Contains(errs, "問い合わせ先の機関が見つかりません") {

@@ -6,14 +6,13 @@ import (
 	"testing"
 
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // TestCLIUserDisableAndEnable: the operator stops a leaving worker's access
 // from the command line, naming a successor of the same organization; an
 // unknown successor is refused with nothing changed; enable lets them back.
 func TestCLIUserDisableAndEnable(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "地域包括支援センター", "--kind", "community_support_center")
 	for _, u := range [][2]string{{"leaving@example.jp", "退職 予定"}, {"next@example.jp", "後任 担当"}} {
 		if code, _, errs := cli(t, "十分に長い合言葉です\n", "user", "add", "--db", dsn, "--org", strings.TrimSpace(orgID), "--email", u[0], "--name", u[1], "--role", "worker", "--password-stdin"); code != 0 {
@@ -49,7 +48,7 @@ func TestCLIUserDisableAndEnable(t *testing.T) {
 // TestCLITokenListAndRevoke: the operator lists a user's tokens (ids only)
 // and revokes one.
 func TestCLITokenListAndRevoke(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "自立相談支援機関", "--kind", "self_reliance_support")
 	if code, _, errs := cli(t, "十分に長い合言葉です\n", "user", "add", "--db", dsn, "--org", strings.TrimSpace(orgID), "--email", "api@example.jp", "--name", "連携 用", "--role", "worker", "--password-stdin"); code != 0 {
 		t.Fatal(errs)

@@ -14,7 +14,6 @@ import (
 	"kasane/internal/auth"
 	"kasane/internal/casework"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // TestCLIUserResetRecoversTheOnlyAdministrator: the only administrator
@@ -24,7 +23,7 @@ import (
 // enrolled, the password must be changed before anything else, and the
 // audit log names the system as the actor.
 func TestCLIUserResetRecoversTheOnlyAdministrator(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	key := newKeyFile(t)
 	const email, pw = "kanri@example.jp", "十分に長い合言葉です"
 	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "福祉総合相談課", "--kind", "municipal_section")
@@ -87,7 +86,7 @@ func TestCLIUserResetRecoversTheOnlyAdministrator(t *testing.T) {
 }
 
 func TestCLIUserResetBadInput(t *testing.T) {
-	dsn := sqldbtest.DSN(t)
+	dsn := newDB(t)
 	for _, sub := range []string{"reset-password", "reset-mfa"} {
 		if code, _, errs := cli(t, "", "user", sub, "--db", dsn, "--email", "nobody@example.jp"); code != 1 || !strings.Contains(errs, "見つかりません") {
 			t.Errorf("%s of an unknown user: %d %s", sub, code, errs)

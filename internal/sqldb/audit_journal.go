@@ -87,7 +87,7 @@ func (j *auditJournal) stopLoop() {
 // chain every journalInterval.
 func (db *DB) openJournal(path string) error {
 	p := path + journalSuffix
-	jdb, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate")
+	jdb, err := sql.Open("sqlite", sqliteURI(p, "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_txlock=immediate"))
 	if err != nil {
 		return err
 	}

@@ -64,7 +64,7 @@ func (db *DB) Backup(ctx context.Context, file string) error {
 		return fmt.Errorf("バックアップを保存できません: %v", err)
 	}
 	ok = true
-	return syncFile(dir)
+	return syncDir(dir)
 }
 
 // Restore loads a backup made by Backup into the empty database named by
@@ -125,7 +125,7 @@ func sqliteRestore(ctx context.Context, path, file string) error {
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		return fmt.Errorf("復元先に書き込めません: %v", err)
 	}
-	return syncFile(dir)
+	return syncDir(dir)
 }
 
 // clearOldJournal removes the journal of reads left beside a restore
@@ -134,7 +134,7 @@ func sqliteRestore(ctx context.Context, path, file string) error {
 func clearOldJournal(ctx context.Context, path string) error {
 	p := path + journalSuffix
 	if _, err := os.Stat(p); err == nil {
-		j, err := sql.Open("sqlite", "file:"+p+"?_pragma=busy_timeout(10000)")
+		j, err := sql.Open("sqlite", sqliteURI(p, "_pragma=busy_timeout(10000)"))
 		if err != nil {
 			return err
 		}
@@ -158,7 +158,7 @@ func clearOldJournal(ctx context.Context, path string) error {
 
 // quickCheck opens a SQLite file read-only and runs PRAGMA quick_check.
 func quickCheck(ctx context.Context, path string) error {
-	c, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	c, err := sql.Open("sqlite", sqliteURI(path, "mode=ro"))
 	if err != nil {
 		return err
 	}

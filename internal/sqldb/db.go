@@ -113,7 +113,7 @@ func openSQLite(db *DB, path string) error {
 		}
 	}
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)&_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"
-	w, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	w, err := sql.Open("sqlite", sqliteURI(path, pragmas+"&_txlock=immediate"))
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func openSQLite(db *DB, path string) error {
 	// pages again after each reset). Few readers keep their caches warmer:
 	// 2 readers did best, 4 cost 15% more and 8 40%; 4 keep one slow export
 	// from holding up every page.
-	r, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	r, err := sql.Open("sqlite", sqliteURI(path, pragmas+"&_pragma=query_only(1)"))
 	if err != nil {
 		w.Close()
 		return err

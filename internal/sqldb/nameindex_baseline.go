@@ -158,7 +158,7 @@ func copyRows(ctx context.Context, db *sql.DB, table string, cols []string, n in
 // RawInsertSQLite is the import baseline on SQLite: the same 13 text
 // columns into a bare table, one prepared INSERT per row, one transaction.
 func RawInsertSQLite(ctx context.Context, path string, n int, row func(i int) []any) error {
-	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)")
+	db, err := sql.Open("sqlite", sqliteURI(path, "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)"))
 	if err != nil {
 		return err
 	}

@@ -262,3 +262,7 @@ func (t *Tx) referralRecords(ctx context.Context, muni string, r report.FiscalRa
 	}
 	return out, nil
 }
+
+// DayBucketList is the code list of the drill-down's day buckets (for the
+// API documentation).
+func DayBucketList() casework.CodeList { return bucketList() }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 
@@ -25,6 +26,7 @@ var coreDocs = map[string]apiDoc{
 	"GET /api/v1/openapi.json":              {"この OpenAPI 文書", "", "", false},
 	"GET /api/v1/me":                        {"ログイン中の職員", "", "Me", false},
 	"GET /api/v1/organizations":             {"機関の一覧", "", "OrganizationList", false},
+	"GET /api/v1/code-lists":                {"コード表の一覧（名前、値、日本語の表示名、自由記述を受け付けるか）", "", "CodeListList", false},
 	"GET /api/v1/audit":                     {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
 	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
 	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない。相談を受ける役割のみ、他は403。チーム外のヒットは把握している機関を示さず問い合わせ先を示す）", "", "PersonHitList", false},
@@ -64,6 +66,12 @@ type apiDoc struct {
 	Created  bool   // 201 instead of 200
 }
 
+// OpenAPIJSON is the OpenAPI document the server serves at
+// /api/v1/openapi.json, indented (kasane openapi writes it for CI).
+func OpenAPIJSON() ([]byte, error) {
+	return json.MarshalIndent(openAPIDocument(), "", "  ")
+}
+
 func (s *Server) openAPI(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, openAPIDocument())
 }
@@ -73,12 +81,17 @@ func openAPIDocument() map[string]any {
 	for key, d := range apiDocs {
 		method, path, _ := strings.Cut(key, " ")
 		path = strings.TrimPrefix(path, "/api/v1")
-		op := map[string]any{"summary": d.Summary, "responses": responses(d)}
+		params := parameters(key, path)
+		op := map[string]any{"operationId": operationID(method, path), "summary": d.Summary,
+			"responses": responses(key, d, len(params) > 0)}
+		if key == "GET /api/v1/openapi.json" {
+			op["security"] = []any{} // public
+		}
 		if d.Request != "" {
 			op["requestBody"] = map[string]any{"required": true, "content": map[string]any{
 				"application/json": map[string]any{"schema": ref(d.Request)}}}
 		}
-		if params := pathParams(path); len(params) > 0 {
+		if len(params) > 0 {
 			op["parameters"] = params
 		}
 		if paths[path] == nil {
@@ -89,37 +102,70 @@ func openAPIDocument() map[string]any {
 	return map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{"title": "kasane API", "version": "1",
-			"description": "重層的支援体制整備事業のケース管理 kasane の JSON API。認証は Bearer トークン（kasane token create）。"},
-		"servers":    []any{map[string]any{"url": "/api/v1"}},
-		"security":   []any{map[string]any{"bearer": []any{}}},
-		"paths":      paths,
-		"components": map[string]any{"schemas": schemas(), "securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},
+			"description": "重層的支援体制整備事業のケース管理 kasane の JSON API。認証は Bearer トークン（kasane token create）。" +
+				"エラーはすべて application/problem+json（RFC 9457）で、code が機械で読める種類を示す。",
+			"license": map[string]any{"name": "Proprietary", "identifier": "LicenseRef-kasane"}},
+		"servers":  []any{map[string]any{"url": "/api/v1"}},
+		"security": []any{map[string]any{"bearer": []any{}}},
+		"paths":    paths,
+		"components": map[string]any{"schemas": schemas(), "responses": problemResponses(),
+			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}}},
 	}
 }
 
-func responses(d apiDoc) map[string]any {
+// problemStatuses are the error answers of the API (errors.go), each a
+// problem+json document whose code says which.
+var problemStatuses = []struct{ status, name, desc string }{
+	{"401", "Unauthorized", "トークンがない、または無効（code: unauthorized）"},
+	{"403", "Forbidden", "権限がない（code: forbidden）"},
+	{"404", "NotFound", "見つからない、または閲覧できない（code: not_found）"},
+	{"409", "Conflict", "他の人が先に更新した: version が古い（code: conflict）"},
+	{"422", "Invalid", "入力の誤り（code: invalid; errors に項目ごとの理由）、同意がない（consent_required）、守秘義務の確認がない（confidentiality_required）"},
+	{"429", "TooManyRequests", "試行回数が多すぎる（code: too_many_requests; Retry-After）"},
+	{"503", "Unavailable", "一時的に利用できない（code: unavailable）"},
+	{"500", "Internal", "システムエラー（code: internal）"},
+}
+
+func problemResponses() map[string]any {
+	out := map[string]any{}
+	for _, p := range problemStatuses {
+		out[p.name] = map[string]any{"description": p.desc,
+			"content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}
+	}
+	return out
+}
+
+func responses(key string, d apiDoc, hasParams bool) map[string]any {
+	method, _, _ := strings.Cut(key, " ")
 	ok := "200"
 	if d.Created {
 		ok = "201"
 	}
-	res := map[string]any{"default": map[string]any{"description": "エラー（RFC 9457）",
-		"content": map[string]any{"application/problem+json": map[string]any{"schema": ref("Problem")}}}}
+	res := map[string]any{}
 	body := map[string]any{"description": "成功"}
 	if d.Response != "" {
 		body["content"] = map[string]any{"application/json": map[string]any{"schema": ref(d.Response)}}
 	}
 	res[ok] = body
-	return res
-}
-
-func pathParams(path string) []any {
-	var out []any
-	for _, seg := range strings.Split(path, "/") {
-		if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
-			out = append(out, map[string]any{"name": strings.Trim(seg, "{}"), "in": "path", "required": true, "schema": map[string]any{"type": "string"}})
+	public := key == "GET /api/v1/openapi.json"
+	writes := method != "GET"
+	for _, p := range problemStatuses {
+		use := true
+		switch p.status {
+		case "401", "403":
+			use = !public
+		case "404":
+			use = hasParams && strings.Contains(key, "{")
+		case "409":
+			use = method == "PATCH" || method == "PUT" || method == "DELETE" || (writes && d.Request != "")
+		case "422":
+			use = d.Request != "" || hasParams
+		}
+		if use {
+			res[p.status] = map[string]any{"$ref": "#/components/responses/" + p.name}
 		}
 	}
-	return out
+	return res
 }
 
 func ref(name string) map[string]any { return map[string]any{"$ref": "#/components/schemas/" + name} }
@@ -144,7 +190,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}

@@ -13,6 +13,7 @@ import (
 
 type mfaData struct {
 	Enrol         bool
+	NoKey         bool          // enrolment needed but the server has no secret key
 	QR            template.HTML // inline SVG made on the server
 	Secret        string
 	RecoveryCodes []string
@@ -42,6 +43,10 @@ func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
+	if d.NoKey {
+		s.render(w, r, http.StatusServiceUnavailable, "mfa", &Page{Title: "二要素認証を準備できません", Data: d})
+		return
+	}
 	s.render(w, r, http.StatusOK, "mfa", &Page{Title: "二要素認証", Data: d})
 }
 
@@ -51,6 +56,10 @@ func (s *Server) mfaData(r *http.Request, p *principal) (*mfaData, error) {
 		return d, nil
 	}
 	d.Enrol = true
+	if s.db.SecretKeyID() == "" {
+		d.NoKey = true // the page tells the operator what to do (mfa.html)
+		return d, nil
+	}
 	secret, _, err := s.db.TOTPSecret(r.Context(), p.User.ID)
 	if err != nil {
 		return nil, err
@@ -87,6 +96,10 @@ func (s *Server) mfaSubmit(w http.ResponseWriter, r *http.Request) {
 	d, err := s.mfaData(r, p)
 	if err != nil {
 		s.errorPage(w, r, err)
+		return
+	}
+	if d.NoKey {
+		s.render(w, r, http.StatusServiceUnavailable, "mfa", &Page{Title: "二要素認証を準備できません", Data: d})
 		return
 	}
 	again := func(msg string) {

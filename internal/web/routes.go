@@ -65,6 +65,7 @@ var coreRoutes = []route{
 	{"GET /api/v1/openapi.json", true, (*Server).openAPI},
 	{"GET /api/v1/me", false, (*Server).apiMe},
 	{"GET /api/v1/organizations", false, (*Server).apiOrganizations},
+	{"GET /api/v1/code-lists", false, (*Server).apiCodeLists},
 	{"GET /api/v1/audit", false, (*Server).apiAudit},
 	{"POST /api/v1/persons", false, (*Server).apiCreatePerson},
 	{"GET /api/v1/persons", false, (*Server).apiSearchPersons},
