@@ -118,6 +118,7 @@ func (s *Server) Handler() http.Handler {
 		securityHeaders,
 		s.accessLog,
 		s.limits,
+		s.watchProxy,
 		cop.Handler,
 		s.identify,
 	)
