@@ -39,7 +39,7 @@ type loadOpts struct {
 
 // cmdLoad seeds (or reuses) a fictitious municipality of --cases cases,
 // serves kasane on a loopback port and drives it with --users concurrent
-// token users: a hello-world ceiling, the case list alone, the case page
+// logged-in users: a hello-world ceiling, the case list alone, the case page
 // alone and the realistic mix. Bounded by --duration/--phase and
 // --max-requests.
 func cmdLoad(ctx context.Context, e env, args []string) error {
@@ -236,7 +236,8 @@ func staticBaseline(ctx context.Context, e env, client *http.Client, o loadOpts,
 
 // loadUser is one logged-in user of the load test and cases it may read.
 type loadUser struct {
-	token   string
+	token   string // for the API
+	session string // for pages: they take a browser session only
 	caseIDs []string
 }
 
@@ -246,7 +247,7 @@ func loadOps(base string, users []loadUser) []loadtest.Op {
 			u := users[w%len(users)]
 			req, err := http.NewRequest("GET", base+path(u, rnd), nil)
 			if err == nil {
-				req.Header.Set("Authorization", "Bearer "+u.token)
+				req.AddCookie(&http.Cookie{Name: "kasane_session", Value: u.session})
 			}
 			return req, err
 		}
@@ -274,7 +275,7 @@ func loadOps(base string, users []loadUser) []loadtest.Op {
 }
 
 // loadSeed makes sure the load municipality exists with its cases and
-// returns users with fresh tokens.
+// returns users with fresh tokens (for the API) and sessions (for pages).
 func loadSeed(ctx context.Context, e env, db *sqldb.DB, o loadOpts) ([]loadUser, error) {
 	ms, err := db.Municipalities(ctx)
 	if err != nil {
@@ -353,7 +354,14 @@ func loadSeed(ctx context.Context, e env, db *sqldb.DB, o loadOpts) ([]loadUser,
 		if err := db.CreateToken(ctx, sys, u.ID, auth.HashToken(tok)); err != nil {
 			return nil, err
 		}
-		out = append(out, loadUser{token: tok, caseIDs: ids})
+		sid, err := auth.NewSessionID()
+		if err != nil {
+			return nil, err
+		}
+		if err := db.StartSession(ctx, u, auth.HashToken(sid), false, "127.0.0.1"); err != nil {
+			return nil, err
+		}
+		out = append(out, loadUser{token: tok, session: sid, caseIDs: ids})
 	}
 	if len(out) == 0 {
 		return nil, errors.New("負荷試験の職員がいません")

@@ -21,9 +21,22 @@ var (
 	// 15 minutes lock it for 15 minutes.
 	DefaultAccountThrottle = Throttle{MaxFailures: 5, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
 
-	// DefaultAddressThrottle: 20 failures from one client address within
-	// 15 minutes lock that address for 15 minutes.
-	DefaultAddressThrottle = Throttle{MaxFailures: 20, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
+	// DefaultAddressThrottle: wrong passwords for 20 different existing
+	// accounts from one client address within 15 minutes (password
+	// spraying) lock that address for 5 minutes. It counts accounts, not
+	// attempts (one per address and account pair in the window), so that
+	// colleagues behind one proxy who mistype do not add up; its wait is
+	// shorter than an account's, as it may hold back a whole office.
+	DefaultAddressThrottle = Throttle{MaxFailures: 20, Window: 15 * time.Minute, Lockout: 5 * time.Minute}
+
+	// DefaultUnknownAddressThrottle: 20 failures for identifiers that are
+	// no account, from one client address within 15 minutes, make further
+	// failed attempts from that address answer as refused for 15 minutes.
+	// A correct password (and second factor) still logs in: made-up e-mail
+	// addresses cannot lock an office out. The caller answers a wrong
+	// password and an unknown account alike, so nothing tells which
+	// accounts exist.
+	DefaultUnknownAddressThrottle = Throttle{MaxFailures: 20, Window: 15 * time.Minute, Lockout: 15 * time.Minute}
 )
 
 // Allowed reports whether another attempt may be made at now given the

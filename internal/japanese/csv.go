@@ -78,18 +78,21 @@ func NewCSVWriter(w io.Writer, enc Encoding) *CSVWriter {
 // encoded and written to the underlying writer.
 const flushThreshold = 32 << 10
 
-// Write writes one record. For CP932 each character that cannot be encoded
+// Write writes one record. A cell a spreadsheet would read as a formula
+// gets a leading ' (NeutralizeFormula). For CP932 each character that cannot be encoded
 // is written as 〓 and reported by Unencodable; variation selectors are
 // dropped silently (the base character is kept).
 func (cw *CSVWriter) Write(record []string) error {
 	cw.row++
-	if cw.enc == CP932 {
-		fields := make([]string, len(record))
-		for i, f := range record {
-			fields[i] = cw.toCP932(f, i+1)
+	fields := make([]string, len(record))
+	for i, f := range record {
+		f = NeutralizeFormula(f) // csv_formula.go
+		if cw.enc == CP932 {
+			f = cw.toCP932(f, i+1)
 		}
-		record = fields
+		fields[i] = f
 	}
+	record = fields
 	if err := cw.csv.Write(record); err != nil {
 		return err
 	}

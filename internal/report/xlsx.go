@@ -3,22 +3,23 @@ package report
 import (
 	"fmt"
 	"io"
-	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
 	"kasane/internal/casework"
-	"kasane/internal/japanese"
 )
 
-// Dates are real Excel dates shown in 和暦. The era and year are written as
-// literal text in each date's number format (e.g. "令和元年"m"月"d"日"):
-// the locale format [$-411]ggge shows the first year of an era as 1年
-// (令和1年), readers disagree on the day an era begins (excelize shows
-// 2019-04-30 as 令和1年), and the 元年 variant [$-ja-JP-x-gannen] is not
-// rendered by all of them. One style per era year is made on first use.
+// Dates are real Excel dates with Excel's own 和暦 number format: the
+// locale tag ja-JP-x-gannen makes Excel pick the era of each date itself
+// and show an era's first year as 元年, so a date edited in Excel keeps a
+// correct era. (excelize's own renderer reads the tag but not every era
+// boundary: it is not what a user sees.)
+const (
+	DateFormat     = `[$-ja-JP-x-gannen]ggge"年"m"月"d"日"`
+	DateTimeFormat = DateFormat + " hh:mm"
+)
 
 // WriteXLSX writes the tables as sheets of one workbook: Japanese headers in
 // the first row (frozen), dates as Excel dates formatted in 和暦.
@@ -47,7 +48,7 @@ func WriteXLSX(w io.Writer, tables ...*Table) error {
 	return f.Write(w)
 }
 
-// dateStyles makes one cell style per date number format, on first use.
+// dateStyles makes one cell style per number format, on first use.
 type dateStyles struct {
 	f   *excelize.File
 	ids map[string]int
@@ -60,19 +61,6 @@ func (d *dateStyles) id(format string) (int, error) {
 	id, err := d.f.NewStyle(&excelize.Style{CustomNumFmt: &format})
 	d.ids[format] = id
 	return id, err
-}
-
-// WarekiFormat is the number format of a date (with the time when
-// withTime): its era and year as literal text (令和元年, 平成31年), then
-// the month and day, e.g. "令和元年"m"月"d"日" hh:mm.
-func WarekiFormat(day time.Time, withTime bool) string {
-	w := japanese.FormatWareki(day) // 令和元年5月1日; before 明治: 1850年1月1日
-	year, _, _ := strings.Cut(w, "年")
-	f := `"` + year + `年"m"月"d"日"`
-	if withTime {
-		f += " hh:mm"
-	}
-	return f
 }
 
 func writeSheet(f *excelize.File, name string, t *Table, headStyle int, st *dateStyles) error {
@@ -133,7 +121,7 @@ func xlsxValue(k Kind, v any, st *dateStyles) (any, error) {
 		if err != nil {
 			return s, nil // partial or unknown dates stay text
 		}
-		id, err := st.id(WarekiFormat(d, false))
+		id, err := st.id(DateFormat)
 		return excelize.Cell{StyleID: id, Value: d}, err
 	case DateTime:
 		t, ok := v.(time.Time)
@@ -142,7 +130,7 @@ func xlsxValue(k Kind, v any, st *dateStyles) (any, error) {
 		}
 		j := t.In(casework.JST)
 		wall := time.Date(j.Year(), j.Month(), j.Day(), j.Hour(), j.Minute(), 0, 0, time.UTC)
-		id, err := st.id(WarekiFormat(wall, true))
+		id, err := st.id(DateTimeFormat)
 		return excelize.Cell{StyleID: id, Value: wall}, err
 	}
 	switch x := v.(type) {

@@ -11,9 +11,11 @@ import (
 	"kasane/internal/casework"
 )
 
-// TestXLSXFirstEraYearIsGannen: the first year of an era shows as 元年
-// (令和元年, 平成元年), other years by number; the cells stay real dates.
-func TestXLSXFirstEraYearIsGannen(t *testing.T) {
+// TestXLSXDatesUseExcelWareki: dates are real Excel dates (serials) with
+// Excel's own 和暦 number format (元年 for an era's first year), one style
+// for every date, so a date edited in Excel shows its own era; no era is
+// written into the format as literal text.
+func TestXLSXDatesUseExcelWareki(t *testing.T) {
 	tb := &Table{Name: "日付", Columns: []Column{{"日付", Date}, {"日時", DateTime}}, Rows: [][]any{
 		{"2019-05-01", time.Date(2019, 12, 31, 9, 30, 0, 0, casework.JST)},
 		{"1989-01-08", time.Date(2020, 1, 1, 10, 0, 0, 0, casework.JST)},
@@ -29,20 +31,23 @@ func TestXLSXFirstEraYearIsGannen(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	want := map[string]string{
-		"A2": "令和元年5月1日", "B2": "令和元年12月31日 09:30",
-		"A3": "平成元年1月8日", "B3": "令和2年1月1日 10:00",
-		"A4": "令和8年4月1日", "B4": "平成31年4月30日 08:05",
-		"A5": "昭和64年1月7日",
-	}
-	for cell, w := range want {
-		got, err := f.GetCellValue("日付", cell)
-		if err != nil || got != w {
-			t.Errorf("%s shown %q, want %q (%v)", cell, got, w, err)
-		}
+	const wareki = `[$-ja-JP-x-gannen]ggge"年"m"月"d"日"`
+	want := map[string]string{"A": wareki, "B": wareki + " hh:mm"}
+	for _, cell := range []string{"A2", "A3", "A4", "A5", "B2", "B3", "B4"} {
 		raw, _ := f.GetCellValue("日付", cell, excelize.Options{RawCellValue: true})
 		if _, err := strconv.ParseFloat(raw, 64); err != nil {
 			t.Errorf("%s is not a date serial: %q", cell, raw)
 		}
+		id, err := f.GetCellStyle("日付", cell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil || st.CustomNumFmt == nil || *st.CustomNumFmt != want[cell[:1]] {
+			t.Errorf("%s number format %v, want %q (%v)", cell, st.CustomNumFmt, want[cell[:1]], err)
+		}
+	}
+	if got, _ := f.GetCellValue("日付", "A4"); got != "令和8年4月1日" {
+		t.Errorf("A4 shown %q", got)
 	}
 }

@@ -65,7 +65,8 @@ func (db *DB) ManagedUser(ctx context.Context, a casework.Actor, id string) (cas
 }
 
 // ResetPassword sets a temporary password chosen by an administrator: the
-// user must change it at the next login, and every session of the user ends.
+// user must change it at the next login; every session of the user ends
+// and every API token is revoked.
 func (db *DB) ResetPassword(ctx context.Context, a casework.Actor, userID string, version int, tempHash string) error {
 	return db.inTx(ctx, true, "パスワード", func(tx *Tx) error {
 		if _, err := tx.adminTarget(ctx, a, userID); err != nil {
@@ -79,7 +80,7 @@ func (db *DB) ResetPassword(ctx context.Context, a casework.Actor, userID string
 			tempHash, userID, version); err != nil {
 			return err
 		}
-		if _, err := tx.endUserSessions(ctx, userID, ""); err != nil {
+		if err := tx.cutAccess(ctx, userID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "password", ObjectID: userID, Reason: "管理者による仮パスワード設定"})
@@ -87,8 +88,8 @@ func (db *DB) ResetPassword(ctx context.Context, a casework.Actor, userID string
 }
 
 // ResetMFA turns a user's second factor off (lost device): the secret and
-// the recovery codes are deleted, every session ends, and the user enrols
-// again at the next login.
+// the recovery codes are deleted, every session ends, every API token is
+// revoked, and the user enrols again at the next login.
 func (db *DB) ResetMFA(ctx context.Context, a casework.Actor, userID string, version int) error {
 	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
 		if _, err := tx.adminTarget(ctx, a, userID); err != nil {
@@ -105,7 +106,7 @@ func (db *DB) ResetMFA(ctx context.Context, a casework.Actor, userID string, ver
 		if _, err := tx.exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", userID); err != nil {
 			return err
 		}
-		if _, err := tx.endUserSessions(ctx, userID, ""); err != nil {
+		if err := tx.cutAccess(ctx, userID); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "totp", ObjectID: userID, Reason: "管理者による二要素認証の解除"})

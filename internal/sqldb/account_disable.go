@@ -82,10 +82,7 @@ func (db *DB) DisableUser(ctx context.Context, a casework.Actor, userID string, 
 			"UPDATE users SET disabled = 1, version = version + 1 WHERE id = ? AND version = ? AND disabled = 0", userID, version); err != nil {
 			return err
 		}
-		if _, err := tx.endUserSessions(ctx, userID, ""); err != nil {
-			return err
-		}
-		if _, err := tx.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = ''", ts(tx.now), userID); err != nil {
+		if err := tx.cutAccess(ctx, userID); err != nil {
 			return err
 		}
 		if moved, err = tx.handOver(ctx, a, u, successorID); err != nil {

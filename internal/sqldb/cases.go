@@ -32,6 +32,10 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 	if !casework.CanWriteCases(a) {
 		return casework.Errorf(casework.EFORBIDDEN, "相談を受け付ける権限がありません。")
 	}
+	// only what an intake records; the rest (status, dates of decision and
+	// closure, version, …) is the server's, so that c ends as stored
+	*c = casework.Case{FocusPersonID: c.FocusPersonID, HouseholdID: c.HouseholdID, ReceivedOn: c.ReceivedOn, Route: c.Route, Method: c.Method,
+		Bunya: c.Bunya, Problems: c.Problems, PrimaryProblem: c.PrimaryProblem, Complaint: c.Complaint, Screening: c.Screening}
 	return db.inTx(ctx, true, "ケース", func(tx *Tx) error {
 		if err := c.ValidateIntake(tx.now); err != nil {
 			return err

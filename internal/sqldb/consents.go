@@ -52,6 +52,13 @@ func (db *DB) RecordConsent(ctx context.Context, a casework.Actor, c *casework.C
 			joinLines(c.Purposes), joinList(c.MeetingTypes), c.ValidUntil, c.SupersedesID, a.OrganizationID, a.UserID, ts(tx.now)); err != nil {
 			return err
 		}
+		// c becomes the stored consent: a field the request carried but
+		// creation ignores (withdrawn_on, version, …) is not handed back
+		stored, err := scanConsent(tx.queryRow(ctx, "SELECT "+consentCols+" FROM consents WHERE id = ?", c.ID))
+		if err != nil {
+			return err
+		}
+		*c = stored
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "consent", ObjectID: c.ID})
 	})
 }

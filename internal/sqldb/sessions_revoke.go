@@ -17,6 +17,18 @@ func (t *Tx) endUserSessions(ctx context.Context, userID, keep string) (int64, e
 	return res.RowsAffected()
 }
 
+// cutAccess ends every session of a user and revokes every API token of
+// theirs: the one rule for a password reset, a second-factor reset and a
+// disable (account.go, account_disable.go), so that no credential made
+// before them keeps working or skips the must-change-password gate.
+func (t *Tx) cutAccess(ctx context.Context, userID string) error {
+	if _, err := t.endUserSessions(ctx, userID, ""); err != nil {
+		return err
+	}
+	_, err := t.exec(ctx, "UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at = ''", ts(t.now), userID)
+	return err
+}
+
 // SessionAuthenticatedAt is when the session's user last proved their
 // password: the login, or a later re-authentication.
 func (db *DB) SessionAuthenticatedAt(ctx context.Context, idHash string) (time.Time, error) {

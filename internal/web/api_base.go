@@ -69,5 +69,9 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, _ = w.Write([]byte("ok\n"))
+	out := "ok\n"
+	for _, l := range s.healthWarnings() { // proxywarn.go
+		out += l + "\n"
+	}
+	_, _ = w.Write([]byte(out))
 }

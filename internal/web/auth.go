@@ -33,12 +33,18 @@ func principalOf(r *http.Request) *principal {
 // actor returns the acting identity of a request that passed requireUser.
 func actor(r *http.Request) casework.Actor { return principalOf(r).Actor }
 
-// identify resolves a bearer token or the session cookie; an unusable
-// credential leaves the request anonymous.
+// identify resolves a bearer token (API routes only: a token on a page is
+// refused with 401, so that no page, above all no administrator page, is
+// reached without a browser session and its re-authentication) or the
+// session cookie; an unusable cookie leaves the request anonymous.
 func (s *Server) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var p *principal
 		if h := r.Header.Get("Authorization"); h != "" {
+			if !isAPI(r) { // pages take a browser session only (and its re-authentication)
+				s.apiError(w, r, casework.Errorf(casework.EUNAUTHORIZED, "API トークンは /api/ でのみ使えます。画面はブラウザーでログインしてお使いください。"))
+				return
+			}
 			tok, ok := strings.CutPrefix(h, "Bearer ")
 			if !ok {
 				s.apiError(w, r, casework.Errorf(casework.EUNAUTHORIZED, "Authorization ヘッダーは Bearer 形式で指定してください。"))

@@ -69,8 +69,10 @@ func TestRequestPastTimeLimit(t *testing.T) {
 			t.Fatalf("%s: problem %v", path, p)
 		}
 	}
+	b := e.browser() // pages take a session, not a token
+	b.login("worker")
 	req, _ := http.NewRequest("GET", srv.URL+"/cases", nil)
-	req.Header.Set("Authorization", "Bearer "+tok)
+	req.AddCookie(&http.Cookie{Name: "kasane_session", Value: b.cookie})
 	if r := e.do(req); r.StatusCode != http.StatusServiceUnavailable {
 		t.Fatalf("page: status %d, want 503", r.StatusCode)
 	}

@@ -114,7 +114,8 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 	})
 }
 
-// limits bounds the body size and the time of every request. A body
+// limits bounds the headers, the body size and the time of every request:
+// headers and URL over 64 KiB are refused (431). A body
 // announced larger than the limit is refused before any work (413); one
 // that turns out larger while being read stops at the limit (the handler
 // reports it). The request's context ends after RequestTimeout: database
@@ -122,6 +123,10 @@ func (s *Server) recoverPanics(next http.Handler) http.Handler {
 // API). The http.Server's own timeouts (server.go) bound the connection.
 func (s *Server) limits(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if headerSize(r) > headerLimit { // limits_header.go
+			s.headersTooLarge(w, r)
+			return
+		}
 		if r.ContentLength > s.cfg.BodyLimit {
 			s.bodyTooLarge(w, r)
 			return

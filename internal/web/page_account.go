@@ -35,9 +35,11 @@ func accountSchemas() map[string]any {
 
 // mustChangeGate keeps a user whose password was reset by an administrator
 // on the change form: in a browser session nothing else is reachable until
-// the password is changed. It reports whether it answered the request.
+// the password is changed, and an API token answers 403 until then (the
+// reset revoked the older tokens: sqldb cutAccess). It reports whether it
+// answered the request.
 func (s *Server) mustChangeGate(w http.ResponseWriter, r *http.Request, p *principal) bool {
-	if !p.User.MustChangePW || p.SessionHash == "" || r.URL.Path == "/account/password" || r.URL.Path == "/api/v1/me/password" {
+	if !p.User.MustChangePW || r.URL.Path == "/account/password" || r.URL.Path == "/api/v1/me/password" {
 		return false
 	}
 	if isAPI(r) {

@@ -21,14 +21,6 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "login", &Page{Title: "ログイン", Form: r.URL.Query()})
 }
 
-// safeNext keeps redirects after login on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
-}
-
 func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 	if err := r.ParseForm(); err != nil {
 		s.errorPage(w, r, invalid("body", "送信内容を読み取れません。"))
@@ -46,20 +38,28 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnprocessableEntity, "メールアドレスとパスワードを入力してください。")
 		return
 	}
-	keys := []string{auth.HashToken("acct:" + email), auth.HashToken("addr:" + s.clientAddr(r))}
 	now := s.now()
-	window := max(auth.DefaultAccountThrottle.Window, auth.DefaultAddressThrottle.Window) + auth.DefaultAccountThrottle.Lockout
-	fails, err := s.db.LoginFailures(r.Context(), keys, now.Add(-window))
+	g, err := s.loginGate(r, email, now) // login_throttle.go
 	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
-	for i, th := range []auth.Throttle{auth.DefaultAccountThrottle, auth.DefaultAddressThrottle} {
-		if ok, wait := th.Allowed(fails[keys[i]], now); !ok {
+	if no, wait := g.refused(now); no {
+		w.Header().Set("Retry-After", retryAfter(wait))
+		fail(http.StatusTooManyRequests, auth.ThrottleMessage(wait))
+		return
+	}
+	failed := func(u *casework.User) {
+		if err := s.db.RecordLoginFailure(r.Context(), g.failureKeys(u != nil, now), u, s.clientAddr(r)); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if no, wait := g.failsRefused(now); no {
 			w.Header().Set("Retry-After", retryAfter(wait))
 			fail(http.StatusTooManyRequests, auth.ThrottleMessage(wait))
 			return
 		}
+		fail(http.StatusUnauthorized, badLogin)
 	}
 	cred, err := s.db.LoginCredentials(r.Context(), email)
 	if err != nil && casework.ErrorCode(err) != casework.ENOTFOUND {
@@ -72,23 +72,15 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		if err == nil {
 			u = &cred.User
 		}
-		if err := s.db.RecordLoginFailure(r.Context(), keys, u, s.clientAddr(r)); err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		fail(http.StatusUnauthorized, badLogin)
+		failed(u)
 		return
 	}
 	ok, _, verr := auth.VerifyPassword(pw, cred.PasswordHash)
 	if verr != nil || !ok {
-		if err := s.db.RecordLoginFailure(r.Context(), keys, &cred.User, s.clientAddr(r)); err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-		fail(http.StatusUnauthorized, badLogin)
+		failed(&cred.User)
 		return
 	}
-	mfa := cred.User.TOTPEnabled || (cred.Settings.MFARequired() && !s.cfg.Demo)
+	mfa := cred.User.TOTPEnabled || cred.Settings.MFARequired() // the demo municipality turns it off by its own setting (demo.Seed)
 	if err := s.startSession(w, r, cred.User, mfa); err != nil {
 		s.errorPage(w, r, err)
 		return

@@ -45,8 +45,9 @@ func (s *Server) verifyOwnPassword(r *http.Request, p *principal, pw, field, wro
 }
 
 // needsReauth reports whether the session's user must enter the password
-// again before a sensitive action. API tokens carry no session and are
-// never asked (no administrator action is offered on the API).
+// again before a sensitive action. API tokens never reach the pages that
+// ask (auth.go refuses them there) and no administrator action is offered
+// on the API.
 func (s *Server) needsReauth(r *http.Request) bool {
 	p := principalOf(r)
 	if p == nil || p.SessionHash == "" {

@@ -119,6 +119,7 @@ func (s *Server) Handler() http.Handler {
 		securityHeaders,
 		s.accessLog,
 		s.limits,
+		s.watchProxy,
 		cop.Handler,
 		s.identify,
 	)

@@ -20,6 +20,7 @@ type Server struct {
 	assets *assets
 	pages  map[string]*template.Template
 	now    func() time.Time
+	proxy  proxyWatch // proxywarn.go
 }
 
 // New builds a server; templates and assets are loaded once here and a
@@ -34,6 +35,7 @@ func New(cfg config.Config, db *sqldb.DB, log *slog.Logger) (*Server, error) {
 	if err := s.parseTemplates(); err != nil {
 		return nil, err
 	}
+	s.warnAtStart()
 	return s, nil
 }
 
@@ -46,7 +48,7 @@ func (s *Server) HTTPServer() *http.Server {
 		ReadTimeout:       s.cfg.ReadTimeout,
 		WriteTimeout:      s.cfg.WriteTimeout,
 		IdleTimeout:       s.cfg.IdleTimeout,
-		MaxHeaderBytes:    64 << 10,
+		MaxHeaderBytes:    hardHeaderLimit, // the 64 KiB limit is limits_header.go's, answered as problem+json
 		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
 	}
 }
