@@ -86,8 +86,8 @@ func (db *DB) ResetPassword(ctx context.Context, a casework.Actor, userID string
 	})
 }
 
-// ResetMFA turns a user's second factor off (lost device): the secret and
-// the recovery codes are deleted, every session ends, and the user enrols
+// ResetMFA turns a user's second factor off (lost device): the secret, the
+// security keys and the recovery codes are deleted, every session ends, and the user enrols
 // again at the next login.
 func (db *DB) ResetMFA(ctx context.Context, a casework.Actor, userID string, version int) error {
 	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
@@ -103,6 +103,9 @@ func (db *DB) ResetMFA(ctx context.Context, a casework.Actor, userID string, ver
 			return err
 		}
 		if _, err := tx.exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", userID); err != nil {
+			return err
+		}
+		if err := tx.removeSecurityKeys(ctx, a, userID); err != nil {
 			return err
 		}
 		if _, err := tx.endUserSessions(ctx, userID, ""); err != nil {
