@@ -88,7 +88,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		fail(http.StatusUnauthorized, badLogin)
 		return
 	}
-	mfa := cred.User.TOTPEnabled || (cred.Settings.MFARequired() && !s.cfg.Demo)
+	mfa := cred.User.TOTPEnabled || s.hasSecurityKey(r, cred.User.ID) || (cred.Settings.MFARequired() && !s.cfg.Demo)
 	if err := s.startSession(w, r, cred.User, mfa); err != nil {
 		s.errorPage(w, r, err)
 		return
