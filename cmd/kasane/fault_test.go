@@ -225,7 +225,7 @@ func mapString(m map[string]any) string {
 	return s
 }
 
-// TestDiskFull fills a 2 MiB tmpfs under a SQLite database: the writes that
+// TestDiskFull fills a 4 MiB tmpfs under a SQLite database: the writes that
 // do not fit get a clear 503 "disk full" answer, the file stays intact and
 // the audit chain verifies.
 func TestDiskFull(t *testing.T) {
@@ -233,7 +233,7 @@ func TestDiskFull(t *testing.T) {
 		t.Skip("short")
 	}
 	dir := t.TempDir()
-	if out, err := execCombined("mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", dir); err != nil {
+	if out, err := execCombined("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", dir); err != nil {
 		t.Skipf("cannot mount a small tmpfs here: %v %s", err, out)
 	}
 	t.Cleanup(func() { _, _ = execCombined("umount", dir) })

@@ -7,7 +7,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -35,6 +38,11 @@ type Config struct {
 	// in Base64) that encrypts TOTP secrets in the database. It must live
 	// outside the database and its backups. Empty: no key.
 	SecretKeyFile string
+	// PublicURL is the address users open kasane at, e.g.
+	// https://kasane.city.example.lg.jp (scheme, host and port; no path).
+	// Security keys (WebAuthn) are bound to its host name. Empty: security
+	// keys work only when kasane is opened as http(s)://localhost.
+	PublicURL string
 }
 
 // Default returns the defaults.
@@ -67,6 +75,9 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if v := getenv("KASANE_SECRET_KEY_FILE"); v != "" {
 		c.SecretKeyFile = v
 	}
+	if v := getenv("KASANE_PUBLIC_URL"); v != "" {
+		c.PublicURL = v
+	}
 	if v := getenv("KASANE_LOG_LEVEL"); v != "" {
 		c.LogLevel = v
 	}
@@ -87,6 +98,7 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	fs.BoolVar(&c.InsecureCookies, "insecure-cookies", c.InsecureCookies, "session cookie without Secure (plain HTTP on loopback only)")
 	fs.StringVar(&c.MapTileURL, "map-tiles", c.MapTileURL, "map tile URL template, e.g. https://tiles.example.lg.jp/{z}/{x}/{y}.png")
 	fs.StringVar(&c.SecretKeyFile, "secret-key-file", c.SecretKeyFile, "file with the secret key (32 random bytes, Base64) that encrypts TOTP secrets (env KASANE_SECRET_KEY_FILE)")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "the URL users open kasane at, e.g. https://kasane.city.example.lg.jp; security keys are bound to its host (env KASANE_PUBLIC_URL)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error")
 	if extra != nil {
 		extra(fs)
@@ -100,5 +112,34 @@ func Load(name string, args []string, getenv func(string) string, stderr io.Writ
 	if c.DB == "" {
 		return c, fs, errors.New("--db が空です")
 	}
+	if c.PublicURL != "" {
+		if _, err := ParsePublicURL(c.PublicURL); err != nil {
+			return c, fs, err
+		}
+	}
 	return c, fs, nil
+}
+
+// ParsePublicURL checks a public URL (KASANE_PUBLIC_URL) and returns its
+// origin, "scheme://host[:port]": http or https, a host name (WebAuthn
+// binds keys to a domain name, never to an IP address), no path beyond "/",
+// no query. http is accepted only for localhost.
+func ParsePublicURL(s string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(s))
+	bad := func(why string) (*url.URL, error) {
+		return nil, fmt.Errorf("KASANE_PUBLIC_URL: %q %s（例: https://kasane.city.example.lg.jp）", s, why)
+	}
+	switch {
+	case err != nil || u.Host == "" || u.User != nil:
+		return bad("は URL として読めません")
+	case u.Scheme != "https" && u.Scheme != "http":
+		return bad("は https:// で始めてください")
+	case u.Path != "" && u.Path != "/", u.RawQuery != "", u.Fragment != "":
+		return bad("にはパスや ? を付けないでください")
+	case net.ParseIP(strings.Trim(u.Hostname(), "[]")) != nil:
+		return bad("には IP アドレスではなくホスト名を指定してください（セキュリティキーはホスト名に結び付きます）")
+	case u.Scheme == "http" && u.Hostname() != "localhost":
+		return bad("は https:// で始めてください（http は localhost だけ）")
+	}
+	return &url.URL{Scheme: u.Scheme, Host: strings.ToLower(u.Host)}, nil
 }

@@ -87,9 +87,9 @@ func (db *DB) ResetPassword(ctx context.Context, a casework.Actor, userID string
 	})
 }
 
-// ResetMFA turns a user's second factor off (lost device): the secret and
-// the recovery codes are deleted, every session ends, every API token is
-// revoked, and the user enrols again at the next login.
+// ResetMFA turns a user's second factor off (lost device): the secret, the
+// security keys and the recovery codes are deleted, every session ends,
+// every API token is revoked, and the user enrols again at the next login.
 func (db *DB) ResetMFA(ctx context.Context, a casework.Actor, userID string, version int) error {
 	return db.inTx(ctx, true, "二要素認証", func(tx *Tx) error {
 		if _, err := tx.adminTarget(ctx, a, userID); err != nil {
@@ -104,6 +104,9 @@ func (db *DB) ResetMFA(ctx context.Context, a casework.Actor, userID string, ver
 			return err
 		}
 		if _, err := tx.exec(ctx, "DELETE FROM recovery_codes WHERE user_id = ?", userID); err != nil {
+			return err
+		}
+		if err := tx.removeSecurityKeys(ctx, a, userID); err != nil {
 			return err
 		}
 		if err := tx.cutAccess(ctx, userID); err != nil {

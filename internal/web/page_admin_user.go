@@ -15,6 +15,7 @@ type userAdminData struct {
 	OrgName    string
 	Handover   sqldb.Handover
 	Tokens     []sqldb.APIToken
+	Keys       []sqldb.SecurityKey // security keys (second factor)
 	NeedReauth bool
 	Self       bool
 	// TempPassword is shown once, right after a reset; it is never stored
@@ -36,6 +37,9 @@ func (s *Server) userAdmin(r *http.Request) (*userAdminData, error) {
 		return nil, err
 	}
 	if d.Tokens, err = s.db.UserTokens(r.Context(), a, u.ID); err != nil {
+		return nil, err
+	}
+	if d.Keys, err = s.db.SecurityKeys(r.Context(), u.ID); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -80,7 +80,7 @@ func (s *Server) loginSubmit(w http.ResponseWriter, r *http.Request) {
 		failed(&cred.User)
 		return
 	}
-	mfa := cred.User.TOTPEnabled || cred.Settings.MFARequired() // the demo municipality turns it off by its own setting (demo.Seed)
+	mfa := cred.User.TOTPEnabled || s.hasSecurityKey(r, cred.User.ID) || cred.Settings.MFARequired() // the demo municipality turns it off by its own setting (demo.Seed)
 	if err := s.startSession(w, r, cred.User, mfa); err != nil {
 		s.errorPage(w, r, err)
 		return

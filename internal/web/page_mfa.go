@@ -18,6 +18,13 @@ type mfaData struct {
 	Secret        string
 	RecoveryCodes []string
 	Next          string
+	// TOTP: the user has an authenticator app; Keys: security keys, with
+	// the options of a login ceremony (LoginOptions) or, at enrolment, of
+	// a registration (RegisterOptions). KeysUnavailable says why keys
+	// cannot be used on this server (no public URL).
+	TOTP, Keys                    bool
+	LoginOptions, RegisterOptions string
+	KeysUnavailable               string
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }
@@ -51,8 +58,11 @@ func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) mfaData(r *http.Request, p *principal) (*mfaData, error) {
-	d := &mfaData{Next: safeNext(r.FormValue("next"))}
-	if p.User.TOTPEnabled {
+	d := &mfaData{Next: safeNext(r.FormValue("next")), TOTP: p.User.TOTPEnabled}
+	if err := s.mfaKeys(r, p, d); err != nil {
+		return nil, err
+	}
+	if p.User.TOTPEnabled || d.Keys {
 		return d, nil
 	}
 	d.Enrol = true
