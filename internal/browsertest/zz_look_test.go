@@ -62,7 +62,9 @@ func TestBrowserLook(t *testing.T) {
 	}
 	shot := func(b *tab, name string) {
 		for _, sz := range [][2]int64{{1366, 900}, {1280, 720}} {
-			run(b, emulation.SetDeviceMetricsOverride(sz[0], sz[1], 1, false))
+			if _, err := chromedp.Call(b.ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: sz[0], Height: sz[1], DeviceScaleFactor: 1}); err != nil {
+				t.Fatal(err)
+			}
 			png := run(b, chromedp.FullScreenshot(90))
 			_ = os.WriteFile(filepath.Join(dir, name+"-"+itoa(sz[0])+".jpg"), png, 0o644)
 		}
