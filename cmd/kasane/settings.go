@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"strings"
 
 	"kasane/internal/config"
 )
@@ -12,13 +13,19 @@ import (
 // now: the contact point a person search names for hits outside the team
 // (issue 18; default the multi_agency organization, else the first
 // municipal_section). An empty --inquiry-org goes back to the default.
+// --shien-kaigi-secretariat designates the 支援会議 事務局 (issue 19); empty
+// goes back to the municipality's municipal_section organizations.
 func cmdMunicipalitySet(ctx context.Context, e env, args []string) error {
-	var muni, org, text string
-	var orgSet, textSet bool
+	var muni, org, text, sec string
+	var orgSet, textSet, secSet bool
 	cfg, _, err := config.Load("municipality set", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&muni, "municipality", "", "municipality code (when the database has several)")
 		fs.Func("inquiry-org", "organization id of the contact point for search hits outside the team (empty: the default)", func(s string) error {
 			org, orgSet = s, true
+			return nil
+		})
+		fs.Func("shien-kaigi-secretariat", "organization ids (comma separated) of the 支援会議 事務局 (社会福祉法第106条の6); empty: the municipal_section organizations", func(s string) error {
+			sec, secSet = s, true
 			return nil
 		})
 		fs.Func("inquiry-text", "text shown with the contact point, e.g. 電話番号・窓口", func(s string) error {
@@ -47,6 +54,14 @@ func cmdMunicipalitySet(ctx context.Context, e env, args []string) error {
 	}
 	if textSet {
 		s.InquiryContactText = text
+	}
+	if secSet {
+		s.ShienKaigiSecretariat = nil
+		for _, id := range strings.Split(sec, ",") {
+			if id = strings.TrimSpace(id); id != "" {
+				s.ShienKaigiSecretariat = append(s.ShienKaigiSecretariat, id)
+			}
+		}
 	}
 	if err := db.SaveSettings(ctx, sys, s); err != nil {
 		return err

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"kasane/internal/casework"
+	"kasane/internal/sqldb"
 )
 
 // planned gives the case an assessment and a plan agreed and decided, and
@@ -28,10 +29,7 @@ func (a *app) planned(user, caseID string) (casework.Assessment, casework.Plan, 
 	if _, err := a.db.AgreePlan(ctx, as, p.ID, "2026-06-01", "本人"); err != nil {
 		a.t.Fatal(err)
 	}
-	p, err := a.db.DecidePlan(ctx, as, p.ID, "2026-06-02", "福祉総合相談課長")
-	if err != nil {
-		a.t.Fatal(err)
-	}
+	p = a.decided(user, caseID, p)
 	ev := casework.Evaluation{EvaluatedOn: "2026-09-01", Summary: "介護サービスは始まった。家計は改善の途中。", NextStep: "continue",
 		Goals: []casework.GoalEvaluation{{Goal: "介護サービスを使う", Result: "achieved"}, {Goal: "滞納を解消する", Result: "partly", Comment: "分納中"}}}
 	if err := a.db.EvaluatePlan(ctx, as, p.ID, &ev); err != nil {
@@ -58,5 +56,43 @@ func (a *app) meetingWith(user, caseID string) casework.Meeting {
 	if err := a.db.AddMeetingItem(ctx, as, m.ID, &it); err != nil {
 		a.t.Fatal(err)
 	}
-	return m
+	held, err := a.db.SetMeetingStatus(ctx, as, m.ID, casework.MeetingHeldStatus, m.Version)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return held
+}
+
+// decided has the municipality decide plan p (支援決定): the lead holds a
+// 重層的支援会議 with 福祉総合相談課 (the person's consent reaching it) whose
+// plan_review item the decision maker decides on.
+func (a *app) decided(user, caseID string, p casework.Plan) casework.Plan {
+	a.t.Helper()
+	ctx, as := context.Background(), a.as(user)
+	c, err := a.db.Case(ctx, as, caseID)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	a.consent(user, c.FocusPersonID, "city")
+	m := casework.Meeting{Type: "jusoteki_shien_kaigi", Title: "重層的支援会議（プランの検討）", ScheduledAt: time.Date(2026, 6, 2, 10, 0, 0, 0, time.Local),
+		HostOrgID: a.orgs["houkatsu"].ID, Attendees: []casework.Attendee{{OrganizationID: a.orgs["houkatsu"].ID}, {OrganizationID: a.orgs["city"].ID}}}
+	if err := a.db.CreateMeeting(ctx, as, &m); err != nil {
+		a.t.Fatal(err)
+	}
+	if _, err := a.db.SetMeetingStatus(ctx, as, m.ID, casework.MeetingHeldStatus, m.Version); err != nil {
+		a.t.Fatal(err)
+	}
+	it := casework.MeetingItem{CaseID: caseID, Agenda: "plan_review", PlanID: p.ID, Decisions: "プランを承認した。"}
+	if err := a.db.AddMeetingItem(ctx, as, m.ID, &it); err != nil {
+		a.t.Fatal(err)
+	}
+	p, err = a.db.DecidePlan(ctx, a.as("decider"), p.ID, sqldb.PlanDecision{DecidedOn: "2026-06-02", MeetingItemID: it.ID, Result: "承認", DecidedBy: "福祉総合相談課長"})
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	full, err := a.db.Plan(ctx, as, p.ID, false)
+	if err != nil {
+		a.t.Fatal(err)
+	}
+	return full
 }

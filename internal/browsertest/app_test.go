@@ -51,6 +51,8 @@ var orgSeeds = [][3]string{
 var userSeeds = [][3]string{
 	{"worker", "houkatsu", "worker"}, {"worker2", "kurashi", "worker"}, {"kodomo", "kodomo", "worker"},
 	{"coord", "takikan", "coordinator"}, {"admin", "city", "municipal_admin"}, {"privacy", "city", "privacy_officer"},
+	// the municipality's 支援決定権者 and the 支援会議 事務局 (issue 19)
+	{"decider", "city", "decision_maker"}, {"jimu", "city", "worker"},
 }
 
 // newApp starts kasane on a fresh database. With mfa the municipality keeps

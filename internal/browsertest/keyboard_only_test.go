@@ -1,7 +1,10 @@
 package browsertest
 
 import (
+	"strings"
 	"testing"
+
+	"kasane/internal/casework"
 )
 
 // TestBrowserKeyboardOnly does every flow of the daily work with the
@@ -38,6 +41,11 @@ func TestBrowserKeyboardOnly(t *testing.T) {
 	kbOpenMeeting(b, meeting)
 	kbMeetingItem(b, kase, true)
 	kbOpenCase(b, kase)
-	kbPlan(b, kase)
+	plan := kbPlan(b, kase)
+	a.decided("worker", kase, casework.Plan{ID: plan}) // the municipality decides on a held 重層的支援会議
+	b.open("/plans/" + plan)
+	if h1 := eval[string](b, `document.querySelector('h1').innerText`); !strings.Contains(h1, "支援決定") {
+		t.Fatalf("plan not decided: %s", h1)
+	}
 	kbAnnualReportXLSX(b)
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"kasane/internal/casework"
 )
 
 // TestBrowserMeetingPlanReport: a 重層的支援会議 refuses a case item while
@@ -76,10 +78,9 @@ func TestBrowserMeetingPlanReport(t *testing.T) {
 	if st := b.click(`#agree button[type=submit]`); st != 200 {
 		t.Fatalf("agree: status %d: %s", st, b.mainText())
 	}
-	b.typeIn("#decide [name=decided_on]", "R8.6.2")
-	if st := b.click(`#decide button[type=submit]`); st != 200 {
-		t.Fatalf("decide: status %d: %s", st, b.mainText())
-	}
+	// 支援決定 is the municipality's, on a held 重層的支援会議 item (issue 19)
+	a.decided("worker", c.ID, casework.Plan{ID: strings.TrimPrefix(planPath, "/plans/")})
+	b.open(planPath)
 	if h1 := eval[string](b, `document.querySelector('h1').innerText`); !strings.Contains(h1, "支援決定") {
 		t.Fatalf("plan not decided: %s", h1)
 	}

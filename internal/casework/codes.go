@@ -80,6 +80,7 @@ var Roles = CodeList{
 	{"privacy_officer", "個人情報保護担当"},
 	{"viewer", "閲覧者"},
 	{"host", "受け入れ先"},
+	{"decision_maker", "支援決定権者"},
 }
 
 // Bunya are the fields (分野).

@@ -23,21 +23,6 @@ const RoleHost = "host"
 // IsHost reports whether the actor acts as a host: it holds the host role.
 func IsHost(a Actor) bool { return a.Has(RoleHost) }
 
-// CheckRolesForOrgKind: a user of a business organization (企業) may hold
-// only the role host; the error names the one valid role.
-func CheckRolesForOrgKind(kind string, roles []string) error {
-	if kind != "business" {
-		return nil
-	}
-	for _, r := range roles {
-		if r != RoleHost {
-			msg := "企業の職員に付けられる役割は「" + Roles.Label(RoleHost) + "」（host）だけです。「" + Roles.Label(r) + "」は付けられません。"
-			return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"roles": msg}}
-		}
-	}
-	return nil
-}
-
 // CanSeeAsHost: the actor's organization hosts the resource (hostOrg) and
 // the actor is a host user or works with cases there.
 func CanSeeAsHost(a Actor, hostOrg string) bool {

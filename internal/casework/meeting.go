@@ -6,12 +6,6 @@ import (
 	"unicode/utf8"
 )
 
-// MeetingBases are the legal bases of a meeting case item (API spelling).
-var MeetingBases = CodeList{
-	{"consent", "本人の同意"}, {"art106_6", "社会福祉法第106条の6（支援会議）"},
-	{"art25_2", "児童福祉法第25条の2（要保護児童対策地域協議会）"}, {"other_law", "その他の法令"},
-}
-
 // Agendas are what a case item is about.
 var Agendas = CodeList{
 	{"plan_review", "プランの検討"}, {"progress_review", "進捗の確認"}, {"closure", "終結の検討"},
@@ -21,24 +15,22 @@ var Agendas = CodeList{
 // AttendeeKinds: a member of the meeting (構成員) or a guest.
 var AttendeeKinds = CodeList{{"member", "構成員"}, {"guest", "ゲスト"}}
 
-// MeetingLegalBasis is the law a meeting type rests on, shown on the record.
-var MeetingLegalBasis = map[string]string{
-	"jusoteki_shien_kaigi":   "社会福祉法第106条の4（重層的支援体制整備事業）・本人同意",
-	"shien_kaigi":            "社会福祉法第106条の6（守秘義務あり）",
-	"chiiki_care_kobetsu":    "介護保険法第115条の48",
-	"yotaikyo":               "児童福祉法第25条の2",
-	"jiritsu_shien_kyogikai": "障害者総合支援法第89条の3",
-	"shien_chosei_kaigi":     "生活困窮者自立支援法",
-	"other":                  "",
-}
-
 // Attendee is an organization (and optionally a person of it) at a meeting.
 type Attendee struct {
+	ID                 string `json:"id,omitempty"`
 	OrganizationID     string `json:"organization_id"`
 	UserID             string `json:"user_id,omitempty"`
 	Name               string `json:"name,omitempty"`
 	MemberOrGuest      string `json:"member_or_guest"`
 	ConfidentialityAck bool   `json:"confidentiality_ack"`
+	// Absent: the attendee did not come (attendance, editable until the
+	// minutes are confirmed).
+	Absent bool `json:"absent"`
+	// The acknowledgement of the duty of confidentiality: when, by whom
+	// (the attendee itself, or the 事務局 from the signed 出席者名簿), how.
+	AckAt     *time.Time `json:"confidentiality_ack_at,omitempty"`
+	AckBy     string     `json:"confidentiality_ack_by,omitempty"`
+	AckMethod string     `json:"confidentiality_ack_method,omitempty"`
 }
 
 // RoleAssignment is one line of a role split decided at a meeting.
@@ -60,10 +52,19 @@ type Meeting struct {
 	NonPublic   bool          `json:"non_public"`
 	Minutes     string        `json:"minutes"`
 	Items       []MeetingItem `json:"items"`
-	CreatedBy   string        `json:"created_by"`
-	Version     int           `json:"version"`
-	Created     time.Time     `json:"created_at"`
-	Updated     time.Time     `json:"updated_at"`
+	// Status is scheduled → held | cancelled; only a held meeting shares.
+	Status             string          `json:"status"`
+	StatusChangedAt    *time.Time      `json:"status_changed_at,omitempty"`
+	StatusChangedBy    string          `json:"status_changed_by,omitempty"`
+	MinutesConfirmedAt *time.Time      `json:"minutes_confirmed_at,omitempty"`
+	MinutesConfirmedBy string          `json:"minutes_confirmed_by,omitempty"`
+	MinutesHistory     []MinutesChange `json:"minutes_history"`
+	// ConfidentialityDuty cites the duty binding the attendees, if any.
+	ConfidentialityDuty string    `json:"confidentiality_duty,omitempty"`
+	CreatedBy           string    `json:"created_by"`
+	Version             int       `json:"version"`
+	Created             time.Time `json:"created_at"`
+	Updated             time.Time `json:"updated_at"`
 }
 
 // MeetingItem is a case discussed at a meeting.
@@ -82,9 +83,14 @@ type MeetingItem struct {
 	ClosureReason string           `json:"closure_reason,omitempty"`
 	ResourceGaps  []string         `json:"resource_gaps"`
 	ConsentID     string           `json:"consent_id,omitempty"`
-	AuthorOrgID   string           `json:"author_organization_id"`
-	Version       int              `json:"version"`
-	Created       time.Time        `json:"created_at"`
+	// PlanID: the plan revision a plan_review item discusses (optional).
+	PlanID string `json:"plan_id,omitempty"`
+	// LeftRoom lists the attendees (ids) who left the room for this item:
+	// they were not party to it and do not read it.
+	LeftRoom    []string  `json:"left_attendee_ids"`
+	AuthorOrgID string    `json:"author_organization_id"`
+	Version     int       `json:"version"`
+	Created     time.Time `json:"created_at"`
 	// Filled for pages.
 	CaseNumber  string    `json:"case_number,omitempty"`
 	PersonName  string    `json:"person_name,omitempty"`
@@ -175,35 +181,6 @@ func ConsentCoversMeeting(c Consent, org, mtype, day string) bool {
 	return c.CoversMeeting(mtype)
 }
 
-// CanReadMeetingItem is rule 3 over rule 5: an attendee reads a case item
-// only as long as its basis lasts. The case's lead always reads it (it holds
-// the information). An item shared under consent (a 重層的支援会議, or any
-// item with basis consent) is read by another attending organization only
-// while an effective consent of the focus person lists it and the meeting's
-// type, or while it reads the case's records as a team member; after a
-// withdrawal it is gone from the meeting page, its print and every export.
-// An item on a statutory basis (支援会議, 要対協) stays with the meeting's
-// attendees, who are bound by that statute's duty of confidentiality.
-func CanReadMeetingItem(a Actor, m Meeting, it MeetingItem, f CaseFacts, day string) bool {
-	if !CanHandleCases(a) {
-		return false
-	}
-	if IsLead(a, f) || CanReadCaseData(a, f, CatRecords, day) {
-		return true
-	}
-	if m.Type == "jusoteki_shien_kaigi" || it.Basis == "consent" || it.Basis == "" {
-		// the item is consultation content: the consent must give `records`
-		// as well as name the organization and the meeting type
-		for _, c := range f.Consents {
-			if ConsentCoversMeeting(c, a.OrganizationID, m.Type, day) && contains(c.DataCategories, CatRecords) {
-				return true
-			}
-		}
-		return false
-	}
-	return true
-}
-
 // ValidateItem checks the fields of a case item and fills the basis a
 // meeting type implies when none was given.
 func (it *MeetingItem) ValidateItem(mtype string) error {
@@ -219,15 +196,9 @@ func (it *MeetingItem) ValidateItem(mtype string) error {
 	}
 	// the basis follows the meeting's type; an item never borrows another
 	// type's (a 106条の6 basis at an ordinary meeting would open the case
-	// without consent): 支援会議 → 社会福祉法第106条の6, 要対協 → 児童福祉法第25条の2,
-	// every other meeting → the person's consent
-	switch want := MeetingTypeBasis(mtype); {
-	case mtype == "jusoteki_shien_kaigi" && it.Basis != want:
-		v.Add("basis", "重層的支援会議での検討は本人の同意に基づきます。")
-	case mtype == "shien_kaigi" && it.Basis != want:
-		v.Add("basis", "支援会議での検討の根拠は社会福祉法第106条の6です。")
-	case it.Basis != want && MeetingBases.Has(it.Basis):
-		v.Add("basis", "この種類の会議での検討の根拠は「"+MeetingBases.Label(want)+"」です（根拠は会議の種類で決まります）。")
+	// without consent)
+	if want := MeetingTypeBasis(mtype); it.Basis != want && MeetingBases.Has(it.Basis) {
+		v.Add("basis", "「"+MeetingTypes.Label(mtype)+"」での検討の根拠は「"+MeetingBases.Label(want)+"」です（根拠は会議の種類で決まります）。")
 	}
 	if !Agendas.Has(it.Agenda) {
 		v.Add("agenda", "議題を一覧から選んでください。")
@@ -258,6 +229,9 @@ func (it *MeetingItem) ValidateItem(mtype string) error {
 	if it.Agenda != "closure" {
 		it.ClosureReason = ""
 	}
+	if it.Agenda != "plan_review" && it.PlanID != "" {
+		v.Add("plan_id", "プランを指定できるのは議題が「プランの検討」のときだけです。")
+	}
 	gaps := it.ResourceGaps[:0:0]
 	for _, g := range it.ResourceGaps {
 		if g = strings.TrimSpace(g); g != "" {
@@ -267,70 +241,4 @@ func (it *MeetingItem) ValidateItem(mtype string) error {
 	}
 	it.ResourceGaps = gaps
 	return v.Err()
-}
-
-// CheckMeetingItem is rule 5. A 重層的支援会議 item needs the focus person's
-// effective consent to cover EVERY attending organization (and, when the
-// consent lists meeting types, this type); the case's lead organization
-// counts as covered. Any item with basis "consent" is checked the same way.
-// A 支援会議 (106条の6) item needs no consent, but every attendee must have
-// acknowledged confidentiality. It returns the consent relied on (if any),
-// or ECONSENT / ECONFIDENTIALITY listing the organizations (id → message).
-func CheckMeetingItem(m Meeting, it MeetingItem, f CaseFacts, orgName map[string]string, day string) (consentID string, err error) {
-	name := func(id string) string {
-		if n := orgName[id]; n != "" {
-			return n
-		}
-		return "不明な機関"
-	}
-	if m.Type == "shien_kaigi" {
-		fields := map[string]string{}
-		for _, a := range m.Attendees {
-			if !a.ConfidentialityAck {
-				fields[a.OrganizationID] = "「" + name(a.OrganizationID) + "」の出席者が守秘義務（社会福祉法第106条の6第2項）を確認していません。"
-			}
-		}
-		if len(fields) > 0 {
-			return "", &Error{Code: ECONFIDENTIALITY, Message: "支援会議で検討するには、すべての出席者の守秘義務の確認が必要です。", Fields: fields}
-		}
-		return "", nil
-	}
-	if m.Type != "jusoteki_shien_kaigi" && it.Basis != "consent" {
-		return "", nil
-	}
-	fields := map[string]string{}
-	var names []string
-	for _, org := range m.AttendingOrgs() {
-		if org == f.LeadOrgID {
-			continue
-		}
-		covered := false
-		for _, c := range f.Consents {
-			if ConsentCoversMeeting(c, org, m.Type, day) {
-				covered, consentID = true, c.ID
-				break
-			}
-		}
-		if !covered {
-			fields[org] = "「" + name(org) + "」は本人の有効な同意の提供先に含まれていません（" + MeetingTypes.Label(m.Type) + "）。"
-			names = append(names, "「"+name(org)+"」")
-		}
-	}
-	if len(fields) > 0 {
-		return "", &Error{Code: ECONSENT, Message: "本人の同意が出席機関 " + strings.Join(names, "、") + " に及んでいないため、このケースは検討できません。支援会議（106条の6）での検討も検討してください。", Fields: fields}
-	}
-	return consentID, nil
-}
-
-// MeetingTypeBasis is the one basis a case item has at a meeting of the
-// type: 支援会議 社会福祉法第106条の6, 要保護児童対策地域協議会 児童福祉法第25条の2,
-// every other meeting the person's consent.
-func MeetingTypeBasis(mtype string) string {
-	switch mtype {
-	case "shien_kaigi":
-		return "art106_6"
-	case "yotaikyo":
-		return "art25_2"
-	}
-	return "consent"
 }

@@ -132,7 +132,7 @@ func CanReadAudit(a Actor) bool { return a.Has("privacy_officer") }
 // CanHandleCases: roles that work with case content. municipal_admin,
 // privacy_officer alone do not read case content by default (rule 7).
 func CanHandleCases(a Actor) bool {
-	for _, r := range []string{"worker", "coordinator", "outreach", "participation", "community", "viewer"} {
+	for _, r := range []string{"worker", "coordinator", "outreach", "participation", "community", "viewer", RoleDecisionMaker} {
 		if a.Has(r) {
 			return true
 		}

@@ -58,11 +58,10 @@ func CheckOutreachMeetingItem(m Meeting, t OutreachTarget, orgName map[string]st
 	return err
 }
 
-// MeetingHeld reports whether a meeting has taken place by now (its time
-// has come): only a held meeting shares what was put on its agenda.
-func MeetingHeld(m Meeting, now time.Time) bool {
-	return !m.ScheduledAt.IsZero() && !m.ScheduledAt.After(now)
-}
+// MeetingHeld reports whether the host recorded the meeting as held: only a
+// held meeting shares what was put on its agenda (moving its date does not,
+// and a cancelled meeting never shared anything).
+func MeetingHeld(m Meeting) bool { return m.Status == MeetingHeldStatus }
 
 // TargetAccess is what an actor may do with an outreach target.
 type TargetAccess int
@@ -81,7 +80,7 @@ const (
 // where it is on the agenda) that the organization attended or hosted and
 // whose attendees all acknowledged the confidentiality duty. Nobody else
 // sees it, and a meeting of any other type shares nothing.
-func OutreachTargetAccess(a Actor, orgID string, sharedAt []Meeting, now time.Time) TargetAccess {
+func OutreachTargetAccess(a Actor, orgID string, sharedAt []Meeting) TargetAccess {
 	if !CanHandleCases(a) {
 		return TargetNone
 	}
@@ -89,7 +88,7 @@ func OutreachTargetAccess(a Actor, orgID string, sharedAt []Meeting, now time.Ti
 		return TargetOwner
 	}
 	for _, m := range sharedAt {
-		if m.Type != "shien_kaigi" || !MeetingHeld(m, now) || !CanSeeMeeting(a, m) || !allAcknowledged(m) {
+		if m.Type != "shien_kaigi" || !MeetingHeld(m) || !CanSeeMeeting(a, m) || !allAcknowledged(m) {
 			continue
 		}
 		return TargetShared
@@ -101,10 +100,15 @@ func allAcknowledged(m Meeting) bool {
 	if len(m.Attendees) == 0 {
 		return false
 	}
+	present := false
 	for _, at := range m.Attendees {
+		if at.Absent {
+			continue
+		}
 		if !at.ConfidentialityAck {
 			return false
 		}
+		present = true
 	}
-	return true
+	return present
 }

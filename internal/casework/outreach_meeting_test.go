@@ -14,7 +14,9 @@ func TestOutreachTargetAccessThroughShienKaigi(t *testing.T) {
 	held := meetingOf("shien_kaigi", all, "lead", "a")
 	held.ScheduledAt = now.Add(-time.Hour)
 	future := held
-	future.ScheduledAt = now.Add(time.Hour)
+	future.ScheduledAt, future.Status = now.Add(time.Hour), MeetingScheduled
+	cancelled := held
+	cancelled.Status = MeetingCancelled
 	noAck := meetingOf("shien_kaigi", map[string]bool{"lead": true}, "lead", "a")
 	noAck.ScheduledAt = held.ScheduledAt
 	jusoteki := meetingOf("jusoteki_shien_kaigi", all, "lead", "a")
@@ -31,13 +33,14 @@ func TestOutreachTargetAccessThroughShienKaigi(t *testing.T) {
 		{"attendee of a held 支援会議", w("a"), []Meeting{held}, TargetShared},
 		{"non-attendee", w("b"), []Meeting{held}, TargetNone},
 		{"meeting not held yet", w("a"), []Meeting{future}, TargetNone},
+		{"cancelled meeting", w("a"), []Meeting{cancelled}, TargetNone},
 		{"an attendee did not acknowledge", w("a"), []Meeting{noAck}, TargetNone},
 		{"重層的支援会議 shares nothing", w("a"), []Meeting{jusoteki}, TargetNone},
 		{"one good meeting among others", w("a"), []Meeting{future, held}, TargetShared},
 		{"administrator", Actor{OrganizationID: "a", Roles: []string{"municipal_admin"}}, []Meeting{held}, TargetNone},
 		{"owner's administrator", Actor{OrganizationID: "lead", Roles: []string{"municipal_admin"}}, nil, TargetNone},
 	} {
-		if got := OutreachTargetAccess(c.a, "lead", c.shared, now); got != c.want {
+		if got := OutreachTargetAccess(c.a, "lead", c.shared); got != c.want {
 			t.Errorf("%s: access %d, want %d", c.name, got, c.want)
 		}
 	}

@@ -1,14 +1,15 @@
 package casework
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
 
 func meetingOf(typ string, acks map[string]bool, orgs ...string) Meeting {
-	m := Meeting{Type: typ, HostOrgID: orgs[0]}
+	m := Meeting{Type: typ, HostOrgID: orgs[0], Status: MeetingHeldStatus}
 	for _, o := range orgs {
-		m.Attendees = append(m.Attendees, Attendee{OrganizationID: o, MemberOrGuest: "member", ConfidentialityAck: acks[o]})
+		m.Attendees = append(m.Attendees, Attendee{ID: "at-" + o, OrganizationID: o, MemberOrGuest: "member", ConfidentialityAck: acks[o]})
 	}
 	return m
 }
@@ -66,14 +67,22 @@ func TestCheckMeetingItemShienKaigiNeedsAcksNotConsent(t *testing.T) {
 	}
 }
 
+// TestCheckMeetingItemOtherMeetings: 要対協 rests on its statute with
+// acknowledgements of its own duty (児童福祉法第25条の5), never on consent;
+// a meeting of type other rests on consent (issue 19).
 func TestCheckMeetingItemOtherMeetings(t *testing.T) {
 	f := CaseFacts{LeadOrgID: "lead"}
 	m := meetingOf("yotaikyo", nil, "lead", "a")
-	if _, err := CheckMeetingItem(m, MeetingItem{Basis: "art25_2"}, f, names, "2026-06-01"); err != nil {
-		t.Fatalf("要対協 under art25_2: %v", err)
+	_, err := CheckMeetingItem(m, MeetingItem{Basis: "art25_2"}, f, names, "2026-06-01")
+	if ErrorCode(err) != ECONFIDENTIALITY || !strings.Contains(ErrorFields(err)["a"], "児童福祉法第25条の5") {
+		t.Fatalf("要対協 without acknowledgements: %v", err)
 	}
-	if _, err := CheckMeetingItem(m, MeetingItem{Basis: "consent"}, f, names, "2026-06-01"); ErrorCode(err) != ECONSENT {
-		t.Fatalf("an item on consent is checked like a 重層的支援会議: %v", err)
+	m = meetingOf("yotaikyo", map[string]bool{"lead": true, "a": true}, "lead", "a")
+	if _, err := CheckMeetingItem(m, MeetingItem{Basis: "art25_2"}, f, names, "2026-06-01"); err != nil {
+		t.Fatalf("要対協 with acknowledgements: %v", err)
+	}
+	if _, err := CheckMeetingItem(meetingOf("other", nil, "lead", "a"), MeetingItem{Basis: "consent"}, f, names, "2026-06-01"); ErrorCode(err) != ECONSENT {
+		t.Fatalf("a meeting of type other is checked like a 重層的支援会議: %v", err)
 	}
 }
 

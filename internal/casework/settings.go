@@ -19,6 +19,10 @@ type Settings struct {
 	// ResolveInquiryContact).
 	InquiryContactOrgID string `json:"inquiry_contact_organization_id,omitempty"`
 	InquiryContactText  string `json:"inquiry_contact_text,omitempty"`
+	// ShienKaigiSecretariat are the organizations the municipality
+	// designated as the 事務局 of its 支援会議 (社会福祉法第106条の6); empty:
+	// its municipal_section organizations (ResolveSecretariat).
+	ShienKaigiSecretariat []string `json:"shien_kaigi_secretariat,omitempty"`
 }
 
 // MFARequired: on by default.

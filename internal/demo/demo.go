@@ -63,6 +63,9 @@ var userSeeds = []userSeed{
 	{"admin@demo.kasane.example", "管理 正", "かさね市 福祉総合相談課", []string{"municipal_admin"}},
 	{"privacy@demo.kasane.example", "保護 守", "かさね市 福祉総合相談課", []string{"privacy_officer"}},
 	{"viewer@demo.kasane.example", "閲覧 見", "かさね市 福祉総合相談課", []string{"viewer"}},
+	// the municipality's 支援決定権者 and the 支援会議 事務局 (issue 19)
+	{"decision@demo.kasane.example", "決定 誠", "かさね市 福祉総合相談課", []string{"decision_maker"}},
+	{"jimukyoku@demo.kasane.example", "事務 局子", "かさね市 福祉総合相談課", []string{"worker"}},
 	{"kodomo@demo.kasane.example", "子守 陽子", "かさね市 こども家庭センター", []string{"worker"}},
 	{"kurashi@demo.kasane.example", "生活 拓也", "かさね市 くらしサポートセンター", []string{"worker"}},
 	{"shogai@demo.kasane.example", "支援 恵美", "相談支援事業所 あおば", []string{"worker"}},

@@ -35,6 +35,7 @@ const (
 	oByoin     = "かさね中央病院 医療福祉相談室"
 	oHidamari  = "NPO法人 ひだまり"
 	oShohi     = "かさね市 消費生活センター"
+	oCity      = "かさね市 福祉総合相談課"
 )
 
 type household struct {
@@ -104,6 +105,7 @@ type story struct {
 	homes   map[string]string // household → household id
 	cases   map[string]string // household/case → case id
 	refs    map[string]string // case id/org → referral id
+	items   map[string]string // case/agenda → meeting item id
 	steps   []step
 }
 
@@ -115,7 +117,7 @@ func seedHouseholds(ctx context.Context, db *sqldb.DB, orgID map[string]string, 
 	now := realNow()
 	y, m, d := now.In(casework.JST).Date()
 	s := &story{db: db, today: time.Date(y, m, d, 0, 0, 0, 0, casework.JST), orgID: orgID, users: users,
-		persons: map[string]string{}, homes: map[string]string{}, cases: map[string]string{}, refs: map[string]string{}}
+		persons: map[string]string{}, homes: map[string]string{}, cases: map[string]string{}, refs: map[string]string{}, items: map[string]string{}}
 	for _, h := range demoHouseholds() {
 		if err := s.plan(h); err != nil {
 			return err

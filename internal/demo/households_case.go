@@ -171,6 +171,9 @@ func (s *story) apply(ctx context.Context, a casework.Actor, caseID, focusID str
 		_, err := s.db.AnswerReferral(ctx, a, id, e.action, e.content)
 		return err
 	case "status":
+		if e.action == "decided" { // 支援決定 is the municipality's, on a plan and a meeting
+			return s.decideOnMeeting(ctx, a, caseID, e.day, e.content)
+		}
 		_, err := s.db.TransitionCase(ctx, a, caseID, e.action, e.content)
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"kasane/internal/casework"
+	"kasane/internal/sqldb"
 )
 
 // planParticipation: みちくさ records 翔さん's needs and proposes the farm;
@@ -78,8 +79,9 @@ func (s *story) planPlans() {
 		_, err := s.db.AgreePlan(ctx, a, plan.ID, casework.Today(s.at(97, "12:00")), "本人")
 		return err
 	})
-	s.act(95, "11:00", "worker", "支援決定（北村）", func(ctx context.Context, a casework.Actor) error {
-		_, err := s.db.DecidePlan(ctx, a, plan.ID, casework.Today(s.at(95, "12:00")), "かさね市 福祉総合相談課長")
+	s.act(95, "11:00", "decision", "支援決定（北村）", func(ctx context.Context, a casework.Actor) error {
+		_, err := s.db.DecidePlan(ctx, a, plan.ID, sqldb.PlanDecision{DecidedOn: casework.Today(s.at(95, "12:00")),
+			MeetingItemID: s.items["kitamura/plan_review"], Result: "承認", DecidedBy: "かさね市 福祉総合相談課長"})
 		return err
 	})
 	s.planOverdue()
@@ -107,8 +109,31 @@ func (s *story) planOverdue() {
 		_, err := s.db.AgreePlan(ctx, a, plan.ID, casework.Today(s.at(86, "12:00")), "本人")
 		return err
 	})
-	s.act(85, "11:00", "kodomo", "支援決定（森田）", func(ctx context.Context, a casework.Actor) error {
-		_, err := s.db.DecidePlan(ctx, a, plan.ID, casework.Today(s.at(85, "12:00")), "かさね市 福祉総合相談課長")
+	var m casework.Meeting
+	var itemID string
+	s.act(86, "16:00", "kodomo", "重層的支援会議（森田）", func(ctx context.Context, a casework.Actor) error {
+		ats, err := s.attendees(false, oKodomo, "kodomo", oHoukatsu, "worker", oCity, "decision")
+		if err != nil {
+			return err
+		}
+		host, _ := s.org(oKodomo)
+		m = casework.Meeting{Type: "jusoteki_shien_kaigi", Title: "重層的支援会議（森田さん世帯）", ScheduledAt: s.at(85, "09:30"),
+			Place: "こども家庭センター 相談室", HostOrgID: host, NonPublic: true, Attendees: ats}
+		return s.db.CreateMeeting(ctx, a, &m)
+	})
+	s.act(85, "10:30", "kodomo", "重層的支援会議の開催と検討事項（森田）", func(ctx context.Context, a casework.Actor) error {
+		if _, err := s.db.SetMeetingStatus(ctx, a, m.ID, casework.MeetingHeldStatus, m.Version); err != nil {
+			return err
+		}
+		it := casework.MeetingItem{CaseID: s.cases["morita/main"], Agenda: "plan_review", PlanID: plan.ID,
+			Decisions: "プラン案（第1版）を確認した。実母のデイサービスと長男の一時預かりで本人の睡眠時間を確保する。"}
+		err := s.db.AddMeetingItem(ctx, a, m.ID, &it)
+		itemID = it.ID
+		return err
+	})
+	s.act(85, "11:00", "decision", "支援決定（森田）", func(ctx context.Context, a casework.Actor) error {
+		_, err := s.db.DecidePlan(ctx, a, plan.ID, sqldb.PlanDecision{DecidedOn: casework.Today(s.at(85, "12:00")), MeetingItemID: itemID,
+			Result: "承認", DecidedBy: "かさね市 福祉総合相談課長"})
 		return err
 	})
 }

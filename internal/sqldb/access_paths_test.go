@@ -158,6 +158,13 @@ func TestPath4MeetingItemEndsWithItsConsent(t *testing.T) {
 	if err := w.db.AddMeetingItem(ctx, w.a, m.ID, &it); err != nil {
 		t.Fatal(err)
 	}
+	// a scheduled meeting shares nothing yet (issue 19); held, it does
+	if got, err := w.db.Meeting(ctx, w.b, m.ID, false); err != nil || len(got.Items) != 0 {
+		t.Fatalf("scheduled meeting shared: %v %d items", err, len(got.Items))
+	}
+	if _, err := w.db.SetMeetingStatus(ctx, w.a, m.ID, casework.MeetingHeldStatus, m.Version); err != nil {
+		t.Fatal(err)
+	}
 	got, err := w.db.Meeting(ctx, w.b, m.ID, false)
 	if err != nil || len(got.Items) != 1 {
 		t.Fatalf("attendee under consent: %v %d items", err, len(got.Items))

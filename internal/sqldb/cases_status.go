@@ -6,37 +6,51 @@ import (
 	"kasane/internal/casework"
 )
 
-// TransitionCase moves a case to another status if the machine allows it
-// and the actor may change it (casework.CanChangeCaseStatus: the lead
-// organization or the municipal section). Each change is kept in
-// case_status_history with who, when and why (CaseStatusHistory).
+// TransitionCase moves a case to another status (TransitionCaseWith
+// without a meeting item or date).
 func (db *DB) TransitionCase(ctx context.Context, a casework.Actor, id, to, reason string) (casework.Case, error) {
+	return db.TransitionCaseWith(ctx, a, id, CaseTransition{To: to, Reason: reason})
+}
+
+// CaseTransition is the body of POST /api/v1/cases/{id}/transitions.
+type CaseTransition struct {
+	To     string `json:"to"`
+	Reason string `json:"reason"`
+	// MeetingItemID: the held 重層的支援会議 item (agenda closure or
+	// suspension) a decision_maker closes or suspends a 多機関協働 case on.
+	MeetingItemID string `json:"meeting_item_id"`
+	// On is the day of a closure or suspension (default today; it may be the
+	// meeting's day).
+	On     string `json:"on"`
+	caseID string
+}
+
+// TransitionCaseWith moves a case to another status if the machine allows
+// it and the actor may change it: the lead organization or the municipal
+// section (casework.CanChangeCaseStatus); 支援決定 only through a plan; the
+// closure and suspension of a 多機関協働 case only by the municipality's
+// decision_maker on a held 重層的支援会議 item (casework.CheckManualTransition,
+// CheckMeetingDecision). Each change is kept in case_status_history with
+// who, when and why, and a closure or suspension also as an event.
+func (db *DB) TransitionCaseWith(ctx context.Context, a casework.Actor, id string, tr CaseTransition) (casework.Case, error) {
 	var c casework.Case
+	to, reason := tr.To, tr.Reason
 	err := db.inTx(ctx, true, "ケース", func(tx *Tx) error {
 		var err error
-		if c, _, err = tx.writableCase(ctx, a, id); err != nil {
+		var ev casework.CaseEvent
+		if c, ev, err = tx.checkTransition(ctx, a, id, &tr); err != nil {
 			return err
 		}
-		kind, err := tx.actorOrgKind(ctx, a)
-		if err != nil {
-			return err
-		}
-		if err := casework.CanChangeCaseStatus(a, kind, c); err != nil {
-			return err
-		}
-		if err := c.CheckTransition(to, reason); err != nil {
-			return err
-		}
+		reason = tr.Reason
 		from := c.Status
-		day := casework.Today(tx.now)
 		c.Status = to
 		closedOn, closure, decided := c.ClosedOn, c.ClosureReason, c.DecidedOn
 		switch to {
 		case "closed":
-			closedOn, closure = day, reason
+			closedOn, closure = ev.On, reason
 		case "decided":
 			if decided == "" {
-				decided = day
+				decided = casework.Today(tx.now)
 			}
 		case "assessment":
 			closedOn, closure = "", ""
@@ -49,6 +63,14 @@ func (db *DB) TransitionCase(ctx context.Context, a casework.Actor, id, to, reas
 		if _, err := tx.exec(ctx, "INSERT INTO case_status_history (id, municipality_id, case_id, from_status, to_status, reason, at, user_id) VALUES (?,?,?,?,?,?,?,?)",
 			newID(), a.MunicipalityID, id, from, to, reason, ts(tx.now), a.UserID); err != nil {
 			return err
+		}
+		if ev.Kind != "" {
+			if to == "closed" {
+				ev.ClosureReason = reason
+			}
+			if err := tx.insertCaseEvent(ctx, a, c, &ev); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "case", ObjectID: id, Reason: from + "→" + to})
 	})

@@ -2,24 +2,35 @@ package sqldb
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"time"
 
 	"kasane/internal/casework"
 )
 
-const meetingCols = "id, type, title, scheduled_at, place, host_org_id, non_public, minutes, created_by, version, created_at, updated_at"
+const meetingCols = `id, type, title, scheduled_at, place, host_org_id, non_public, minutes, created_by, version, created_at, updated_at,
+	status, status_changed_at, status_changed_by, minutes_confirmed_at, minutes_confirmed_by`
 
 func scanMeeting(s scanner) (casework.Meeting, error) {
 	var m casework.Meeting
-	var at, created, updated string
+	var at, created, updated, changed, confirmed string
 	var np int
-	err := s.Scan(&m.ID, &m.Type, &m.Title, &at, &m.Place, &m.HostOrgID, &np, &m.Minutes, &m.CreatedBy, &m.Version, &created, &updated)
+	err := s.Scan(&m.ID, &m.Type, &m.Title, &at, &m.Place, &m.HostOrgID, &np, &m.Minutes, &m.CreatedBy, &m.Version, &created, &updated,
+		&m.Status, &changed, &m.StatusChangedBy, &confirmed, &m.MinutesConfirmedBy)
 	m.ScheduledAt, m.Created, m.Updated, m.NonPublic = parseTS(at), parseTS(created), parseTS(updated), np == 1
-	m.LegalBasis = casework.MeetingLegalBasis[m.Type]
-	m.Items = []casework.MeetingItem{}
+	m.StatusChangedAt, m.MinutesConfirmedAt = optTS(changed), optTS(confirmed)
+	m.LegalBasis, m.ConfidentialityDuty = casework.MeetingLegalBasis[m.Type], casework.ConfidentialityDuty[m.Type]
+	m.Items, m.MinutesHistory = []casework.MeetingItem{}, []casework.MinutesChange{}
 	return m, err
+}
+
+// optTS reads an optional stored instant.
+func optTS(s string) *time.Time {
+	if s == "" {
+		return nil
+	}
+	t := parseTS(s)
+	return &t
 }
 
 // meeting loads a meeting with its attendees, without access checks.
@@ -30,11 +41,27 @@ func (t *Tx) meeting(ctx context.Context, muni, id string) (casework.Meeting, er
 	}
 	m.Attendees, err = collect(ctx, t, func(s scanner) (casework.Attendee, error) {
 		var a casework.Attendee
-		var ack int
-		err := s.Scan(&a.OrganizationID, &a.UserID, &a.Name, &a.MemberOrGuest, &ack)
-		a.ConfidentialityAck = ack == 1
+		var ack, absent int
+		var ackAt string
+		err := s.Scan(&a.ID, &a.OrganizationID, &a.UserID, &a.Name, &a.MemberOrGuest, &ack, &absent, &ackAt, &a.AckBy, &a.AckMethod)
+		a.ConfidentialityAck, a.Absent, a.AckAt = ack == 1, absent == 1, optTS(ackAt)
 		return a, err
-	}, "SELECT organization_id, user_id, name, member_or_guest, confidentiality_ack FROM meeting_attendees WHERE meeting_id = ? ORDER BY seq", id)
+	}, `SELECT id, organization_id, user_id, name, member_or_guest, confidentiality_ack, absent, ack_at, ack_by, ack_method
+		FROM meeting_attendees WHERE meeting_id = ? ORDER BY seq`, id)
+	if err != nil {
+		return m, err
+	}
+	hist, err := collect(ctx, t, func(s scanner) (casework.MinutesChange, error) {
+		var h casework.MinutesChange
+		var at string
+		err := s.Scan(&h.Previous, &at, &h.UserID, &h.UserName)
+		h.At = parseTS(at)
+		return h, err
+	}, `SELECT h.previous, h.at, h.user_id, COALESCE(u.name, '') FROM meeting_minutes_history h LEFT JOIN users u ON u.id = h.user_id
+		WHERE h.meeting_id = ? ORDER BY h.at, h.id`, id)
+	if hist != nil {
+		m.MinutesHistory = hist
+	}
 	return m, err
 }
 
@@ -61,8 +88,14 @@ func (db *DB) CreateMeeting(ctx context.Context, a casework.Actor, m *casework.M
 		if err := m.Validate(); err != nil {
 			return err
 		}
+		if err := casework.CheckCreationAcks(a, *m); err != nil {
+			return err
+		}
 		bad := func(field, msg string) error {
 			return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{field: msg}}
+		}
+		if err := tx.checkStatutoryMeeting(ctx, a.MunicipalityID, m); err != nil {
+			return err
 		}
 		if _, err := tx.organization(ctx, a.MunicipalityID, m.HostOrgID); err != nil {
 			return bad("host_organization_id", "主催機関が見つかりません。")
@@ -82,16 +115,26 @@ func (db *DB) CreateMeeting(ctx context.Context, a casework.Actor, m *casework.M
 			return bad("attendees", "あなたの機関を主催機関または出席機関に含めてください。")
 		}
 		m.ID, m.CreatedBy, m.Version, m.Created, m.Updated = newID(), a.UserID, 1, tx.now, tx.now
-		m.Items = []casework.MeetingItem{}
+		m.Items, m.MinutesHistory, m.Status = []casework.MeetingItem{}, []casework.MinutesChange{}, casework.MeetingScheduled
+		m.ConfidentialityDuty = casework.ConfidentialityDuty[m.Type]
 		if _, err := tx.exec(ctx, `INSERT INTO meetings (id, municipality_id, type, title, scheduled_at, place, host_org_id, non_public, minutes, created_by,
-			version, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?)`, m.ID, a.MunicipalityID, m.Type, m.Title, ts(m.ScheduledAt), m.Place,
+			version, created_at, updated_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,1,?,?,'scheduled')`, m.ID, a.MunicipalityID, m.Type, m.Title, ts(m.ScheduledAt), m.Place,
 			m.HostOrgID, boolInt(m.NonPublic), m.Minutes, a.UserID, ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
-		for i, at := range m.Attendees {
+		for i := range m.Attendees {
+			at := &m.Attendees[i]
+			at.ID = newID()
+			ackAt, ackBy, method := "", "", ""
+			if at.ConfidentialityAck { // the creator's own (CheckCreationAcks)
+				now := tx.now
+				at.AckAt, at.AckBy, at.AckMethod = &now, a.UserID, casework.AckSelf
+				ackAt, ackBy, method = ts(now), a.UserID, casework.AckSelf
+			}
 			if _, err := tx.exec(ctx, `INSERT INTO meeting_attendees (id, municipality_id, meeting_id, seq, organization_id, user_id, name, member_or_guest,
-				confidentiality_ack, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,1,?)`, newID(), a.MunicipalityID, m.ID, i+1, at.OrganizationID,
-				at.UserID, strings.TrimSpace(at.Name), at.MemberOrGuest, boolInt(at.ConfidentialityAck), ts(tx.now)); err != nil {
+				confidentiality_ack, absent, ack_at, ack_by, ack_method, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`, at.ID, a.MunicipalityID,
+				m.ID, i+1, at.OrganizationID, at.UserID, strings.TrimSpace(at.Name), at.MemberOrGuest, boolInt(at.ConfidentialityAck), boolInt(at.Absent),
+				ackAt, ackBy, method, ts(tx.now)); err != nil {
 				return err
 			}
 		}
@@ -183,6 +226,13 @@ func (db *DB) UpdateMeeting(ctx context.Context, a casework.Actor, id string, ch
 		if m.Version != ch.Version {
 			return casework.Conflict("会議")
 		}
+		if err := casework.CheckMinutesEdit(a, m); err != nil {
+			return err
+		}
+		if ch.ScheduledAt != nil && !ch.ScheduledAt.Equal(m.ScheduledAt) && m.Status != casework.MeetingScheduled {
+			return &casework.Error{Code: casework.EINVALID, Message: "開催済み・中止の会議の日時は変更できません。", Fields: map[string]string{"scheduled_at": "開催済み・中止の会議の日時は変更できません。"}}
+		}
+		previous := m.Minutes
 		if ch.Minutes != nil {
 			m.Minutes = *ch.Minutes
 		}
@@ -198,6 +248,16 @@ func (db *DB) UpdateMeeting(ctx context.Context, a casework.Actor, id string, ch
 		if err := m.Validate(); err != nil {
 			return err
 		}
+		if casework.StatutoryMeeting(m.Type) {
+			m.NonPublic = true // always 非公開
+		}
+		if m.MinutesConfirmedAt != nil && strings.TrimSpace(previous) != m.Minutes {
+			if _, err := tx.exec(ctx, "INSERT INTO meeting_minutes_history (id, municipality_id, meeting_id, previous, at, user_id) VALUES (?,?,?,?,?,?)",
+				newID(), a.MunicipalityID, id, previous, ts(tx.now), a.UserID); err != nil {
+				return err
+			}
+			m.MinutesHistory = append(m.MinutesHistory, casework.MinutesChange{Previous: previous, At: tx.now, UserID: a.UserID})
+		}
 		if err := tx.execOne(ctx, casework.Conflict("会議"), `UPDATE meetings SET minutes = ?, place = ?, non_public = ?, scheduled_at = ?, updated_at = ?,
 			version = version + 1 WHERE id = ? AND version = ?`, m.Minutes, m.Place, boolInt(m.NonPublic), ts(m.ScheduledAt), ts(tx.now), id, m.Version); err != nil {
 			return err
@@ -209,60 +269,7 @@ func (db *DB) UpdateMeeting(ctx context.Context, a casework.Actor, id string, ch
 		if m.Items, err = tx.readableItems(ctx, a, m.Items); err != nil {
 			return err
 		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "meeting", ObjectID: id})
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "meeting", ObjectID: id, Reason: "minutes"})
 	})
 	return m, err
-}
-
-// Calendar lists the actor's meetings and the review dates of plans in force
-// of cases the actor may read, from day from for days days.
-func (db *DB) Calendar(ctx context.Context, a casework.Actor, from string, days int) ([]casework.CalendarEntry, error) {
-	start, err := time.ParseInLocation("2006-01-02", from, casework.JST)
-	if err != nil {
-		return nil, &casework.Error{Code: casework.EINVALID, Message: "日付の形式が正しくありません。", Fields: map[string]string{"from": "日付の形式が正しくありません。"}}
-	}
-	end := start.AddDate(0, 0, days)
-	ms, err := db.Meetings(ctx, a, start, end)
-	if err != nil {
-		return nil, err
-	}
-	var out []casework.CalendarEntry
-	for _, m := range ms {
-		out = append(out, casework.CalendarEntry{Date: casework.Today(m.ScheduledAt), At: m.ScheduledAt, Kind: "meeting", Title: m.Title, MeetingID: m.ID})
-	}
-	err = db.inRead(ctx, "予定", func(tx *Tx) error {
-		if !casework.CanHandleCases(a) {
-			return nil
-		}
-		today := casework.Today(tx.now)
-		ps, err := collect(ctx, tx, scanPlan, "SELECT "+planCols+` FROM plans WHERE municipality_id = ? AND status IN ('draft', 'agreed', 'decided')
-			AND next_review_on <> '' AND next_review_on < ? AND (next_review_on >= ? OR next_review_on < ?) ORDER BY next_review_on LIMIT 1000`,
-			a.MunicipalityID, end.Format("2006-01-02"), from, today)
-		if err != nil {
-			return err
-		}
-		for _, p := range ps {
-			c, f, err := tx.caseFacts(ctx, a.MunicipalityID, p.CaseID)
-			if err != nil {
-				return err
-			}
-			if !casework.CanReadCaseData(a, f, casework.CatRecords, today) || (p.Status == "draft" && p.NextReviewOn < from) {
-				continue
-			}
-			out = append(out, casework.CalendarEntry{Date: p.NextReviewOn, Kind: "review", Title: "プランの見直し（第" + itoa(p.Revision) + "版）",
-				PlanID: p.ID, CaseID: p.CaseID, CaseNumber: c.Number, Overdue: p.ReviewOverdue(today)})
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "calendar"})
-	})
-	sortCalendar(out)
-	return out, err
-}
-
-func sortCalendar(es []casework.CalendarEntry) {
-	slices.SortStableFunc(es, func(a, b casework.CalendarEntry) int {
-		if a.Date != b.Date {
-			return strings.Compare(a.Date, b.Date)
-		}
-		return a.At.Compare(b.At)
-	})
 }

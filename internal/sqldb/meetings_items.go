@@ -9,14 +9,14 @@ import (
 
 const meetingItemCols = `mi.id, mi.meeting_id, mi.case_id, mi.basis, mi.agenda, mi.situation, mi.decisions, mi.role_split, mi.lead_org_id,
 	mi.key_person, mi.next_date, mi.closure_reason, mi.consent_id, mi.author_org_id, mi.version, mi.created_at, c.number,
-	m.type, m.scheduled_at, c.focus_person_id`
+	m.type, m.scheduled_at, c.focus_person_id, mi.plan_id`
 
 func scanMeetingItem(s scanner) (casework.MeetingItem, error) {
 	var it casework.MeetingItem
 	var split, created, at, focus string
 	err := s.Scan(&it.ID, &it.MeetingID, &it.CaseID, &it.Basis, &it.Agenda, &it.Situation, &it.Decisions, &split, &it.LeadOrgID,
 		&it.KeyPerson, &it.NextDate, &it.ClosureReason, &it.ConsentID, &it.AuthorOrgID, &it.Version, &created, &it.CaseNumber,
-		&it.MeetingType, &at, &focus)
+		&it.MeetingType, &at, &focus, &it.PlanID)
 	it.Created, it.MeetingAt, it.PersonName = parseTS(created), parseTS(at), focus
 	it.RoleSplit = []casework.RoleAssignment{}
 	if err == nil && split != "" {
@@ -47,6 +47,12 @@ func (t *Tx) meetingItems(ctx context.Context, where string, args ...any) ([]cas
 		if it.ResourceGaps == nil {
 			it.ResourceGaps = []string{}
 		}
+		if it.LeftRoom, err = collect(ctx, t, scanString, "SELECT attendee_id FROM meeting_item_absences WHERE meeting_item_id = ? ORDER BY attendee_id", it.ID); err != nil {
+			return nil, err
+		}
+		if it.LeftRoom == nil {
+			it.LeftRoom = []string{}
+		}
 	}
 	if items == nil {
 		items = []casework.MeetingItem{}
@@ -67,8 +73,16 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 		if err != nil {
 			return err
 		}
+		if err := casework.CheckItemAdd(a, m); err != nil {
+			return err
+		}
 		if err := it.ValidateItem(m.Type); err != nil {
 			return err
+		}
+		for _, aid := range it.LeftRoom {
+			if _, ok := attendeeByID(m, aid); !ok {
+				return invalidField("left_attendee_ids", "退室した出席者が見つかりません。")
+			}
 		}
 		c, f, err := tx.writableCaseData(ctx, a, it.CaseID, casework.CatRecords)
 		if casework.ErrorCode(err) == casework.ENOTFOUND {
@@ -92,6 +106,12 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 				return bad("role_split", "役割分担の機関が見つかりません。")
 			}
 		}
+		if it.PlanID != "" {
+			var planCase string
+			if err := tx.queryRow(ctx, "SELECT case_id FROM plans WHERE municipality_id = ? AND id = ?", a.MunicipalityID, it.PlanID).Scan(&planCase); err != nil || planCase != c.ID {
+				return bad("plan_id", "このケースのプランを選んでください。")
+			}
+		}
 		// rule 0: an item on a statutory basis opens the case to attendees
 		// the consent does not cover; only the holder of the information,
 		// the lead, brings a case there
@@ -108,10 +128,16 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 		it.ID, it.MeetingID, it.AuthorOrgID, it.Version, it.Created = newID(), m.ID, a.OrganizationID, 1, tx.now
 		it.CaseNumber, it.MeetingType, it.MeetingAt = c.Number, m.Type, m.ScheduledAt
 		if _, err := tx.exec(ctx, `INSERT INTO meeting_items (id, municipality_id, meeting_id, case_id, basis, agenda, situation, decisions, role_split,
-			lead_org_id, key_person, next_date, closure_reason, consent_id, author_id, author_org_id, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
+			lead_org_id, key_person, next_date, closure_reason, consent_id, author_id, author_org_id, version, created_at, plan_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)`,
 			it.ID, a.MunicipalityID, m.ID, c.ID, it.Basis, it.Agenda, it.Situation, it.Decisions, string(split), it.LeadOrgID, it.KeyPerson,
-			it.NextDate, it.ClosureReason, it.ConsentID, a.UserID, a.OrganizationID, ts(tx.now)); err != nil {
+			it.NextDate, it.ClosureReason, it.ConsentID, a.UserID, a.OrganizationID, ts(tx.now), it.PlanID); err != nil {
 			return err
+		}
+		if err := tx.setLeftRoom(ctx, a, it.ID, it.LeftRoom); err != nil {
+			return err
+		}
+		if it.LeftRoom == nil {
+			it.LeftRoom = []string{}
 		}
 		for _, g := range it.ResourceGaps {
 			if _, err := tx.exec(ctx, `INSERT INTO resource_gaps (id, municipality_id, meeting_id, meeting_item_id, description, raised_on, raised_by_org_id,
@@ -212,31 +238,6 @@ func (db *DB) ItemToPlan(ctx context.Context, a casework.Actor, itemID string) (
 	return p, err
 }
 
-// ResourceGaps lists the gaps in social resources raised at meetings, newest
-// first, for the community-building side. They carry no personal data.
-func (db *DB) ResourceGaps(ctx context.Context, a casework.Actor) ([]casework.ResourceGap, error) {
-	out := []casework.ResourceGap{}
-	err := db.inRead(ctx, "社会資源の不足", func(tx *Tx) error {
-		if !casework.CanHandleCases(a) {
-			return casework.Errorf(casework.EFORBIDDEN, "この一覧を見る権限がありません。")
-		}
-		gs, err := collect(ctx, tx, func(s scanner) (casework.ResourceGap, error) {
-			var g casework.ResourceGap
-			err := s.Scan(&g.ID, &g.MeetingID, &g.MeetingType, &g.Description, &g.RaisedOn, &g.RaisedByOrgID, &g.Version)
-			return g, err
-		}, `SELECT g.id, g.meeting_id, m.type, g.description, g.raised_on, g.raised_by_org_id, g.version FROM resource_gaps g
-			JOIN meetings m ON m.id = g.meeting_id WHERE g.municipality_id = ? ORDER BY g.raised_on DESC, g.created_at DESC LIMIT 1000`, a.MunicipalityID)
-		if err != nil {
-			return err
-		}
-		if gs != nil {
-			out = gs
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "resource_gaps"})
-	})
-	return out, err
-}
-
 // readableItems keeps the items the actor may read now (rule 3 over rule 5,
 // casework.CanReadMeetingItem): an item shared under a consent that has
 // since ended drops out of every page, print and export of the meeting.
@@ -264,10 +265,18 @@ func (t *Tx) readableItems(ctx context.Context, a casework.Actor, items []casewo
 	for i, c := range cases {
 		factsOf[c.ID] = facts[i]
 	}
+	meetings := map[string]casework.Meeting{}
+	for _, it := range items {
+		if _, ok := meetings[it.MeetingID]; !ok {
+			if meetings[it.MeetingID], err = t.meeting(ctx, a.MunicipalityID, it.MeetingID); err != nil {
+				return nil, err
+			}
+		}
+	}
 	day := casework.Today(t.now)
 	out := []casework.MeetingItem{}
 	for _, it := range items {
-		if casework.CanReadMeetingItem(a, casework.Meeting{Type: it.MeetingType}, it, factsOf[it.CaseID], day) {
+		if casework.CanReadMeetingItem(a, meetings[it.MeetingID], it, factsOf[it.CaseID], day) {
 			out = append(out, it)
 		}
 	}

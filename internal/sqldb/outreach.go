@@ -127,7 +127,7 @@ func (t *Tx) targetAccess(ctx context.Context, a casework.Actor, id string, meet
 // shareTarget applies the access rule to a loaded target and, for a shared
 // one, fills SharedAt with the meetings that share it.
 func (t *Tx) shareTarget(ctx context.Context, a casework.Actor, tg *casework.OutreachTarget, meetings map[string]casework.Meeting) (casework.TargetAccess, error) {
-	if acc := casework.OutreachTargetAccess(a, tg.OrgID, nil, t.now); acc != casework.TargetNone || !casework.CanHandleCases(a) {
+	if acc := casework.OutreachTargetAccess(a, tg.OrgID, nil); acc != casework.TargetNone || !casework.CanHandleCases(a) {
 		return acc, nil
 	}
 	ids, err := collect(ctx, t, scanString, "SELECT DISTINCT meeting_id FROM meeting_outreach_items WHERE municipality_id = ? AND target_id = ? ORDER BY meeting_id",
@@ -144,7 +144,7 @@ func (t *Tx) shareTarget(ctx context.Context, a casework.Actor, tg *casework.Out
 			}
 			meetings[mid] = m
 		}
-		if x := casework.OutreachTargetAccess(a, tg.OrgID, []casework.Meeting{m}, t.now); x != casework.TargetNone {
+		if x := casework.OutreachTargetAccess(a, tg.OrgID, []casework.Meeting{m}); x != casework.TargetNone {
 			acc = x
 			tg.SharedAt = append(tg.SharedAt, mid)
 		}

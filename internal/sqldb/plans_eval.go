@@ -68,6 +68,17 @@ func (db *DB) EvaluatePlan(ctx context.Context, a casework.Actor, planID string,
 		if e.MeetingID != "" {
 			reason += "（会議 " + e.MeetingID + " で決定）"
 		}
+		if caseStatus == "closed" || caseStatus == "suspended" {
+			// a 多機関協働 case is closed or suspended by the municipality on a
+			// held 重層的支援会議 item (TransitionCaseWith); the plan ends here
+			takikan, err := tx.isTakikanCase(ctx, c)
+			if err != nil {
+				return err
+			}
+			if takikan {
+				caseStatus = ""
+			}
+		}
 		if caseStatus != "" && c.Status != caseStatus {
 			if err := tx.moveCase(ctx, a, &c, caseStatus, reason, e.ClosureReason); err != nil {
 				return err

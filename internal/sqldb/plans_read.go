@@ -77,5 +77,14 @@ func (t *Tx) moveCase(ctx context.Context, a casework.Actor, c *casework.Case, t
 		newID(), a.MunicipalityID, c.ID, from, to, reason, ts(t.now), a.UserID); err != nil {
 		return err
 	}
+	if to == "closed" || to == "suspended" {
+		ev := casework.CaseEvent{Kind: casework.EventClosure, On: casework.Today(t.now), ClosureReason: closure}
+		if to == "suspended" {
+			ev.Kind, ev.ClosureReason = casework.EventSuspension, ""
+		}
+		if err := t.insertCaseEvent(ctx, a, *c, &ev); err != nil {
+			return err
+		}
+	}
 	return t.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "case", ObjectID: c.ID, Reason: from + "→" + to})
 }

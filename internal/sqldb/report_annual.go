@@ -56,9 +56,18 @@ func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, e
 
 func title(key string) string { return report.Titles.Label(key) }
 
-// dayCounts groups cases by the month of a date column and a list column.
-func (t *Tx) dayCounts(ctx context.Context, muni, dateCol, groupCol string, r report.FiscalRange, fn func(month int, group string, n int64)) error {
-	rows, err := t.query(ctx, "SELECT substr("+dateCol+", 1, 7), "+groupCol+", COUNT(*) FROM cases WHERE municipality_id = ? AND "+
+// Sources of the case sections: cases by a date column, or the decision
+// events (migration 0019) of one kind by their day.
+const (
+	srcCases     = "cases WHERE municipality_id = ?"
+	srcDecisions = "case_events WHERE municipality_id = ? AND kind = 'decision' AND result IN ('承認', '修正')"
+	srcClosures  = "case_events WHERE municipality_id = ? AND kind = 'closure'"
+)
+
+// dayCounts groups the rows of src by the month of a date column and a list
+// column.
+func (t *Tx) dayCounts(ctx context.Context, muni, src, dateCol, groupCol string, r report.FiscalRange, fn func(month int, group string, n int64)) error {
+	rows, err := t.query(ctx, "SELECT substr("+dateCol+", 1, 7), "+groupCol+", COUNT(*) FROM "+src+" AND "+
 		dateCol+" >= ? AND "+dateCol+" <= ? GROUP BY substr("+dateCol+", 1, 7), "+groupCol, muni, r.From, r.To)
 	if err != nil {
 		return err
@@ -77,14 +86,14 @@ func (t *Tx) dayCounts(ctx context.Context, muni, dateCol, groupCol string, r re
 
 // byList builds a section with a total row and a row per code of list;
 // a case with several codes counts once in the total and once per code.
-func (t *Tx) byList(ctx context.Context, muni, key, dateCol, groupCol, filterKey string, list casework.CodeList, r report.FiscalRange) (report.Section, error) {
+func (t *Tx) byList(ctx context.Context, muni, src, key, dateCol, groupCol, filterKey string, list casework.CodeList, r report.FiscalRange) (report.Section, error) {
 	s := report.Section{Key: key, Title: title(key), Unit: "件", Drill: true}
 	total := report.NewRow("合計", nil)
 	rows := make([]report.Row, len(list))
 	for i, it := range list {
 		rows[i] = report.NewRow(it.Label, map[string]string{filterKey: it.Value})
 	}
-	err := t.dayCounts(ctx, muni, dateCol, groupCol, r, func(m int, group string, n int64) {
+	err := t.dayCounts(ctx, muni, src, dateCol, groupCol, r, func(m int, group string, n int64) {
 		total.Add(m, n)
 		for _, g := range splitList(group) {
 			for i, it := range list {
@@ -99,21 +108,21 @@ func (t *Tx) byList(ctx context.Context, muni, key, dateCol, groupCol, filterKey
 }
 
 func caseSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
-	nc, err := t.byList(ctx, muni, report.SecNewConsultations, "received_on", "bunya", "bunya", casework.Bunya, r)
+	nc, err := t.byList(ctx, muni, srcCases, report.SecNewConsultations, "received_on", "bunya", "bunya", casework.Bunya, r)
 	if err != nil {
 		return nil, err
 	}
 	nc.Note = "受付日で数えます。複数の分野にまたがるケースは各分野に数えるため、分野の合計は実件数を超えることがあります。"
-	dc, err := t.byList(ctx, muni, report.SecCasesDecided, "decided_on", "bunya", "bunya", casework.Bunya, r)
+	dc, err := t.byList(ctx, muni, srcDecisions, report.SecCasesDecided, "event_on", "bunya", "bunya", casework.Bunya, r)
 	if err != nil {
 		return nil, err
 	}
-	dc.Note = "支援決定日で数えます。"
-	cc, err := t.byList(ctx, muni, report.SecCasesClosed, "closed_on", "closure_reason", "reason", casework.ClosureReasons, r)
+	dc.Note = "重層的支援会議を経た市の支援決定（承認・修正）の記録を支援決定日で数えます。再プランの決定もそのつど数えます。分野は決定時点のものです。"
+	cc, err := t.byList(ctx, muni, srcClosures, report.SecCasesClosed, "event_on", "closure_reason", "reason", casework.ClosureReasons, r)
 	if err != nil {
 		return nil, err
 	}
-	cc.Note = "終結日で数えます（再開したケースは含みません）。"
+	cc.Note = "終結の記録を終結日で数えます。その後に再開したケースも、終結した年度の件数に残ります。"
 	return []report.Section{nc, dc, cc}, nil
 }
 

@@ -69,13 +69,13 @@ func planSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange)
 	return []report.Section{s}, nil
 }
 
-// meetingSections counts the meetings held (scheduled before the report is
-// run) and the case items discussed at them, by the Japanese month of the
+// meetingSections counts the meetings held (recorded held by their host;
+// scheduled and cancelled meetings are not counted) and the case items discussed at them, by the Japanese month of the
 // meeting and by meeting type. The figures are aggregate; the meetings
 // behind them are listed only to the organizations attending them.
 func meetingSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
 	held := report.Section{Key: report.SecMeetings, Title: title(report.SecMeetings), Unit: "回", Drill: true,
-		Note: "開催日時（日本時間）の月で数えます。集計の時点でまだ開かれていない会議は含みません。"}
+		Note: "開催日時（日本時間）の月で数えます。主催機関が「開催済み」と記録した会議だけを数えます（予定・中止の会議は含みません）。"}
 	items := report.Section{Key: report.SecMeetingItems, Title: title(report.SecMeetingItems), Unit: "件", Drill: true,
 		Note: "会議の検討事項（ケース）の件数です。同じケースが複数の会議で検討されると、その回数だけ数えます。"}
 	for _, sec := range []struct {
@@ -89,13 +89,13 @@ func meetingSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 			byType[mt.Value] = &row
 		}
 		mc, args := monthCase("m.scheduled_at", r)
-		args = append(args, muni, r.MonthStarts[0], r.MonthStarts[12], ts(t.now))
+		args = append(args, muni, r.MonthStarts[0], r.MonthStarts[12])
 		err := t.monthRows(ctx, r, false, func(m int, typ string, n int64) {
 			total.Add(m, n)
 			if byType[typ] != nil {
 				byType[typ].Add(m, n)
 			}
-		}, "SELECT "+mc+", m.type, COUNT(*) FROM "+sec.from+" WHERE m.municipality_id = ? AND m.scheduled_at >= ? AND m.scheduled_at < ? AND m.scheduled_at <= ? GROUP BY 1, 2", args...)
+		}, "SELECT "+mc+", m.type, COUNT(*) FROM "+sec.from+" WHERE m.municipality_id = ? AND m.scheduled_at >= ? AND m.scheduled_at < ? AND m.status = 'held' GROUP BY 1, 2", args...)
 		if err != nil {
 			return nil, err
 		}

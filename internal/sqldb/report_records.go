@@ -168,18 +168,30 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	}
 	switch q.Section {
 	case report.SecNewConsultations, report.SecCasesDecided, report.SecCasesClosed:
-		col := map[string]string{report.SecNewConsultations: "received_on", report.SecCasesDecided: "decided_on", report.SecCasesClosed: "closed_on"}[q.Section]
-		sql := "SELECT id, id, number, focus_person_id, " + col + ", status FROM cases WHERE municipality_id = ? AND " + col + " >= ? AND " + col + " <= ?"
+		// new consultations from the cases; decisions and closures from
+		// their events (the figures of the annual report)
+		sql := "SELECT c.id, c.id, c.number, c.focus_person_id, c.received_on AS day, c.status FROM cases c WHERE c.municipality_id = ? AND c.received_on >= ? AND c.received_on <= ?"
+		bunya, order := "c.bunya", " ORDER BY day, number"
+		if q.Section != report.SecNewConsultations {
+			src := map[string]string{report.SecCasesDecided: srcDecisions, report.SecCasesClosed: srcClosures}[q.Section]
+			sql = "SELECT c.id, c.id AS case_id, c.number, c.focus_person_id, e.event_on AS day, c.status FROM cases c JOIN (SELECT * FROM " + src +
+				" AND event_on >= ? AND event_on <= ?) e ON e.case_id = c.id WHERE c.municipality_id = e.municipality_id"
+			bunya = "e.bunya"
+		}
 		args := []any{muni, from, to}
 		if f["bunya"] != "" {
-			sql += " AND (',' || bunya || ',') LIKE ?"
+			sql += " AND (',' || " + bunya + " || ',') LIKE ?"
 			args = append(args, "%,"+f["bunya"]+",%")
 		}
 		if f["reason"] != "" {
-			sql += " AND closure_reason = ?"
+			sql += " AND e.closure_reason = ?"
 			args = append(args, f["reason"])
 		}
-		total, recs, err := t.scoped(ctx, a, "id", sql, " ORDER BY "+col+", number", scanRec("case"), args)
+		idCol := "c.id"
+		if q.Section != report.SecNewConsultations {
+			idCol = "e.case_id"
+		}
+		total, recs, err := t.scoped(ctx, a, idCol, sql, order, scanRec("case"), args)
 		for i := range recs {
 			recs[i].Detail = casework.CaseStatuses.Label(recs[i].Detail)
 		}

@@ -176,8 +176,8 @@ func (t *Tx) meetingRecords(ctx context.Context, a casework.Actor, items bool, m
 			JOIN meetings m ON m.id = mi.meeting_id JOIN cases k ON k.id = mi.case_id WHERE m.municipality_id = ?`
 		kind, order = "meeting_item", " ORDER BY m.scheduled_at, mi.created_at, mi.id"
 	}
-	sql += " AND m.scheduled_at >= ? AND m.scheduled_at < ? AND m.scheduled_at <= ?"
-	args := []any{a.MunicipalityID, iFrom, iTo, ts(t.now)}
+	sql += " AND m.scheduled_at >= ? AND m.scheduled_at < ? AND m.status = 'held'"
+	args := []any{a.MunicipalityID, iFrom, iTo}
 	if mtype != "" {
 		sql += " AND m.type = ?"
 		args = append(args, mtype)

@@ -33,6 +33,11 @@ func (db *DB) SaveSettings(ctx context.Context, a casework.Actor, s casework.Set
 	}
 	b, _ := json.Marshal(s)
 	return db.inTx(ctx, true, "設定", func(tx *Tx) error {
+		for _, id := range s.ShienKaigiSecretariat {
+			if _, err := tx.organization(ctx, a.MunicipalityID, id); err != nil {
+				return invalidField("shien_kaigi_secretariat", "支援会議の事務局に指定する機関が見つかりません: "+id)
+			}
+		}
 		if s.InquiryContactOrgID != "" {
 			if _, err := tx.organization(ctx, a.MunicipalityID, s.InquiryContactOrgID); err != nil {
 				return invalidField("inquiry_contact_organization_id", "問い合わせ先の機関が見つかりません。")

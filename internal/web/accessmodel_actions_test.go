@@ -278,11 +278,16 @@ func (w *world) actCreateMeeting() string {
 	}
 	var body []map[string]any
 	for _, o := range att {
-		body = append(body, map[string]any{"organization_id": w.m.orgs[o].id, "member_or_guest": "member", "confidentiality_ack": true})
+		body = append(body, map[string]any{"organization_id": w.m.orgs[o].id, "member_or_guest": "member"})
 	}
-	at := w.dayPlus(3) + "T14:00:00+09:00"
+	// the meeting takes place today and its host records it held: only a
+	// held meeting shares (issue 19)
+	at := w.dayPlus(0) + "T00:30:00+09:00"
 	r := w.call(u, "POST", "/api/v1/meetings", map[string]any{"type": "jusoteki_shien_kaigi", "scheduled_at": at, "host_organization_id": w.m.orgs[host].id, "attendees": body})
 	if ok(r) {
+		if h := w.call(u, "POST", "/api/v1/meetings/"+id(r)+"/status", map[string]any{"status": "held", "version": 1}); !ok(h) {
+			w.t.Fatalf("hold meeting: %d %s", h.StatusCode, h.Body)
+		}
 		w.m.meetings = append(w.m.meetings, refMeeting{id: id(r), mtype: "jusoteki_shien_kaigi", host: host, attendees: att})
 		w.touch("meeting", len(w.m.meetings)-1)
 	}

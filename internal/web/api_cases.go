@@ -48,12 +48,12 @@ func (s *Server) apiCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiTransition(w http.ResponseWriter, r *http.Request) {
-	var body struct{ To, Reason string }
+	var body sqldb.CaseTransition
 	if err := readJSON(r, &body); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	c, err := s.db.TransitionCase(r.Context(), actor(r), r.PathValue("id"), body.To, body.Reason)
+	c, err := s.db.TransitionCaseWith(r.Context(), actor(r), r.PathValue("id"), body)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

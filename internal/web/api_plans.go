@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"kasane/internal/casework"
+	"kasane/internal/sqldb"
 )
 
 func (s *Server) apiCreateAssessment(w http.ResponseWriter, r *http.Request) {
@@ -98,15 +99,12 @@ func (s *Server) apiAgreePlan(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiDecidePlan(w http.ResponseWriter, r *http.Request) {
-	var body struct {
-		DecidedOn string `json:"decided_on"`
-		DecidedBy string `json:"decided_by"`
-	}
+	var body sqldb.PlanDecision
 	if err := readJSON(r, &body); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	p, err := s.db.DecidePlan(r.Context(), actor(r), r.PathValue("id"), body.DecidedOn, body.DecidedBy)
+	p, err := s.db.DecidePlan(r.Context(), actor(r), r.PathValue("id"), body)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -19,7 +19,12 @@ func TestAuthorizationMatrix(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	orgs := map[string]casework.Organization{"lead": e.orgs["houkatsu"], "member": e.orgs["kurashi"], "outside": e.orgs["kodomo"]}
-	roles := casework.Roles.Values()
+	var roles []string // decision_maker exists only in a municipal_section (its own tests)
+	for _, r := range casework.Roles.Values() {
+		if r != casework.RoleDecisionMaker {
+			roles = append(roles, r)
+		}
+	}
 	tokens := map[string]string{}
 	for place, o := range orgs {
 		for _, role := range roles {

@@ -42,11 +42,14 @@ func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "meetings", &Page{Title: "会議・予定", Nav: "meetings", Data: d, Flash: planDone(r)})
 }
 
-type meetingFormData struct{ OrgCodes casework.CodeList }
+type meetingFormData struct {
+	OrgCodes casework.CodeList
+	MyOrg    string
+}
 
 func (s *Server) meetingFormData(r *http.Request) (*meetingFormData, error) {
 	orgs, err := s.db.Organizations(r.Context(), actor(r))
-	d := &meetingFormData{}
+	d := &meetingFormData{MyOrg: actor(r).OrganizationID}
 	for _, o := range orgs {
 		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
 	}
@@ -124,6 +127,13 @@ type meetingData struct {
 	Rows          []int
 	CanWrite      bool
 	Now           time.Time
+	// Issue 19: who the viewer is at this meeting.
+	IsHost, IsDecisionMaker bool
+	MyOrg, MyUser           string
+	Statutory               bool
+	AttendeeLabel           map[string]string
+	Left                    map[string]map[string]bool
+	MeetingDay              string
 }
 
 func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingData, error) {
@@ -132,9 +142,25 @@ func (s *Server) meetingData(r *http.Request, id string, print bool) (*meetingDa
 	if err != nil {
 		return nil, err
 	}
-	d := &meetingData{Meeting: m, CanWrite: casework.CanWriteCases(a), Rows: []int{0, 1, 2, 3}, Now: s.now()}
+	d := &meetingData{Meeting: m, CanWrite: casework.CanWriteCases(a), Rows: []int{0, 1, 2, 3}, Now: s.now(),
+		IsHost: casework.IsMeetingHost(a, m), IsDecisionMaker: a.Has(casework.RoleDecisionMaker), MyOrg: a.OrganizationID, MyUser: a.UserID,
+		Statutory: casework.StatutoryMeeting(m.Type), AttendeeLabel: map[string]string{}, Left: map[string]map[string]bool{},
+		MeetingDay: casework.Today(m.ScheduledAt)}
 	if d.OrgName, err = s.orgNames(r); err != nil {
 		return nil, err
+	}
+	for _, at := range m.Attendees {
+		label := d.OrgName[at.OrganizationID]
+		if at.Name != "" {
+			label += " " + at.Name
+		}
+		d.AttendeeLabel[at.ID] = label
+	}
+	for _, it := range m.Items {
+		d.Left[it.ID] = map[string]bool{}
+		for _, id := range it.LeftRoom {
+			d.Left[it.ID][id] = true
+		}
 	}
 	for _, at := range m.Attendees {
 		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: at.OrganizationID, Label: d.OrgName[at.OrganizationID]})
@@ -205,7 +231,8 @@ func (s *Server) meetingItemCreate(w http.ResponseWriter, r *http.Request) {
 		f := r.PostForm
 		it := casework.MeetingItem{CaseID: f.Get("case_id"), Basis: f.Get("basis"), Agenda: f.Get("agenda"), Situation: f.Get("situation"),
 			Decisions: f.Get("decisions"), LeadOrgID: f.Get("lead_organization_id"), KeyPerson: f.Get("key_person"), NextDate: f.Get("next_date"),
-			ClosureReason: f.Get("closure_reason"), ResourceGaps: strings.Split(f.Get("resource_gaps"), "\n")}
+			ClosureReason: f.Get("closure_reason"), ResourceGaps: strings.Split(f.Get("resource_gaps"), "\n"), PlanID: f.Get("plan_id"),
+			LeftRoom: f["left_attendee_ids"]}
 		for i := 0; i < 4; i++ {
 			k := "role_split." + strconv.Itoa(i) + "."
 			it.RoleSplit = append(it.RoleSplit, casework.RoleAssignment{OrganizationID: f.Get(k + "organization_id"), Task: f.Get(k + "task")})

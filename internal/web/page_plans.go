@@ -16,6 +16,8 @@ func planDone(r *http.Request) string {
 		"assessment": "アセスメントを保存しました。", "plan": "プラン案を保存しました。", "agreed": "本人の同意を記録しました。",
 		"decided": "支援決定を記録しました。", "evaluated": "評価を記録しました。", "meeting": "会議を登録しました。",
 		"item": "検討事項を記録しました。", "minutes": "議事録を保存しました。", "toplan": "決定事項をプランの項目にしました。",
+		"status": "会議の状態を記録しました。", "ack": "守秘義務の確認を記録しました。", "attendance": "出欠と退室を記録しました。",
+		"confirmed": "議事録を確定しました。", "closed": "ケースの終結（中断）を記録しました。",
 	}[r.URL.Query().Get("done")]
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"kasane/internal/casework"
 	"kasane/internal/genogram"
+	"kasane/internal/sqldb"
 )
 
 func (s *Server) planNewPage(w http.ResponseWriter, r *http.Request) {
@@ -179,7 +180,9 @@ func (s *Server) planAgree(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) planDecide(w http.ResponseWriter, r *http.Request) {
 	s.planAction(w, r, "decide", "decided", func(a casework.Actor, id string) error {
-		_, err := s.db.DecidePlan(r.Context(), a, id, r.PostForm.Get("decided_on"), r.PostForm.Get("decided_by"))
+		f := r.PostForm
+		_, err := s.db.DecidePlan(r.Context(), a, id, sqldb.PlanDecision{DecidedOn: f.Get("decided_on"), DecidedBy: f.Get("decided_by"),
+			MeetingItemID: f.Get("meeting_item_id"), Result: f.Get("result")})
 		return err
 	})
 }

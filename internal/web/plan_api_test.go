@@ -55,21 +55,30 @@ func TestPlanDraftAgreeDecide(t *testing.T) {
 	if p["status"] != "draft" || p["revision"].(float64) != 1 || len(p["items"].([]any)) != 1 {
 		t.Fatalf("draft: %v", p)
 	}
-	if r := e.api("POST", "/api/v1/plans/"+id+"/decide", tok, map[string]any{"decided_on": "2026-06-01"}); r.StatusCode != 422 {
+	item := e.planReview(cid, "plan_review")
+	dm := e.decider()
+	if r := e.api("POST", "/api/v1/plans/"+id+"/decide", dm, map[string]any{"decided_on": "2026-06-01", "meeting_item_id": item, "result": "承認"}); r.StatusCode != 422 {
 		t.Fatalf("decide before agreement: %d %s", r.StatusCode, r.Body)
+	}
+	// only the municipality's decision maker decides (issue 19)
+	if r := e.api("POST", "/api/v1/plans/"+id+"/decide", tok, map[string]any{"decided_on": "2026-06-01", "meeting_item_id": item, "result": "承認"}); r.StatusCode != 403 {
+		t.Fatalf("the lead decides: %d %s", r.StatusCode, r.Body)
 	}
 	if r := e.api("POST", "/api/v1/plans/"+id+"/agree", tok, map[string]any{"agreed_on": "2026-05-30"}); r.StatusCode != 200 || r.JSON(t)["status"] != "agreed" || r.JSON(t)["agreed_on"] != "2026-05-30" {
 		t.Fatalf("agree: %d %s", r.StatusCode, r.Body)
 	}
-	if r := e.api("POST", "/api/v1/plans/"+id+"/decide", tok, map[string]any{}); r.StatusCode != 422 || r.JSON(t)["errors"].(map[string]any)["decided_on"] == nil {
+	if r := e.api("POST", "/api/v1/plans/"+id+"/decide", dm, map[string]any{"meeting_item_id": item, "result": "承認"}); r.StatusCode != 422 || r.JSON(t)["errors"].(map[string]any)["decided_on"] == nil {
 		t.Fatalf("decide without date: %d %s", r.StatusCode, r.Body)
 	}
-	r = e.api("POST", "/api/v1/plans/"+id+"/decide", tok, map[string]any{"decided_on": "R8.5.31", "decided_by": "福祉課長 鈴木"})
-	if r.StatusCode != 200 || r.JSON(t)["status"] != "decided" || r.JSON(t)["decided_on"] != "2026-05-31" || r.JSON(t)["decided_by"] != "福祉課長 鈴木" {
-		t.Fatalf("decide: %d %s", r.StatusCode, r.Body)
+	if r := e.api("POST", "/api/v1/plans/"+id+"/decide", dm, map[string]any{"decided_on": "R8.5.31", "meeting_item_id": item, "result": "承認"}); r.StatusCode != 422 {
+		t.Fatalf("decided before the meeting: %d %s", r.StatusCode, r.Body)
+	}
+	r = e.api("POST", "/api/v1/plans/"+id+"/decide", dm, map[string]any{"decided_on": "R8.6.1", "decided_by": "福祉課長 鈴木", "meeting_item_id": item, "result": "承認"})
+	if r.StatusCode != 200 || r.JSON(t)["status"] != "decided" || r.JSON(t)["decided_on"] != "2026-06-01" || r.JSON(t)["decided_by"] != "福祉課長 鈴木" || r.JSON(t)["long_goal"] != "" {
+		t.Fatalf("decide (header only to a decision maker off the team): %d %s", r.StatusCode, r.Body)
 	}
 	c := e.api("GET", "/api/v1/cases/"+cid, tok, nil).JSON(t)
-	if c["status"] != "decided" || c["decided_on"] != "2026-05-31" {
+	if c["status"] != "decided" || c["decided_on"] != "2026-06-01" {
 		t.Fatalf("case after decision: %v %v", c["status"], c["decided_on"])
 	}
 	// outside the team the plan is not found
@@ -95,7 +104,9 @@ func TestReplanKeepsOldVersionReadable(t *testing.T) {
 	cid, _ := e.plannedCase()
 	v1 := e.mkPlan(tok, cid, planBody(e.orgs["houkatsu"].ID))["id"].(string)
 	e.api("POST", "/api/v1/plans/"+v1+"/agree", tok, nil)
-	e.api("POST", "/api/v1/plans/"+v1+"/decide", tok, map[string]any{"decided_on": "2026-06-01"})
+	if r := e.decide(v1, cid, "2026-06-01"); r.StatusCode != 200 {
+		t.Fatalf("decide: %d %s", r.StatusCode, r.Body)
+	}
 	body := planBody(e.orgs["houkatsu"].ID)
 	body["long_goal"] = "新しい長期目標"
 	v2 := e.mkPlan(tok, cid, body)
@@ -149,7 +160,9 @@ func TestEvaluationContinueAndClose(t *testing.T) {
 		t.Fatalf("evaluating a draft: %d %s", r.StatusCode, r.Body)
 	}
 	e.api("POST", "/api/v1/plans/"+id+"/agree", tok, nil)
-	e.api("POST", "/api/v1/plans/"+id+"/decide", tok, map[string]any{"decided_on": "2026-06-01"})
+	if r := e.decide(id, cid, "2026-06-01"); r.StatusCode != 200 {
+		t.Fatalf("decide: %d %s", r.StatusCode, r.Body)
+	}
 	bad := e.api("POST", "/api/v1/plans/"+id+"/evaluations", tok, map[string]any{"goals": []map[string]any{{"goal": "x", "result": "maybe"}}, "next_step": "close"})
 	if bad.StatusCode != 422 || bad.JSON(t)["errors"].(map[string]any)["closure_reason"] == nil || bad.JSON(t)["errors"].(map[string]any)["goals.0.result"] == nil {
 		t.Fatalf("bad evaluation: %d %s", bad.StatusCode, bad.Body)

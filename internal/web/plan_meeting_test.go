@@ -7,20 +7,31 @@ import (
 	"testing"
 )
 
-// mkMeeting creates a meeting of mtype hosted by takikan as user; acks says
-// which attending organizations acknowledged confidentiality.
+// mkMeeting creates a meeting of mtype hosted by takikan (the 支援会議
+// 事務局 of the tests) as user, today; acks says which attending
+// organizations then acknowledge confidentiality themselves. The meeting
+// stays scheduled (e.hold records it held).
 func (e *env) mkMeeting(tok, mtype string, orgs []string, acks map[string]bool) string {
 	e.t.Helper()
+	if mtype == "shien_kaigi" {
+		e.shienKaigiSetup()
+	}
 	var att []map[string]any
 	for _, o := range orgs {
-		att = append(att, map[string]any{"organization_id": e.orgs[o].ID, "member_or_guest": "member", "confidentiality_ack": acks[o]})
+		att = append(att, map[string]any{"organization_id": e.orgs[o].ID, "member_or_guest": "member"})
 	}
-	r := e.api("POST", "/api/v1/meetings", tok, map[string]any{"type": mtype, "scheduled_at": "2026-06-10T14:00:00+09:00",
+	r := e.api("POST", "/api/v1/meetings", tok, map[string]any{"type": mtype, "scheduled_at": "2026-06-01T10:00:00+09:00",
 		"host_organization_id": e.orgs["takikan"].ID, "attendees": att})
 	if r.StatusCode != http.StatusCreated {
 		e.t.Fatalf("meeting: %d %s", r.StatusCode, r.Body)
 	}
-	return r.JSON(e.t)["id"].(string)
+	mid := r.JSON(e.t)["id"].(string)
+	for _, o := range orgs {
+		if acks[o] {
+			e.ackSelf(mid, o)
+		}
+	}
+	return mid
 }
 
 func TestJusotekiItemNeedsConsentCoveringEveryAttendee(t *testing.T) {
@@ -49,6 +60,11 @@ func TestJusotekiItemNeedsConsentCoveringEveryAttendee(t *testing.T) {
 	}
 	itemID := r.JSON(t)["id"].(string)
 	// the meeting shows the item to attendees; the gap is listed
+	// a scheduled meeting shares nothing but with the lead; held, it does
+	if m := e.api("GET", "/api/v1/meetings/"+mid, e.token("worker2"), nil); m.StatusCode != 200 || strings.Contains(m.Body, "役割分担を決めた") {
+		t.Fatalf("scheduled meeting shared: %d %s", m.StatusCode, m.Body)
+	}
+	e.hold(e.token("coord"), mid)
 	m := e.api("GET", "/api/v1/meetings/"+mid, e.token("worker2"), nil)
 	if m.StatusCode != 200 || !strings.Contains(m.Body, "役割分担を決めた") {
 		t.Fatalf("attendee reads meeting: %d %s", m.StatusCode, m.Body)
@@ -88,6 +104,10 @@ func TestShienKaigiNeedsAcksAndGivesNoCaseAccess(t *testing.T) {
 		t.Fatalf("with acks, no consent: %d %s", r.StatusCode, r.Body)
 	}
 	kurashi := e.token("worker2")
+	if m := e.api("GET", "/api/v1/meetings/"+mid, kurashi, nil); m.StatusCode != 200 || strings.Contains(m.Body, "本人が支援を拒んでいる") {
+		t.Fatalf("scheduled 支援会議 shared: %d %s", m.StatusCode, m.Body)
+	}
+	e.hold(e.token("coord"), mid)
 	if m := e.api("GET", "/api/v1/meetings/"+mid, kurashi, nil); m.StatusCode != 200 || !strings.Contains(m.Body, "本人が支援を拒んでいる") {
 		t.Fatalf("attendee reads the record: %d %s", m.StatusCode, m.Body)
 	}
@@ -110,10 +130,11 @@ func TestShienKaigiNeedsAcksAndGivesNoCaseAccess(t *testing.T) {
 		t.Fatalf("non-attendee meeting page: %d", pg.StatusCode)
 	}
 	// minutes with a stale version
-	if u := e.api("PATCH", "/api/v1/meetings/"+mid, e.token("coord"), map[string]any{"minutes": "議事録", "non_public": true, "version": 1}); u.StatusCode != 200 || u.JSON(t)["non_public"] != true {
-		t.Fatalf("minutes: %d %s", u.StatusCode, u.Body)
+	v := e.api("GET", "/api/v1/meetings/"+mid, e.token("coord"), nil).JSON(t)["version"]
+	if u := e.api("PATCH", "/api/v1/meetings/"+mid, e.token("coord"), map[string]any{"minutes": "議事録", "non_public": false, "version": v}); u.StatusCode != 200 || u.JSON(t)["non_public"] != true {
+		t.Fatalf("minutes (a 支援会議 stays 非公開): %d %s", u.StatusCode, u.Body)
 	}
-	if u := e.api("PATCH", "/api/v1/meetings/"+mid, e.token("coord"), map[string]any{"minutes": "別の議事録", "version": 1}); u.StatusCode != 409 {
+	if u := e.api("PATCH", "/api/v1/meetings/"+mid, e.token("coord"), map[string]any{"minutes": "別の議事録", "version": v}); u.StatusCode != 409 {
 		t.Fatalf("stale minutes: %d %s", u.StatusCode, u.Body)
 	}
 }
@@ -123,15 +144,26 @@ func TestMeetingPagesAndPrints(t *testing.T) {
 	cid, _ := e.plannedCase()
 	b := e.browser()
 	b.login("worker")
-	// meeting form: a 支援会議 with every acknowledgement
+	// meeting form: a 支援会議 of the 事務局 (takikan in the tests); the
+	// creator acknowledges for itself only, the others on the page
+	e.shienKaigiSetup()
 	org := func(k string) string { return e.orgs[k].ID }
-	r := b.post("/meetings", url.Values{"type": {"shien_kaigi"}, "scheduled_at": {"2026-06-10T14:00"}, "host_organization_id": {org("houkatsu")},
-		"attendees": {org("houkatsu"), org("takikan")}, "acks": {org("houkatsu"), org("takikan")}})
+	if r := b.post("/meetings", url.Values{"type": {"shien_kaigi"}, "scheduled_at": {"2026-06-01T14:00"}, "host_organization_id": {org("takikan")},
+		"attendees": {org("houkatsu"), org("takikan")}, "acks": {org("houkatsu"), org("takikan")}}); r.StatusCode != 422 || !strings.Contains(r.Body, "出席者本人が記録") {
+		t.Fatalf("meeting form ticking another's acknowledgement: %d", r.StatusCode)
+	}
+	if r := b.post("/meetings", url.Values{"type": {"shien_kaigi"}, "scheduled_at": {"2026-06-01T14:00"}, "host_organization_id": {org("houkatsu")},
+		"attendees": {org("houkatsu"), org("takikan")}}); r.StatusCode != 422 || !strings.Contains(r.Body, "事務局") {
+		t.Fatalf("meeting form hosted by a non-secretariat: %d", r.StatusCode)
+	}
+	r := b.post("/meetings", url.Values{"type": {"shien_kaigi"}, "scheduled_at": {"2026-06-01T14:00"}, "host_organization_id": {org("takikan")},
+		"attendees": {org("houkatsu"), org("takikan")}, "acks": {org("houkatsu")}})
 	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("meeting form: %d %s", r.StatusCode, text(r.Body))
 	}
 	loc := r.Header.Get("Location")
 	mid := strings.TrimPrefix(strings.Split(loc, "?")[0], "/meetings/")
+	e.ackSelf(mid, "takikan")
 	if r := b.post("/meetings", url.Values{"type": {"shien_kaigi"}}); r.StatusCode != 422 || !strings.Contains(r.Body, "開催日時") {
 		t.Fatalf("bad meeting form: %d", r.StatusCode)
 	}
@@ -170,11 +202,13 @@ func TestMeetingPagesAndPrints(t *testing.T) {
 	if r := b.post(planURL+"/agree", url.Values{"agreed_on": {"2026-06-01"}, "agreed_by": {"本人"}}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("agree form: %d %s", r.StatusCode, text(r.Body))
 	}
-	if r := b.post(planURL+"/decide", url.Values{"decided_on": {""}}); r.StatusCode != 422 {
-		t.Fatalf("decide form without date: %d", r.StatusCode)
+	// the lead does not decide; the municipality's decision maker does, on
+	// a held 重層的支援会議 item (issue 19)
+	if r := b.post(planURL+"/decide", url.Values{"decided_on": {"2026-06-01"}, "result": {"承認"}}); r.StatusCode != 403 {
+		t.Fatalf("decide form by the lead: %d", r.StatusCode)
 	}
-	if r := b.post(planURL+"/decide", url.Values{"decided_on": {"2026-06-01"}}); r.StatusCode != http.StatusSeeOther {
-		t.Fatalf("decide form: %d %s", r.StatusCode, text(r.Body))
+	if r := e.decide(strings.TrimPrefix(planURL, "/plans/"), cid, "2026-06-01"); r.StatusCode != 200 {
+		t.Fatalf("decide: %d %s", r.StatusCode, r.Body)
 	}
 	r = b.post(planURL+"/evaluations", url.Values{"evaluated_on": {"2026-06-01"}, "goals.0.goal": {"安心して暮らす"}, "goals.0.result": {"partly"},
 		"next_step": {"suspend"}, "meeting_id": {mid}})
