@@ -85,7 +85,7 @@ func previewOf(b *tab, name string) string {
 
 // TestBrowserSearchVariant: 髙橋 is found by たかはし and by 高橋; a user of
 // an organization outside the case sees the hit without a link and the
-// organization to ask.
+// municipality's contact point, never the service that knows the person.
 func TestBrowserSearchVariant(t *testing.T) {
 	t.Parallel()
 	a := newApp(t, false)
@@ -109,7 +109,11 @@ func TestBrowserSearchVariant(t *testing.T) {
 	o.open("/persons")
 	o.typeIn("#f-q", "高橋")
 	o.click(`form[role=search] button[type=submit]`)
-	o.see("髙橋 一郎", "閲覧権限なし", "北部地域包括支援センター", "お問い合わせください")
+	o.see("髙橋 一郎", "閲覧権限なし", "この方を把握している機関があります", "お問い合わせ先")
+	// rule 4: never which service knows the person
+	if hits := eval[string](o, `document.querySelector('main table').innerText`); strings.Contains(hits, "北部地域包括支援センター") {
+		t.Fatalf("an outside organization learns which service knows the person: %s", hits)
+	}
 	if n := eval[int](o, fmt.Sprintf(`document.querySelectorAll('main a[href="/persons/%s"]').length`, p.ID)); n != 0 {
 		t.Fatal("an outside organization sees a link to the person")
 	}

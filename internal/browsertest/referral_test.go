@@ -16,7 +16,10 @@ func recordConsent(b *tab, personID string, orgNames ...string) {
 	for _, n := range orgNames {
 		b.check("main form", "recipients", n)
 	}
-	b.check("main form", "data_categories", "基本情報")
+	// 基本情報 is checked already (the form's default); 支援経過 is added
+	if !eval[bool](b, `document.querySelector('main form input[name=data_categories][value=basic]').checked`) {
+		b.t.Fatal("the consent form does not start with 基本情報 checked")
+	}
 	b.check("main form", "data_categories", "支援経過")
 	b.check("main form", "purposes", "関係機関との情報共有")
 	b.check("main form", "meeting_types", "重層的支援会議")
