@@ -15,6 +15,9 @@ type NamedCodeList struct {
 // whose values are Japanese labels travel as those labels (API.md).
 var CodeLists = []NamedCodeList{
 	{"organization_kind", "機関の種別", false, OrgKinds},
+	{"meeting_status", "会議の状態", false, MeetingStatuses},
+	{"confidentiality_ack_method", "守秘義務の確認の記録方法", false, AckMethods},
+	{"decision_result", "支援決定の結果", false, DecisionResults},
 	{"role", "役割", false, Roles},
 	{"bunya", "分野", false, Bunya},
 	{"jigyo", "事業", false, Jigyo},

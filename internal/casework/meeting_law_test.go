@@ -132,7 +132,8 @@ func TestCheckAcknowledge(t *testing.T) {
 // nothing but with the lead; an attendee who left the room does not read.
 func TestItemsShareOnlyWhenHeld(t *testing.T) {
 	day := "2026-06-10"
-	f := CaseFacts{LeadOrgID: "lead", Consents: []Consent{{ID: "c", GivenOn: "2026-05-01", Recipients: []string{"a", "b"}, MeetingTypes: []string{"jusoteki_shien_kaigi"}}}}
+	f := CaseFacts{LeadOrgID: "lead", Consents: []Consent{{ID: "c", GivenOn: "2026-05-01", Recipients: []string{"a", "b"}, MeetingTypes: []string{"jusoteki_shien_kaigi"},
+		DataCategories: []string{"basic", "records"}}}}
 	w := func(org string) Actor { return Actor{OrganizationID: org, Roles: []string{"worker"}} }
 	m := meetingOf("jusoteki_shien_kaigi", nil, "lead", "a", "b")
 	it := MeetingItem{Basis: "consent"}
