@@ -27,6 +27,11 @@ func TestEveryChangeAnswersTheStoredResource(t *testing.T) {
 		mergeJunk(planJunk, map[string]any{"decided_on": "2001-01-01"}))
 	e.postIgnoring(tok, "/api/v1/plans/"+plan+"/decide", 200, map[string]any{"decided_on": "2026-06-01"}, planJunk)
 
+	mid := e.mkMeeting(tok, "shien_kaigi", []string{"houkatsu", "takikan"}, map[string]bool{"houkatsu": true, "takikan": true})
+	it := e.api("POST", "/api/v1/meetings/"+mid+"/items", tok, map[string]any{"case_id": cid, "agenda": "plan_review", "decisions": "役割分担",
+		"role_split": []map[string]any{{"organization_id": e.orgs["houkatsu"].ID, "task": "月1回の訪問"}}}).JSON(t)
+	e.postIgnoring(tok, "/api/v1/meeting-items/"+it["id"].(string)+"/plan", 200, map[string]any{}, planJunk)
+
 	e.postIgnoring(tok, "/api/v1/cases/"+cid+"/transitions", 200, map[string]any{"to": "closed", "reason": "resolved"},
 		map[string]any{"status": "active", "lead_organization_id": city, "received_on": "2001-01-01"})
 
@@ -39,6 +44,17 @@ func TestEveryChangeAnswersTheStoredResource(t *testing.T) {
 	mt := e.api("POST", "/api/v1/participation-matches", tok, map[string]any{"person_id": pid, "resource_id": res, "menu": "農作業体験"}).JSON(t)
 	e.postIgnoring(tok, "/api/v1/participation-matches/"+mt["id"].(string)+"/transitions", 200, map[string]any{"to": "trial", "version": 1},
 		map[string]any{"status": "placed", "placed_on": "2001-01-01", "ended_on": "2001-01-02", "end_reason": "偽", "menu": "偽のメニュー"})
+
+	for _, st := range []string{"trust", "consented"} {
+		e.stage(tok, tg, st, "")
+	}
+	ho := e.postIgnoring(tok, "/api/v1/outreach-targets/"+tg+"/handover", 201, map[string]any{"person": map[string]any{"family_name": "北村", "given_name": "誠",
+		"family_name_kana": "きたむら", "given_name_kana": "まこと", "birth_date": "S48"}, "bunya": []string{"konkyu"}, "problems": []string{"ひきこもり"}},
+		map[string]any{"case_id": "junk-case", "person_id": "junk-person", "target": map[string]any{"stage": "found"}})
+	if ho["target"].(map[string]any)["stage"] != "handed_over" {
+		t.Fatalf("handover answered %v", ho)
+	}
+	e.postIgnoring(tok, "/api/v1/reports/annual/snapshots", 201, map[string]any{"fiscal_year": 2026, "title": "6月時点"}, map[string]any{"created_by": "junk-user"})
 
 	son := e.mkPerson(tok, map[string]any{"family_name": "山田", "given_name": "一郎", "family_name_kana": "ヤマダ", "given_name_kana": "イチロウ", "birth_date": "1975-04-01", "sex": "male"})
 	d := e.postIgnoring(tok, "/api/v1/duplicate-decisions", 201, map[string]any{"person_a": pid, "person_b": son, "decision": "different"}, nil)
