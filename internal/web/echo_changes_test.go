@@ -56,6 +56,13 @@ func TestEveryChangeAnswersTheStoredResource(t *testing.T) {
 	}
 	e.postIgnoring(tok, "/api/v1/reports/annual/snapshots", 201, map[string]any{"fiscal_year": 2026, "title": "6月時点"}, map[string]any{"created_by": "junk-user"})
 
+	dv := e.mkPerson(tok, map[string]any{"family_name": "川上", "given_name": "ゆり", "family_name_kana": "カワカミ", "given_name_kana": "ユリ", "birth_date": "1990-01-01", "sex": "female", "dv_protected": true})
+	e.postIgnoring(tok, "/api/v1/persons/"+dv+"/dv-designations", 201, map[string]any{"organization_id": kurashi, "reason": "支援のため"},
+		map[string]any{"designated_by": "junk-user", "person_id": "junk-person"})
+	child := e.mkPerson(tok, map[string]any{"family_name": "谷", "given_name": "健", "family_name_kana": "タニ", "given_name_kana": "ケン", "birth_date": "2015-04-01", "sex": "male"})
+	e.postIgnoring(tok, "/api/v1/cases/"+e.mkCase(tok, child)+"/yotaikyo", 201, map[string]any{"registered_on": "2026-06-01"},
+		map[string]any{"case_id": "junk-case", "registered_by": "junk-user"})
+
 	son := e.mkPerson(tok, map[string]any{"family_name": "山田", "given_name": "一郎", "family_name_kana": "ヤマダ", "given_name_kana": "イチロウ", "birth_date": "1975-04-01", "sex": "male"})
 	d := e.postIgnoring(tok, "/api/v1/duplicate-decisions", 201, map[string]any{"person_a": pid, "person_b": son, "decision": "different"}, nil)
 	e.postIgnoring(tok, "/api/v1/duplicate-decisions/"+d["id"].(string)+"/revoke", 200, map[string]any{"version": 1},
