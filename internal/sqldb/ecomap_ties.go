@@ -166,8 +166,23 @@ func (db *DB) CreateEcomapTie(ctx context.Context, a casework.Actor, tie *casewo
 			storedTieName(tie), tie.Strength, tie.Direction, tie.Note, a.OrganizationID, ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
+		if err := tx.readBackTie(ctx, tie); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "ecomap_tie", ObjectID: tie.ID})
 	})
+}
+
+// readBackTie makes tie the stored row, so that what the request carried
+// but the store ignores (a name of an organization, a recorder, …) is not
+// handed back as if recorded.
+func (t *Tx) readBackTie(ctx context.Context, tie *casework.EcomapTie) error {
+	stored, err := scanTie(t.queryRow(ctx, "SELECT "+tieCols+tieFrom+" WHERE t.id = ?", tie.ID))
+	if err != nil {
+		return err
+	}
+	*tie = stored
+	return nil
 }
 
 // storedTieName keeps the free text of informal ties only; the names of
@@ -223,8 +238,9 @@ func (db *DB) UpdateEcomapTie(ctx context.Context, a casework.Actor, tie *casewo
 			ts(tx.now), a.MunicipalityID, tie.ID, tie.Version); err != nil {
 			return err
 		}
-		tie.Version++
-		tie.Updated = tx.now
+		if err := tx.readBackTie(ctx, tie); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "ecomap_tie", ObjectID: tie.ID})
 	})
 }

@@ -66,6 +66,17 @@ func (t *Tx) visibleHousehold(ctx context.Context, a casework.Actor, id string) 
 	return h, casework.NotFound("世帯")
 }
 
+const memberCols = "id, person_id, relationship, cohabiting, roles, version"
+
+func scanMember(s scanner) (casework.HouseholdMember, error) {
+	var m casework.HouseholdMember
+	var coh int
+	var roles string
+	err := s.Scan(&m.ID, &m.PersonID, &m.Relationship, &coh, &roles, &m.Version)
+	m.Cohabiting, m.Roles = coh == 1, splitList(roles)
+	return m, err
+}
+
 func scanString(s scanner) (string, error) {
 	var v string
 	return v, s.Scan(&v)
@@ -104,11 +115,19 @@ func (db *DB) AddHouseholdMember(ctx context.Context, a casework.Actor, househol
 		if n > 0 {
 			return &casework.Error{Code: casework.EINVALID, Message: "この方は既に世帯員です。", Fields: map[string]string{"person_id": "この方は既に世帯員です。"}}
 		}
-		m.ID, m.Version = newID(), 1
+		id := newID()
 		if _, err := tx.exec(ctx, "INSERT INTO household_members (id, municipality_id, household_id, person_id, relationship, cohabiting, roles, version, created_at) VALUES (?,?,?,?,?,?,?,1,?)",
-			m.ID, a.MunicipalityID, householdID, m.PersonID, m.Relationship, boolInt(m.Cohabiting), joinList(m.Roles), ts(tx.now)); err != nil {
+			id, a.MunicipalityID, householdID, m.PersonID, m.Relationship, boolInt(m.Cohabiting), joinList(m.Roles), ts(tx.now)); err != nil {
 			return err
 		}
+		// m becomes the stored row: a name, age or cases the request carried
+		// are not handed back as if recorded
+		stored, err := scanMember(tx.queryRow(ctx, "SELECT "+memberCols+" FROM household_members WHERE id = ?", id))
+		if err != nil {
+			return err
+		}
+		stored.Cases, stored.OtherAgencies = []casework.MemberCase{}, []string{}
+		*m = stored
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "household", ObjectID: householdID})
 	})
 }
@@ -194,14 +213,7 @@ func appendUnique(ss []string, s string) []string {
 // cases the viewer may read (rule 1) and the agencies of the others; it also
 // returns each member's stored person record for callers that need more.
 func (t *Tx) householdMembers(ctx context.Context, a casework.Actor, householdID string) ([]casework.HouseholdMember, []casework.Person, error) {
-	members, err := collect(ctx, t, func(s scanner) (casework.HouseholdMember, error) {
-		var m casework.HouseholdMember
-		var coh int
-		var roles string
-		err := s.Scan(&m.ID, &m.PersonID, &m.Relationship, &coh, &roles, &m.Version)
-		m.Cohabiting, m.Roles = coh == 1, splitList(roles)
-		return m, err
-	}, "SELECT id, person_id, relationship, cohabiting, roles, version FROM household_members WHERE household_id = ? ORDER BY created_at", householdID)
+	members, err := collect(ctx, t, scanMember, "SELECT "+memberCols+" FROM household_members WHERE household_id = ? ORDER BY created_at", householdID)
 	if err != nil {
 		return nil, nil, err
 	}

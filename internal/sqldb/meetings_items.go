@@ -145,6 +145,16 @@ func (db *DB) AddMeetingItem(ctx context.Context, a casework.Actor, meetingID st
 				return err
 			}
 		}
+		// it becomes the stored item: a person name or case number the
+		// request carried is not handed back as if recorded
+		stored, err := tx.meetingItems(ctx, "mi.id = ?", it.ID)
+		if err != nil {
+			return err
+		}
+		if len(stored) != 1 {
+			return casework.NotFound("会議の検討事項")
+		}
+		*it = stored[0]
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "meeting_item", ObjectID: it.ID, Reason: m.Type})
 	})
 }

@@ -73,6 +73,13 @@ func (db *DB) CreateOutreachTarget(ctx context.Context, a casework.Actor, t *cas
 		if err := tx.stageHistory(ctx, a, t.ID, "", "found", ""); err != nil {
 			return err
 		}
+		// t becomes the stored target: a case, stage or attempts the request
+		// carried are not handed back as if recorded
+		stored, err := scanTarget(tx.queryRow(ctx, "SELECT "+targetCols+targetFrom+"WHERE t.id = ?", t.ID))
+		if err != nil {
+			return err
+		}
+		*t = stored
 		t.Attempts = []casework.OutreachAttempt{}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "outreach_target", ObjectID: t.ID})
 	})

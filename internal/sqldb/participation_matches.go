@@ -106,6 +106,13 @@ func (db *DB) CreateMatch(ctx context.Context, a casework.Actor, m *casework.Mat
 			m.ID, a.MunicipalityID, m.PersonID, m.ResourceID, m.Menu, m.Status, m.OrgID, m.ProposedOn, a.UserID, ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
+		// m becomes the stored match: dates, an end reason or logs the
+		// request carried are not handed back as if recorded
+		row, err := tx.loadMatch(ctx, a, m.ID)
+		if err != nil {
+			return err
+		}
+		*m = row.Match
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "participation_match", ObjectID: m.ID})
 	})
 }
