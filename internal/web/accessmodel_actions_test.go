@@ -255,7 +255,9 @@ func (w *world) actAcceptReferral() string {
 	rf := w.m.referrals[ri]
 	u := w.writer(rf.to)
 	r := w.call(u, "POST", "/api/v1/referrals/"+rf.id+"/accept", nil)
-	refuse := w.m.users[u].org != rf.to || !w.m.consentListsOrg(w.m.cases[rf.caseIdx].focus, rf.to)
+	// the receiver joins under a consent naming it; one already on the team
+	// (e.g. by a statutory basis) accepts without joining again
+	refuse := w.m.users[u].org != rf.to || (!w.m.consentListsOrg(w.m.cases[rf.caseIdx].focus, rf.to) && w.m.scope(rf.to, rf.caseIdx) == 0)
 	w.expect(u, r, refuse, "accept referral")
 	if ok(r) {
 		w.m.referrals[ri].accepted = true
