@@ -25,7 +25,9 @@ func TestEveryChangeAnswersTheStoredResource(t *testing.T) {
 	planJunk := map[string]any{"status": "ended", "revision": 9, "ended_on": "2001-01-03", "author_id": "junk-user", "supersedes_id": "junk-plan"}
 	e.postIgnoring(tok, "/api/v1/plans/"+plan+"/agree", 200, map[string]any{"agreed_on": "2026-06-01", "agreed_by": "本人"},
 		mergeJunk(planJunk, map[string]any{"decided_on": "2001-01-01"}))
-	e.postIgnoring(tok, "/api/v1/plans/"+plan+"/decide", 200, map[string]any{"decided_on": "2026-06-01"}, planJunk)
+	// 支援決定 is the municipality's, on a held 重層的支援会議 item (issue 19)
+	item := e.planReviewOn(cid, "plan_review", "2026-06-01")
+	e.postIgnoring(e.decider(), "/api/v1/plans/"+plan+"/decide", 200, map[string]any{"decided_on": "2026-06-01", "meeting_item_id": item, "result": "承認"}, planJunk)
 
 	mid := e.mkMeeting(tok, "shien_kaigi", []string{"houkatsu", "takikan"}, map[string]bool{"houkatsu": true, "takikan": true})
 	it := e.api("POST", "/api/v1/meetings/"+mid+"/items", tok, map[string]any{"case_id": cid, "agenda": "plan_review", "decisions": "役割分担",
@@ -95,7 +97,8 @@ func TestEveryPatchAnswersTheStoredResource(t *testing.T) {
 	e.sendIgnoring("PATCH", tok, "/api/v1/contacts/"+ct["id"].(string), 200, map[string]any{"version": 1, "at": "2026-05-21T09:30:00+09:00", "method": "電話", "content": "修正", "minutes": 10},
 		map[string]any{"author_id": "junk-user", "organization_id": city, "case_id": "junk-case"})
 	mid := e.mkMeeting(tok, "shien_kaigi", []string{"houkatsu"}, map[string]bool{"houkatsu": true})
-	e.sendIgnoring("PATCH", tok, "/api/v1/meetings/"+mid, 200, map[string]any{"version": 1, "place": "会議室"},
+	mv := e.api("GET", "/api/v1/meetings/"+mid, e.token("coord"), nil).JSON(t)["version"]
+	e.sendIgnoring("PATCH", e.token("coord"), "/api/v1/meetings/"+mid, 200, map[string]any{"version": mv, "place": "会議室"},
 		map[string]any{"type": "jusoteki_shien_kaigi", "host_organization_id": city, "created_by": "junk-user", "items": []map[string]any{{"agenda": "偽"}}})
 }
 

@@ -82,10 +82,14 @@ func TestEveryCreateAnswersTheStoredResource(t *testing.T) {
 		map[string]any{"case_id": "junk-case", "author_id": "junk-user", "author_organization_id": city})
 
 	coord := e.token("coord")
+	e.shienKaigiSetup()
 	m := e.postIgnoring(coord, "/api/v1/meetings", 201, map[string]any{"type": "shien_kaigi", "scheduled_at": "2026-06-10T14:00:00+09:00",
-		"host_organization_id": e.orgs["takikan"].ID, "attendees": []map[string]any{{"organization_id": e.orgs["houkatsu"].ID, "member_or_guest": "member", "confidentiality_ack": true},
-			{"organization_id": e.orgs["takikan"].ID, "member_or_guest": "member", "confidentiality_ack": true}}},
-		map[string]any{"created_by": "junk-user", "items": []map[string]any{{"case_id": cid, "agenda": "偽"}}})
+		"host_organization_id": e.orgs["takikan"].ID, "attendees": []map[string]any{{"organization_id": e.orgs["houkatsu"].ID, "member_or_guest": "member"},
+			{"organization_id": e.orgs["takikan"].ID, "member_or_guest": "member"}}},
+		map[string]any{"created_by": "junk-user", "status": "held", "items": []map[string]any{{"case_id": cid, "agenda": "偽"}}})
+	// each attendee acknowledges the duty itself (社会福祉法第106条の6第5項)
+	e.ackSelf(m["id"].(string), "houkatsu")
+	e.ackSelf(m["id"].(string), "takikan")
 	e.postIgnoring(tok, "/api/v1/meetings/"+m["id"].(string)+"/items", 201, map[string]any{"case_id": cid, "agenda": "plan_review", "decisions": "役割分担"},
 		map[string]any{"author_organization_id": city, "consent_id": "junk-consent", "case_number": "X-1", "person_name": "偽名", "meeting_type": "偽"})
 
