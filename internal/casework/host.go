@@ -70,3 +70,13 @@ func HostLogs(logs []MatchLog, hostOrg string) []MatchLog {
 	}
 	return out
 }
+
+// CheckNotHostOnly refuses the lists of cases and meetings to a host user
+// (issue 18: hosts are not staff); a host is told so rather than shown an
+// empty list as if there were nothing.
+func CheckNotHostOnly(a Actor) error {
+	if IsHost(a) && !CanHandleCases(a) {
+		return Errorf(EFORBIDDEN, "受け入れ先の職員は、ケースや会議を閲覧できません。")
+	}
+	return nil
+}

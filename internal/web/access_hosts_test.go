@@ -55,6 +55,12 @@ func TestHostIsNotStaff(t *testing.T) {
 			t.Errorf("host lists %s: %s", p, r.Body)
 		}
 	}
+	// the lists of cases and meetings say no, not "none"
+	for _, p := range []string{"/api/v1/cases", "/api/v1/meetings?from=2026-01-01&to=2026-12-31"} {
+		if r := e.api("GET", p, host, nil); r.StatusCode != http.StatusForbidden {
+			t.Errorf("host GET %s: %d", p, r.StatusCode)
+		}
+	}
 	// its own resource, with sessions it may record; nothing else
 	if r := e.api("GET", "/api/v1/resources", host, nil); !strings.Contains(r.Body, farm) || strings.Contains(r.Body, other) {
 		t.Fatalf("host's resources: %d %s", r.StatusCode, r.Body)
@@ -68,6 +74,11 @@ func TestHostIsNotStaff(t *testing.T) {
 	// the pages: no search box, no cases, meetings or reports in the menu
 	b := e.browser()
 	b.login("host")
+	for _, p := range []string{"/cases", "/meetings"} {
+		if r := b.get(p); r.StatusCode != http.StatusForbidden {
+			t.Errorf("host page %s: %d", p, r.StatusCode)
+		}
+	}
 	home := b.get("/outreach")
 	if home.StatusCode != 200 || strings.Contains(home.Body, `href="/persons"`) || strings.Contains(home.Body, `href="/cases"`) ||
 		strings.Contains(home.Body, `href="/meetings"`) || strings.Contains(home.Body, `href="/reports"`) || strings.Contains(home.Body, "ひだまり食堂") {
