@@ -71,7 +71,9 @@ func (db *DB) GenogramData(ctx context.Context, a casework.Actor, householdID st
 		h.Members = members
 		out.People = map[string]GenogramPerson{}
 		for _, p := range persons {
-			if _, err := tx.visiblePerson(ctx, a, p.ID); err == nil {
+			// places of participation are the participation record (rule 2:
+			// `records`), not the person's basic data
+			if _, scope, err := tx.personView(ctx, a, p.ID); err == nil && scope.Has(casework.CatRecords) {
 				places, err := collect(ctx, tx, func(sc scanner) (GenogramPlace, error) {
 					g := GenogramPlace{PersonID: p.ID}
 					return g, sc.Scan(&g.Resource, &g.Status)
