@@ -90,6 +90,9 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 		f.Limit = 100
 	}
 	l := CaseList{Next: -1}
+	if err := casework.CheckNotHostOnly(a); err != nil {
+		return l, err
+	}
 	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil

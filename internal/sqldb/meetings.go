@@ -171,6 +171,9 @@ func (db *DB) Meeting(ctx context.Context, a casework.Actor, id string, print bo
 // scheduled from from (inclusive) to to (exclusive); zero times are open.
 func (db *DB) Meetings(ctx context.Context, a casework.Actor, from, to time.Time) ([]casework.Meeting, error) {
 	out := []casework.Meeting{}
+	if err := casework.CheckNotHostOnly(a); err != nil {
+		return out, err
+	}
 	err := db.inRead(ctx, "会議", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
 			return nil

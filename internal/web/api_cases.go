@@ -23,10 +23,6 @@ func (s *Server) apiCreateCase(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
-	if err := casework.CheckNotHostOnly(actor(r)); err != nil {
-		s.apiError(w, r, err)
-		return
-	}
 	q := r.URL.Query()
 	offset, _ := strconv.Atoi(q.Get("cursor"))
 	l, err := s.db.CaseListPage(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status"), OrganizationID: q.Get("organization_id"), PersonID: q.Get("person_id"),
