@@ -153,25 +153,34 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 	return out, nil
 }
 
-// hiddenAddresses reports which of the persons ids are under DV等支援措置
-// without the actor's organization designated (rule 6).
+// hiddenAddresses reports which of the persons ids have an address the
+// actor may not see (rule 6, casework.CanSeeAddress).
 func (t *Tx) hiddenAddresses(ctx context.Context, a casework.Actor, ids []string) (map[string]bool, error) {
 	out := map[string]bool{}
+	var refs []personRef
 	for start := 0; start < len(ids); start += factsBatch {
 		chunk := ids[start:min(start+factsBatch, len(ids))]
-		args := make([]any, 0, len(chunk)+1)
+		args := make([]any, 0, len(chunk))
 		for _, id := range chunk {
 			args = append(args, id)
 		}
-		args = append(args, a.OrganizationID)
-		hid, err := collect(ctx, t, scanString, "SELECT id FROM persons WHERE id IN ("+placeholders(len(chunk))+`) AND dv_protected = 1
-			AND id NOT IN (SELECT person_id FROM dv_designations WHERE organization_id = ?)`, args...)
+		// only a protected address can be hidden from someone who sees the person
+		rs, err := collect(ctx, t, func(s scanner) (personRef, error) {
+			r := personRef{DV: true}
+			return r, s.Scan(&r.ID, &r.RegisteredBy)
+		}, "SELECT id, registered_by_org_id FROM persons WHERE id IN ("+placeholders(len(chunk))+") AND dv_protected = 1", args...)
 		if err != nil {
 			return nil, err
 		}
-		for _, id := range hid {
-			out[id] = true
-		}
+		refs = append(refs, rs...)
+	}
+	facts, err := t.personsFacts(ctx, a.MunicipalityID, refs)
+	if err != nil {
+		return nil, err
+	}
+	day := casework.Today(t.now)
+	for _, r := range refs {
+		out[r.ID] = !casework.CanSeeAddress(a, facts[r.ID], day)
 	}
 	return out, nil
 }
