@@ -81,7 +81,7 @@ func (c *Contact) Validate(cs *Case, now time.Time) error {
 // Consent code lists.
 var (
 	ConsentGivenBy    = labels("本人", "代理人", "後見人", "親権者")
-	ConsentMethods    = labels("署名", "口頭+立会", "書面")
+	ConsentMethods    = CodeList{{"署名", "署名"}, {"口頭+立会", "口頭（立会人あり）"}, {"書面", "書面"}}
 	DataCategories    = CodeList{{"basic", "基本情報"}, {"household", "世帯情報"}, {"health", "心身の状況"}, {"finance", "経済状況"}, {"records", "支援経過"}}
 	MeetingTypes      = CodeList{{"jusoteki_shien_kaigi", "重層的支援会議"}, {"shien_kaigi", "支援会議（106条の6）"}, {"chiiki_care_kobetsu", "地域ケア個別会議"}, {"yotaikyo", "要保護児童対策地域協議会"}, {"jiritsu_shien_kyogikai", "自立支援協議会"}, {"shien_chosei_kaigi", "支援調整会議"}, {"konkyu_shien_kaigi", "支援会議（生活困窮者自立支援法第9条）"}, {"hogo_chosei_kaigi", "調整会議（生活保護法第27条の3）"}, {"other", "その他"}}
 	ConsentPurposeSet = labels("支援の検討", "関係機関との情報共有", "重層的支援会議での検討", "支援プランの作成", "サービス利用調整")
@@ -97,7 +97,7 @@ func (c *Consent) ValidateNew(now time.Time) error {
 		v.Add("given_by", "同意者を一覧から選んでください（本人・代理人・後見人・親権者）。")
 	}
 	if !ConsentMethods.Has(c.Method) {
-		v.Add("method", "同意の方法を一覧から選んでください（署名・口頭+立会・書面）。")
+		v.Add("method", "同意の方法を一覧から選んでください（署名・口頭（立会人あり）・書面）。")
 	}
 	if d, msg := NormalizeDate(c.GivenOn, true); msg != "" {
 		v.Add("given_on", msg)

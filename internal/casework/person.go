@@ -137,9 +137,15 @@ func (p *Person) Normalize(now time.Time) error {
 		}
 	}
 	if p.DeceasedOn != "" {
-		if d, err := japanese.ParseDate(p.DeceasedOn); err != nil || d.Precision != "day" {
+		d, err := japanese.ParseDate(p.DeceasedOn)
+		switch {
+		case err != nil:
+			v.Add("deceased_on", "死亡日: "+err.Error()+"。")
+		case d.Precision != "day":
 			v.Add("deceased_on", "死亡日は年月日まで入力してください（例: 2025-04-01、R7.4.1）。")
-		} else {
+		case d.Time().After(now):
+			v.Add("deceased_on", "死亡日が未来の日付になっています。")
+		default:
 			p.DeceasedOn = d.ISO()
 		}
 	}

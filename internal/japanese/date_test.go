@@ -250,3 +250,14 @@ func TestFiscalYear(t *testing.T) {
 		}
 	}
 }
+
+func TestFiscalYearLabel(t *testing.T) {
+	for fy, want := range map[int]string{
+		2026: "令和8年度（2026年度）", 2019: "令和元年度（2019年度）", 2018: "平成30年度（2018年度）",
+		1988: "昭和63年度（1988年度）", 1989: "平成元年度（1989年度）",
+	} {
+		if got := FiscalYearLabel(fy); got != want {
+			t.Errorf("FiscalYearLabel(%d) = %q, want %q", fy, got, want)
+		}
+	}
+}

@@ -154,3 +154,15 @@ func FiscalYear(t time.Time) int {
 	}
 	return y
 }
+
+// FiscalYearLabel names the 年度 that begins in April of fy as people in a
+// municipality write it, with the 西暦 beside: 令和8年度（2026年度）. The era is
+// the one in use at the end of calendar year fy, which gives the customary
+// names at both era changes: 2019年度 is 令和元年度, 1988年度 昭和63年度.
+func FiscalYearLabel(fy int) string {
+	e := eraAt(fy, 12, 31)
+	if e < 0 {
+		return fmt.Sprintf("%d年度", fy)
+	}
+	return fmt.Sprintf("%s%s年度（%d年度）", eras[e].name, eraYearString(eraYear(e, fy)), fy)
+}

@@ -62,7 +62,7 @@ func (db *DB) DecideDuplicate(ctx context.Context, a casework.Actor, d *Duplicat
 	}
 	v := casework.Invalid{}
 	if !DuplicateDecisions.Has(d.Decision) {
-		v.Add("decision", "判定は same（同一人物）か different（別人）を指定してください。")
+		v.Add("decision", "判定は「同一人物」か「別人」を選んでください。")
 	}
 	if d.PersonA == "" || d.PersonB == "" || d.PersonA == d.PersonB {
 		v.Add("person_b", "別々の2人を指定してください。")

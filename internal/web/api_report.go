@@ -32,7 +32,7 @@ func (s *Server) apiAnnualReport(w http.ResponseWriter, r *http.Request) {
 	case "", "json":
 		writeJSON(w, http.StatusOK, rep)
 	default:
-		if _, err := s.sendTable(w, q.Get("format"), q.Get("encoding"), strconv.Itoa(fy)+"年度集計", report.AnnualTable(rep)); err != nil {
+		if _, err := s.sendTable(w, q.Get("format"), q.Get("encoding"), japanese.FiscalYearLabel(fy)+"集計", report.AnnualTable(rep)); err != nil {
 			s.apiError(w, r, err)
 		}
 	}
@@ -200,7 +200,7 @@ func (s *Server) apiExport(w http.ResponseWriter, r *http.Request) {
 func exportFileName(kind string, o sqldb.ExportOptions) string {
 	name := sqldb.ExportKinds.Label(kind)
 	if o.FiscalYear != 0 {
-		name = strconv.Itoa(o.FiscalYear) + "年度" + name
+		name = japanese.FiscalYearLabel(o.FiscalYear) + name
 	}
 	return name
 }

@@ -55,7 +55,7 @@ func TestDuplicatesPageDecideAndRevoke(t *testing.T) {
 	}
 	// no decision chosen: the page says so and nothing is recorded
 	bad := br.post("/duplicates/decisions", url.Values{"person_a": {a}, "person_b": {b}, "note": {"確認中"}})
-	if bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, "判定は same") {
+	if bad.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(bad.Body, "判定は「同一人物」か「別人」を選んでください") || strings.Contains(bad.Body, "same（") {
 		t.Fatalf("decision without a choice: %d %s", bad.StatusCode, text(bad.Body))
 	}
 	r := br.post("/duplicates/decisions", url.Values{"person_a": {a}, "person_b": {b}, "decision": {"same"}, "note": {"窓口で本人確認"}})

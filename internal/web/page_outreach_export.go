@@ -1,8 +1,8 @@
 package web
 
 import (
+	"kasane/internal/japanese"
 	"net/http"
-	"strconv"
 )
 
 // outreachReportDownload sends the monthly outreach report of one
@@ -25,7 +25,7 @@ func (s *Server) outreachReportDownload(w http.ResponseWriter, r *http.Request, 
 		fail(w, r, err)
 		return
 	}
-	name := strconv.Itoa(fy) + "年度アウトリーチ月報"
+	name := japanese.FiscalYearLabel(fy) + "アウトリーチ月報"
 	if len(t.Rows) > 0 {
 		if org, _ := t.Rows[0][0].(string); org != "" {
 			name += "_" + org

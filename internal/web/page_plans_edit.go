@@ -132,7 +132,7 @@ func (s *Server) planPageData(r *http.Request, id string, print bool) (*planPage
 			return nil, err
 		}
 		for _, m := range ms {
-			d.Meetings = append(d.Meetings, casework.CodeItem{Value: m.ID, Label: m.ScheduledAt.In(jst).Format("2006-01-02") + " " + m.Title})
+			d.Meetings = append(d.Meetings, casework.CodeItem{Value: m.ID, Label: datetimeShown(m.ScheduledAt) + " " + m.Title})
 		}
 	}
 	return d, nil

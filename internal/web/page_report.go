@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"kasane/internal/japanese"
 	"kasane/internal/report"
 	"kasane/internal/sqldb"
 )
@@ -91,7 +92,7 @@ func (s *Server) annualPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &annualData{A: a, Sections: viewSections(a, true), FY: fy, Snapshots: snaps}
-	s.render(w, r, http.StatusOK, "report_annual", &Page{Title: strconv.Itoa(fy) + "年度 年次集計", Nav: "reports", Data: d, Flash: doneMessage(r)})
+	s.render(w, r, http.StatusOK, "report_annual", &Page{Title: japanese.FiscalYearLabel(fy) + " 年次集計", Nav: "reports", Data: d, Flash: doneMessage(r)})
 }
 
 type recordsData struct {
@@ -202,8 +203,8 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 		dd.NewRows = d.NewByMonth.Rows[1:]
 	}
 	dd.Charts["status"] = report.BarChart("chart-status", "状態別のケース数（現在）", "件", d.CasesByStatus)
-	dd.Charts["new"] = report.MonthChart("chart-new", strconv.Itoa(fy)+"年度 月別・分野別の新規相談件数", "件", d.Months, dd.NewRows)
-	dd.Charts["wait"] = report.BarChart("chart-wait", strconv.Itoa(fy)+"年度 つなぎの受諾までの日数", "件", d.ReferralWait)
+	dd.Charts["new"] = report.MonthChart("chart-new", japanese.FiscalYearLabel(fy)+" 月別・分野別の新規相談件数", "件", d.Months, dd.NewRows)
+	dd.Charts["wait"] = report.BarChart("chart-wait", japanese.FiscalYearLabel(fy)+" つなぎの受諾までの日数", "件", d.ReferralWait)
 	dd.Charts["watch"] = report.BarChart("chart-watch", "見守りの件数（現在、市区町村全体）", "件", d.Watches)
 	s.render(w, r, http.StatusOK, "dashboard", &Page{Title: "集計ダッシュボード", Nav: "reports", Data: dd})
 }

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"kasane/internal/japanese"
 	"kasane/internal/report"
 	"kasane/internal/sqldb"
 )
@@ -42,7 +43,7 @@ func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "report_targets", &Page{Title: strconv.Itoa(fy) + "年度 目標値", Nav: "reports", Data: d, Flash: doneMessage(r)})
+	s.render(w, r, http.StatusOK, "report_targets", &Page{Title: japanese.FiscalYearLabel(fy) + " 目標値", Nav: "reports", Data: d, Flash: doneMessage(r)})
 }
 
 func (s *Server) targetSave(w http.ResponseWriter, r *http.Request) {
@@ -67,7 +68,7 @@ func (s *Server) targetSave(w http.ResponseWriter, r *http.Request) {
 			s.errorPage(w, r, derr)
 			return
 		}
-		s.formPage(w, r, "report_targets", &Page{Title: strconv.Itoa(fy) + "年度 目標値", Nav: "reports", Data: d}, err)
+		s.formPage(w, r, "report_targets", &Page{Title: japanese.FiscalYearLabel(fy) + " 目標値", Nav: "reports", Data: d}, err)
 		return
 	}
 	http.Redirect(w, r, "/reports/targets?fiscal_year="+strconv.Itoa(fy)+"&done=saved", http.StatusSeeOther)

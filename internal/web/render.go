@@ -35,6 +35,8 @@ type Page struct {
 	// Section names the form of a multi-form page that the errors and
 	// typed values belong to.
 	Section string
+	// errorPos is where each field with an error sits on the page.
+	errorPos map[string]int
 }
 
 // For returns the page as seen by form name: other forms of the page get
@@ -79,7 +81,8 @@ func (s *Server) parseTemplates() error {
 		// canEditCase: whether the case page offers the edit (the rule is casework's)
 		"canEditCase": func(a casework.Actor, c casework.Case) bool { return casework.CanEditCase(a, c) == nil },
 		"day":         dayShown,
-		"datetime":    func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
+		"datetime":    datetimeShown,
+		"nendo":       japanese.FiscalYearLabel,
 		"orgKind":     casework.OrgKinds.Label,
 		"role":        casework.Roles.Label,
 		"bunya":       casework.Bunya.Label,
@@ -161,6 +164,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		}
 	}
 	var buf bytes.Buffer
+	if len(p.Errors) > 1 { // a first rendering finds the fields' order
+		if err := t.ExecuteTemplate(&buf, name, p); err == nil {
+			p.orderErrors(buf.Bytes())
+		}
+		buf.Reset()
+	}
 	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
 		s.log.Error("template", "name", name, "error", err.Error())
 		http.Error(w, "システムエラーが発生しました。", http.StatusInternalServerError)
@@ -193,6 +202,16 @@ func (s *Server) formPage(w http.ResponseWriter, r *http.Request, name string, p
 	p.ErrorSummary = casework.ErrorMessage(err)
 	p.Form = r.PostForm
 	s.render(w, r, StatusOf(err), name, p)
+}
+
+// datetimeShown renders a moment for people in JST with its 和暦:
+// 令和8年12月6日 (2026) 22:57.
+func datetimeShown(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	t = t.In(jst)
+	return fmt.Sprintf("%s (%d) %s", japanese.FormatWareki(t), t.Year(), t.Format("15:04"))
 }
 
 // dayShown renders a stored date ("2026-06-30", or a time) with its 和暦:

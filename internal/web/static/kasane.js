@@ -192,8 +192,12 @@
       input.setAttribute('aria-describedby', ids.join(' '));
     }
     var last = null;
+    // サーバーの入力エラーが表示されている間は、同じ値について二重に誤りを示さない
+    var serverError = document.getElementById(input.id + '-error');
+    var shownValue = input.value;
     function update() {
       var r = convertDate(input.value);
+      if (r && r.kind === 'invalid' && serverError && input.value === shownValue) { r = null; }
       var text = r ? r.text : '';
       if (text === last) { return; }
       last = text;

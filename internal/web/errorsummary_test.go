@@ -1,0 +1,53 @@
+package web_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestErrorSummaryInFormOrder: every problem of a form is reported at once,
+// in the order of the form, once each, in Japanese.
+func TestErrorSummaryInFormOrder(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("worker")
+	bad := clone(personForm)
+	bad.Set("family_name", "")
+	bad.Set("family_name_kana", "佐藤")
+	bad.Set("birth_date", "2020-02-30")
+	bad.Set("deceased_on", "2020-02-30")
+	r := b.post("/persons", bad)
+	if r.StatusCode != 422 {
+		t.Fatalf("status %d", r.StatusCode)
+	}
+	sum := r.Body[strings.Index(r.Body, `class="error-summary"`):]
+	sum = sum[:strings.Index(sum, "</div>")]
+	if !strings.Contains(sum, "入力内容を確認してください（4件）") {
+		t.Fatalf("summary title: %s", text(sum))
+	}
+	var at []int
+	for _, f := range []string{"family_name", "family_name_kana", "birth_date", "deceased_on"} {
+		i := strings.Index(sum, `href="#f-`+f+`"`)
+		if i < 0 {
+			t.Fatalf("%s missing from the summary: %s", f, text(sum))
+		}
+		at = append(at, i)
+	}
+	for i := 1; i < len(at); i++ {
+		if at[i] < at[i-1] {
+			t.Fatalf("summary not in form order: %v\n%s", at, text(sum))
+		}
+	}
+	if !strings.Contains(r.Body, "死亡日: 2020年2月30日は存在しない日付です") {
+		t.Fatalf("the death date message must say the day does not exist: %s", text(sum))
+	}
+	// one error: the title does not repeat the item
+	one := clone(personForm)
+	one.Set("birth_date", "平成31年5月1日")
+	r = b.post("/persons", one)
+	sum = r.Body[strings.Index(r.Body, `class="error-summary"`):]
+	sum = sum[:strings.Index(sum, "</div>")]
+	if strings.Count(sum, "存在しない日付です") != 1 || !strings.Contains(sum, "（1件）") {
+		t.Fatalf("single error shown twice or without count: %s", text(sum))
+	}
+}
