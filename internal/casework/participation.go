@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"kasane/internal/japanese"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -102,16 +103,20 @@ func (m *Match) Validate() error {
 	return v.Err()
 }
 
-// Validate checks a log entry.
-func (l *MatchLog) Validate(now time.Time) error {
+// Validate checks a log entry of a match proposed on proposedOn
+// (YYYY-MM-DD; "" when unknown): a log cannot be dated before it.
+func (l *MatchLog) Validate(now time.Time, proposedOn string) error {
 	v := Invalid{}
 	if !MatchLogKinds.Has(l.Kind) {
 		v.Add("kind", "記録の種類を選んでください（定着支援・受け入れ先支援）。")
 	}
-	if l.At.IsZero() {
+	switch {
+	case l.At.IsZero():
 		v.Add("at", "日時を入力してください。")
-	} else if l.At.After(now.Add(24 * time.Hour)) {
+	case l.At.After(now.Add(24 * time.Hour)):
 		v.Add("at", "日時が未来になっています。")
+	case proposedOn != "" && l.At.In(JST).Format("2006-01-02") < proposedOn:
+		v.Add("at", "日時がこのマッチングの提案日（"+dayLabel(proposedOn)+"）より前になっています。")
 	}
 	if !MatchLogMethod.Has(l.Method) {
 		v.Add("method", "方法を一覧から選んでください。")
@@ -172,4 +177,12 @@ func HostMayKnowName(consents []Consent, hostOrg, day string) bool {
 		}
 	}
 	return false
+}
+
+// dayLabel shows a stored day (YYYY-MM-DD) in 和暦 for a message.
+func dayLabel(iso string) string {
+	if d, err := japanese.ParseISO(iso); err == nil && d.Known() {
+		return d.Display()
+	}
+	return iso
 }

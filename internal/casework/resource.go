@@ -1,6 +1,7 @@
 package casework
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -159,6 +160,14 @@ func (s *Session) Validate(now time.Time) error {
 	}
 	if s.Total < 0 {
 		v.Add("total", "参加者数は0以上で入力してください。")
+	}
+	if s.Total > 0 && gen > s.Total {
+		v.Add("total", fmt.Sprintf("参加者数の合計（%d人）が世代別の人数の合計（%d人）より少なくなっています。合計を空欄にすると世代別の合計が入ります。", s.Total, gen))
+	}
+	for g, n := range s.Participants {
+		if s.Total > 0 && n > s.Total && !generationGroups.Has(g) {
+			v.Add("participants", fmt.Sprintf("「%s」の人数（%d人）が参加者数の合計（%d人）を超えています。", g, n, s.Total))
+		}
 	}
 	if s.Total == 0 {
 		s.Total = gen

@@ -74,7 +74,7 @@ func (db *DB) AddMatchLog(ctx context.Context, a casework.Actor, matchID string,
 		if _, _, err := tx.matchView(ctx, a, row); err != nil {
 			return err
 		}
-		if err := l.Validate(tx.now); err != nil {
+		if err := l.Validate(tx.now, row.Match.ProposedOn); err != nil {
 			return err
 		}
 		if err := casework.CanAddMatchLog(a, row.Match, row.hostOrg, l.Kind); err != nil {
