@@ -51,3 +51,20 @@ func TestErrorSummaryInFormOrder(t *testing.T) {
 		t.Fatalf("single error shown twice or without count: %s", text(sum))
 	}
 }
+
+// TestPersonCandidatesWithErrors: when the name looks like a known person
+// and the form has problems too, both are shown on the same answer.
+func TestPersonCandidatesWithErrors(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("worker")
+	if r := b.post("/persons", personForm); r.StatusCode != 303 {
+		t.Fatalf("register: %d", r.StatusCode)
+	}
+	dup := clone(personForm)
+	dup.Set("birth_date", "昭和50年2月30日")
+	r := b.post("/persons", dup)
+	if !strings.Contains(r.Body, "この方ではありませんか") || !strings.Contains(r.Body, "存在しない日付です") {
+		t.Fatalf("candidates and errors must come together: %d %s", r.StatusCode, text(r.Body))
+	}
+}

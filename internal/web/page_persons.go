@@ -61,6 +61,12 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
 		if len(cands) > 0 {
 			d.Candidates = cands
 			page.Form = r.PostForm
+			// the input's own problems are shown with the candidates, not
+			// one stage later
+			q := p
+			if err := q.Normalize(s.now()); err != nil {
+				page.Errors, page.ErrorSummary = casework.ErrorFields(err), casework.ErrorMessage(err)
+			}
 			s.render(w, r, http.StatusOK, "person_form", page)
 			return
 		}
