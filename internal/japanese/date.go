@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -98,14 +99,28 @@ var (
 
 // eraNames maps the era spellings accepted before a 和暦 year, longest
 // first, to an index in eras.
-var eraNames = []struct {
+var eraNames = eraPrefixes()
+
+type eraPrefix struct {
 	prefix string
 	era    int
-}{
-	{"明治", 0}, {"大正", 1}, {"昭和", 2}, {"平成", 3}, {"令和", 4},
-	{"明", 0}, {"大", 1}, {"昭", 2}, {"平", 3}, {"令", 4},
-	{"M", 0}, {"T", 1}, {"S", 2}, {"H", 3}, {"R", 4},
-	{"m", 0}, {"t", 1}, {"s", 2}, {"h", 3}, {"r", 4},
+}
+
+// eraPrefixes derives the accepted spellings from the era table: the full
+// name, its first kanji, and the letter in either case.
+func eraPrefixes() []eraPrefix {
+	var out []eraPrefix
+	for i, e := range eras {
+		out = append(out, eraPrefix{e.name, i})
+	}
+	for i, e := range eras {
+		r, _ := utf8.DecodeRuneInString(e.name)
+		out = append(out, eraPrefix{string(r), i})
+	}
+	for i, e := range eras {
+		out = append(out, eraPrefix{string(e.letter), i}, eraPrefix{strings.ToLower(string(e.letter)), i})
+	}
+	return out
 }
 
 // ParseDate parses a date as typed by staff. Accepted forms include

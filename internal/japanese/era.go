@@ -1,8 +1,10 @@
 package japanese
 
 import (
+	_ "embed"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -15,17 +17,69 @@ type era struct {
 	end    int    // yyyymmdd of the last day (99999999 for the current era)
 }
 
-// eras lists the supported eras in chronological order.
-//
-// 明治 officially began on 1868-10-23 (明治元年 was applied retroactively
-// from 1868-01-25 in the old calendar). For simplicity every 1868 date is
-// accepted as 明治元年, so 明治 starts here on 1868-01-01.
-var eras = [...]era{
-	{"明治", 'M', 18680101, 19120729},
-	{"大正", 'T', 19120730, 19261224},
-	{"昭和", 'S', 19261225, 19890107},
-	{"平成", 'H', 19890108, 20190430},
-	{"令和", 'R', 20190501, 99999999},
+// eras lists the supported eras in chronological order. It is read from
+// data/eras.tsv: a new era is a line there, not a change of code.
+var eras = mustEras(erasTSV)
+
+//go:embed data/eras.tsv
+var erasTSV string
+
+// parseEras reads the era table (name, letter, first day; oldest first).
+// Each era ends the day before the next one starts.
+func parseEras(tsv string) ([]era, error) {
+	var out []era
+	for i, line := range strings.Split(tsv, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 || len(f[1]) != 1 || f[1][0] < 'A' || f[1][0] > 'Z' {
+			return nil, fmt.Errorf("eras.tsv line %d: want name, letter, first day", i+1)
+		}
+		t, err := time.Parse("2006-01-02", f[2])
+		if err != nil {
+			return nil, fmt.Errorf("eras.tsv line %d: %v", i+1, err)
+		}
+		start := packYMD(t.Year(), int(t.Month()), t.Day())
+		if n := len(out); n > 0 {
+			if start <= out[n-1].start {
+				return nil, fmt.Errorf("eras.tsv line %d: eras must be in order", i+1)
+			}
+			p := t.AddDate(0, 0, -1)
+			out[n-1].end = packYMD(p.Year(), int(p.Month()), p.Day())
+		}
+		out = append(out, era{name: f[0], letter: f[1][0], start: start, end: 99999999})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("eras.tsv: no era")
+	}
+	return out, nil
+}
+
+func mustEras(tsv string) []era {
+	e, err := parseEras(tsv)
+	if err != nil {
+		panic(err)
+	}
+	return e
+}
+
+// Era is one era for other packages (the browser's converter is given the
+// same table).
+type Era struct {
+	Name, Letter string
+	Start        string // YYYY-MM-DD
+}
+
+// Eras returns the era table, oldest first.
+func Eras() []Era {
+	out := make([]Era, len(eras))
+	for i, e := range eras {
+		y, m, d := unpackYMD(e.start)
+		out[i] = Era{e.name, string(e.letter), fmt.Sprintf("%04d-%02d-%02d", y, m, d)}
+	}
+	return out
 }
 
 func packYMD(y, m, d int) int { return y*10000 + m*100 + d }

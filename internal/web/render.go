@@ -83,6 +83,7 @@ func (s *Server) parseTemplates() error {
 		"day":         dayShown,
 		"datetime":    datetimeShown,
 		"nendo":       japanese.FiscalYearLabel,
+		"erasAttr":    erasAttr,
 		"orgKind":     casework.OrgKinds.Label,
 		"role":        casework.Roles.Label,
 		"bunya":       casework.Bunya.Label,
@@ -234,4 +235,16 @@ func dayShown(v any) string {
 		return jd.Display()
 	}
 	return fmt.Sprint(v)
+}
+
+// erasAttr is the era table for the browser's 和暦 converter (kasane.js).
+func erasAttr() string {
+	var b strings.Builder
+	for i, e := range japanese.Eras() {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		b.WriteString(e.Name + "," + e.Letter + "," + e.Start)
+	}
+	return b.String()
 }

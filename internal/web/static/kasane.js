@@ -24,6 +24,16 @@
     { name: '大正', letter: 'T', start: [1912, 7, 30] },
     { name: '明治', letter: 'M', start: [1868, 1, 25] }
   ];
+  // サーバーの元号表（internal/japanese/data/eras.tsv）があれば、それを使う。
+  // <html data-eras="明治,M,1868-01-01;…;令和,R,2019-05-01">（古い順）
+  if (typeof document !== 'undefined' && document.documentElement && document.documentElement.getAttribute('data-eras')) {
+    var fromPage = document.documentElement.getAttribute('data-eras').split(';').map(function (s) {
+      var f = s.split(',');
+      var d = (f[2] || '').split('-').map(function (x) { return parseInt(x, 10); });
+      return { name: f[0], letter: f[1], start: d };
+    }).filter(function (e) { return e.name && e.letter && e.start.length === 3; });
+    if (fromPage.length) { ERAS = fromPage.reverse(); }
+  }
 
   function key(y, m, d) { return y * 10000 + m * 100 + d; }
 
