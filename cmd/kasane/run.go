@@ -23,6 +23,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane municipality add --db … --code 6桁コード --name 名称
   kasane municipality set --db … [--inquiry-org ORG_ID] [--inquiry-text TEXT]   # 検索でチーム外のヒットに示す問い合わせ先
   kasane org add   --db … --name NAME --kind KIND [--code CODE]
+  kasane org list  --db … [--municipality CODE]   # 機関の一覧（ID・種別・名称・コード）。取り込みファイルの機関IDを調べるときに
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]
   kasane user reset-password --db … --email E   # prints a one-time temporary password; changed at the next login
   kasane user reset-mfa      --db … --email E   # turns the second factor off; the user enrols again at the next login
@@ -152,6 +153,8 @@ func runPair(ctx context.Context, e env, name string, args []string) error {
 		return cmdMunicipalitySet(ctx, e, args)
 	case "org add":
 		return cmdOrgAdd(ctx, e, args)
+	case "org list":
+		return cmdOrgList(ctx, e, args)
 	case "user add":
 		return cmdUserAdd(ctx, e, args)
 	case "user reset-password":

@@ -35,6 +35,16 @@ func TestCLIAdminFlow(t *testing.T) {
 	if code != 0 || orgID == "" {
 		t.Fatalf("org add: %d %q %s", code, orgID, errs)
 	}
+	if _, _, errs := cli(t, "", "org", "add", "--db", dsn, "--name", "かさね市 福祉課", "--kind", "municipal_section"); errs != "" {
+		t.Fatalf("org add: %s", errs)
+	}
+	// org list: a header, then the organizations by kind (市の担当課 first) and name
+	code, out, errs = cli(t, "", "org", "list", "--db", dsn)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 3 || lines[0] != "ID\t種別コード\t種別\t名称\t機関コード" ||
+		!strings.Contains(lines[1], "\tmunicipal_section\t市の担当課\tかさね市 福祉課") || !strings.HasPrefix(lines[2], orgID+"\tcommunity_support_center\t地域包括支援センター\t") {
+		t.Fatalf("org list: %d %q %s", code, out, errs)
+	}
 	code, userID, errs := cli(t, "十分に長い合言葉です\n", "user", "add", "--db", dsn, "--org", orgID, "--email", "a@example.jp", "--name", "相談 花子", "--role", "worker,coordinator", "--password-stdin")
 	if code != 0 || strings.TrimSpace(userID) == "" {
 		t.Fatalf("user add: %d %q %s", code, userID, errs)
