@@ -79,6 +79,7 @@ func (s *Server) parseTemplates() error {
 		// canEditCase: whether the case page offers the edit (the rule is casework's)
 		"canEditCase": func(a casework.Actor, c casework.Case) bool { return casework.CanEditCase(a, c) == nil },
 		"day":         dayShown,
+		"tel":         telLink,
 		"datetime":    func(t time.Time) string { return t.In(jst).Format("2006-01-02 15:04") },
 		"orgKind":     casework.OrgKinds.Label,
 		"role":        casework.Roles.Label,
