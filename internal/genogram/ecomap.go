@@ -236,6 +236,9 @@ func wrapLines(s string, size, width float64, max int) []string {
 				break
 			}
 		}
+		if rest := len(rs) - cut; rest <= 2 && cut > 4 && len(out) == max-2 {
+			cut -= 2 // no last line of one or two characters (「援）」)
+		}
 		out = append(out, strings.TrimSpace(string(rs[:cut])))
 		rs = []rune(strings.TrimSpace(string(rs[cut:])))
 	}

@@ -296,6 +296,8 @@
  */
 (function () {
   'use strict';
+  var DATE = /^(令和|平成|昭和|大正|明治)(\d+|元)年\d+月(\d+日)?[^、。]*$|^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+  if (typeof document === 'undefined') { return; }
   function label(root) {
     var tables = root.querySelectorAll ? root.querySelectorAll('table.table') : [];
     for (var t = 0; t < tables.length; t++) {
@@ -316,6 +318,9 @@
             if (!cell.hasAttribute('data-label') && names[col] && (cell.colSpan || 1) === 1) {
               cell.setAttribute('data-label', names[col]);
             }
+            // 日付だけのセルは1行に（「令和8年9月23日 (2026)」「2026-10-27 15:00」）
+            var text = cell.textContent.trim();
+            if (text.length <= 26 && DATE.test(text)) { cell.classList.add('nowrap'); }
             col += cell.colSpan || 1;
           }
         }
