@@ -320,7 +320,7 @@
             }
             // 日付だけのセルは1行に（「令和8年9月23日 (2026)」「2026-10-27 15:00」）
             var text = cell.textContent.trim();
-            if (text.length <= 26 && DATE.test(text)) { cell.classList.add('nowrap'); }
+            if (text.length <= 26 && DATE.test(text)) { cell.classList.add('date'); }
             col += cell.colSpan || 1;
           }
         }
