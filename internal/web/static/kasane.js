@@ -296,7 +296,7 @@
  */
 (function () {
   'use strict';
-  var DATE = /^(令和|平成|昭和|大正|明治)(\d+|元)年\d+月(\d+日)?[^、。]*$|^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+  var DATE = /^(令和|平成|昭和|大正|明治)(\d+|元)年\d+月(\d+日)?( ?[（(]\d{4}[)）])?( \d{1,2}:\d{2})?$|^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
   if (typeof document === 'undefined') { return; }
   function label(root) {
     var tables = root.querySelectorAll ? root.querySelectorAll('table.table') : [];
