@@ -23,7 +23,7 @@ func Genogram(in Family, o Options) Picture {
 		o.IDPrefix = "genogram"
 	}
 	if o.MaxWidth == 0 {
-		o.MaxWidth = 680
+		o.MaxWidth = defaultMaxWidth
 	}
 	f := resolve(in)
 	l := place(f)

@@ -9,7 +9,7 @@ import (
 
 const (
 	nodeW = 132.0
-	nodeH = 52.0
+	nodeH = 76.0 // two lines of the name and three of the kind and persons
 )
 
 var strengthLabel = map[string]string{Strong: "強い関係", Normal: "普通の関係", Weak: "弱い関係", Stressful: "ストレス・対立のある関係"}
@@ -23,12 +23,15 @@ type ecoLayout struct {
 	nodes  []pt // centres of the connection boxes
 	W, H   float64
 	lines  []string // text in the centre circle
-	legend []pt     // the top left of each legend entry
+	// titleLines is how many of the lines are the title (drawn bold)
+	titleLines int
+	legend     []pt // the top left of each legend entry
 }
 
 func placeEcomap(e Ecomap) *ecoLayout {
 	l := &ecoLayout{}
-	l.lines = []string{e.Title}
+	l.lines = wrapLines(e.Title, 13, 150, 3)
+	l.titleLines = len(l.lines)
 	members := append([]Person(nil), e.Members...)
 	for i, p := range members {
 		if (p.ID == e.FocusID || e.FocusID == "" && p.Relationship == "本人") && i > 0 {
@@ -49,6 +52,9 @@ func placeEcomap(e Ecomap) *ecoLayout {
 		l.lines = append(l.lines, fmt.Sprintf("ほか%d人", len(members)-shown))
 	}
 	l.radius = max(72, float64(len(l.lines))*8+24)
+	for l.radius < 400 && !l.linesFit() {
+		l.radius += 4
+	}
 	n := len(e.Connections)
 	rx, ry := l.radius+80+nodeW/2, l.radius+60+nodeH/2
 	for range 80 {
@@ -105,7 +111,7 @@ func DrawEcomap(e Ecomap, o Options) Picture {
 		o.IDPrefix = "ecomap"
 	}
 	if o.MaxWidth == 0 {
-		o.MaxWidth = 680
+		o.MaxWidth = defaultMaxWidth
 	}
 	l := placeEcomap(e)
 	pic := Picture{Title: strings.TrimSpace(e.Title + " エコマップ")}
@@ -119,15 +125,11 @@ func DrawEcomap(e Ecomap, o Options) Picture {
 		tie(&c, a, boxEdge(n, pt{-u.X, -u.Y}), cn.Strength, cn.Direction)
 	}
 	c.raw(`<circle cx="%s" cy="%s" r="%s" fill="#ffffff" stroke="%s" stroke-width="2.2"/>`+"\n", num(l.center.X), num(l.center.Y), num(l.radius), ink)
-	y := l.center.Y - float64(len(l.lines)-1)*8 + 4
 	for i, s := range l.lines {
-		size, bold := 11.0, false
-		if i == 0 {
-			size, bold = 13, true
-		}
+		size, bold := l.lineSize(i)
+		y := l.lineY(i)
 		half := math.Sqrt(math.Max(l.radius*l.radius-(y-l.center.Y)*(y-l.center.Y), 0))
 		c.text(pt{l.center.X, y}, size, "middle", ink, fit(s, size, 2*half-16), bold)
-		y += 16
 	}
 	for i, cn := range e.Connections {
 		n := l.nodes[i]
@@ -142,11 +144,20 @@ func DrawEcomap(e Ecomap, o Options) Picture {
 		if len(cn.Persons) > 0 {
 			sub = strings.TrimSpace(sub + " " + strings.Join(cn.Persons, "・"))
 		}
-		if sub == "" {
-			c.text(pt{n.X, n.Y + 4}, 12, "middle", ink, fit(cn.Name, 12, nodeW-12), true)
-		} else {
-			c.text(pt{n.X, n.Y - 6}, 12, "middle", ink, fit(cn.Name, 12, nodeW-12), true)
-			c.text(pt{n.X, n.Y + 12}, 10, "middle", "#444444", fit(sub, 10, nodeW-12), false)
+		// long names and kinds go on more lines (all of it is in the title)
+		names := wrapLines(cn.Name, 12, nodeW-12, 2)
+		var subs []string
+		if sub != "" {
+			subs = wrapLines(sub, 10, nodeW-12, 3)
+		}
+		y := n.Y - float64(14*len(names)+12*len(subs))/2 + 11
+		for _, ln := range names {
+			c.text(pt{n.X, y}, 12, "middle", ink, ln, true)
+			y += 14
+		}
+		for _, ln := range subs {
+			c.text(pt{n.X, y}, 10, "middle", "#444444", ln, false)
+			y += 12
 		}
 		c.raw("</g>\n")
 		item := cn.Name
@@ -198,4 +209,66 @@ func arrow(c *canvas, p, u pt, size float64, color string) {
 	back := pt{p.X - u.X*size, p.Y - u.Y*size}
 	w := size * 0.45
 	c.polygon([]pt{p, {back.X + n.X*w, back.Y + n.Y*w}, {back.X - n.X*w, back.Y - n.Y*w}}, color, stroke{color, 1, ""})
+}
+
+// wrapLines splits s into at most max lines of the width, preferring a
+// break at a space; what does not fit on the last line ends in "…".
+func wrapLines(s string, size, width float64, max int) []string {
+	var out []string
+	rs := []rune(strings.TrimSpace(s))
+	for len(rs) > 0 {
+		if len(out) == max-1 || textWidth(string(rs), size) <= width {
+			return append(out, fit(string(rs), size, width))
+		}
+		cut := 0
+		for n := 1; n <= len(rs); n++ {
+			if textWidth(string(rs[:n]), size) > width {
+				break
+			}
+			cut = n
+		}
+		if cut == 0 {
+			return append(out, fit(string(rs), size, width))
+		}
+		for n := cut; n > cut/2; n-- { // a space near the end of the line
+			if rs[n] == ' ' || rs[n] == '　' || rs[n-1] == '・' || rs[n-1] == '、' {
+				cut = n
+				break
+			}
+		}
+		if rest := len(rs) - cut; rest <= 2 && cut > 4 && len(out) == max-2 {
+			cut -= 2 // no last line of one or two characters (「援）」)
+		}
+		out = append(out, strings.TrimSpace(string(rs[:cut])))
+		rs = []rune(strings.TrimSpace(string(rs[cut:])))
+	}
+	return out
+}
+
+// lineSize is the font size of line i of the centre circle: the title 13
+// and bold, the members 12.
+func (l *ecoLayout) lineSize(i int) (float64, bool) {
+	if i < l.titleLines {
+		return 13, true
+	}
+	return 12, false
+}
+
+// lineY is the baseline of line i of the centre circle.
+func (l *ecoLayout) lineY(i int) float64 {
+	return l.center.Y - float64(len(l.lines)-1)*8 + 4 + float64(i)*16
+}
+
+// linesFit reports whether every line of the centre circle fits inside it
+// at its height (with the circle centred at 0 while placing).
+func (l *ecoLayout) linesFit() bool {
+	for i, s := range l.lines {
+		size, _ := l.lineSize(i)
+		dy := -float64(len(l.lines)-1)*8 + 4 + float64(i)*16
+		dy = math.Abs(dy) + size*0.8
+		if dy >= l.radius || textWidth(s, size) > 2*math.Sqrt(l.radius*l.radius-dy*dy)-16 {
+			return false
+		}
+	}
+	return true
 }

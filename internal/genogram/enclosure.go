@@ -10,10 +10,12 @@ type run struct {
 	x0, x1, y0, y1 float64
 }
 
-// enclosure draws a dashed line around the people living together: a box
-// around each run of them in a row, joined by corridors through the space
-// between the rows (never across a person). The shapes are stroked first
-// and filled white after, so only the outline of their union remains.
+// enclosure draws one dashed outline around the people living together: a
+// box around each run of them in a row, joined to the others by straight
+// bands through the space between the rows (vertical and horizontal only,
+// never across a person). The shapes are stroked first and filled white
+// after, so only the outline of their union remains; the family lines are
+// drawn over it.
 func (d *drawing) enclosure() {
 	f, l := d.f, d.l
 	var runs []run
@@ -45,7 +47,7 @@ func (d *drawing) enclosure() {
 	}
 	var shapes [][]pt
 	for i, u := range runs {
-		shapes = append(shapes, []pt{{u.x0, u.y0}, {u.x1, u.y0}, {u.x1, u.y1}, {u.x0, u.y1}})
+		shapes = append(shapes, rect(u.x0, u.y0, u.x1, u.y1))
 		if i == 0 {
 			continue
 		}
@@ -58,7 +60,7 @@ func (d *drawing) enclosure() {
 				best, bestD = j, dd
 			}
 		}
-		shapes = append(shapes, d.corridor(runs[best], u))
+		shapes = append(shapes, d.corridor(runs[best], u)...)
 	}
 	st := stroke{"#3d6aa8", 2.8, "9 5"}
 	for _, s := range shapes {
@@ -67,6 +69,11 @@ func (d *drawing) enclosure() {
 	for _, s := range shapes {
 		d.c.raw(`<polygon points="%s" fill="#ffffff"/>`+"\n", points(s))
 	}
+}
+
+// rect is the rectangle between two corners.
+func rect(x0, y0, x1, y1 float64) []pt {
+	return []pt{{min(x0, x1), min(y0, y1)}, {max(x0, x1), min(y0, y1)}, {max(x0, x1), max(y0, y1)}, {min(x0, x1), max(y0, y1)}}
 }
 
 func gapX(a, b run) float64 {
@@ -81,29 +88,40 @@ func gapX(a, b run) float64 {
 
 const corridorW = 20.0
 
-// corridor is a band from run a (above or to the left) to run b.
-func (d *drawing) corridor(a, b run) []pt {
+// corridor is the bands from run a (above or to the left) to run b, as
+// rectangles: straight down where the runs overlap, else down from a into
+// the space above b's row, across, and down into b. No band is slanted, so
+// it never cuts across the lines from parents to children.
+func (d *drawing) corridor(a, b run) [][]pt {
 	l := d.l
+	const w = corridorW / 2
 	clamp := func(x float64, r run) float64 { return math.Min(math.Max(x, r.x0+corridorW), r.x1-corridorW) }
-	var ps []pt
 	if a.row == b.row {
 		xa, xb := a.x1-corridorW, b.x0+corridorW
 		y := a.y0 - 14
-		ps = []pt{{xa, a.y0 + 8}, {xa, y}, {xb, y}, {xb, b.y0 + 8}}
-	} else {
-		target := (math.Max(a.x0, b.x0) + math.Min(a.x1, b.x1)) / 2
-		xa, xb := clamp(target, a), clamp(target, b)
-		ps = []pt{{xa, a.y1 - 8}, {xa, a.y1 + 6}}
-		for r := a.row + 1; r < b.row; r++ {
-			x := d.freeX(r, (xa+xb)/2)
-			top, bottom := l.cy(r)-sym/2-12, l.cy(r)+sym/2+labelsH+4
-			ps = append(ps, pt{x, top - 6}, pt{x, bottom + 6})
-		}
-		ps = append(ps, pt{xb, b.y0 - 6}, pt{xb, b.y0 + 8})
+		return [][]pt{rect(xa-w, a.y0+8, xa+w, y-w), rect(xa-w, y-w, xb+w, y+w), rect(xb-w, y-w, xb+w, b.y0+8)}
 	}
-	left, right := offset(ps, corridorW/2), offset(ps, -corridorW/2)
-	slices.Reverse(right)
-	return append(left, right...)
+	target := (math.Max(a.x0, b.x0) + math.Min(a.x1, b.x1)) / 2
+	xa, xb := clamp(target, a), clamp(target, b)
+	// the rows between: pass each through a free column, straight down
+	var out [][]pt
+	x, y := xa, a.y1-8
+	for r := a.row + 1; r < b.row; r++ {
+		nx := d.freeX(r, (xa+xb)/2)
+		top, bottom := l.cy(r)-sym/2-12, l.cy(r)+sym/2+labelsH+4
+		mid := top - 10
+		out = append(out, rect(x-w, y, x+w, mid+w), rect(x-w, mid-w, nx+w, mid+w))
+		x, y = nx, mid-w
+		out = append(out, rect(x-w, y, x+w, bottom+6))
+		y = bottom + 6 - w
+	}
+	if math.Abs(x-xb) < 0.5 {
+		return append(out, rect(x-w, y, x+w, b.y0+8))
+	}
+	// across just below the row above (under the names, above the bar
+	// the children hang from), then straight down into b
+	mid := y + 8 + w
+	return append(out, rect(x-w, y, x+w, mid+w), rect(x-w, mid-w, xb+w, mid+w), rect(xb-w, mid-w, xb+w, b.y0+8))
 }
 
 // freeX is the x nearest to want where a corridor can pass row r without

@@ -47,8 +47,8 @@ func checkSVG(t *testing.T, svg string) {
 				var w, h float64
 				fmt.Sscanf(attr["viewBox"], "0 0 %g %g", &w, &h)
 				vb = box{0, 0, w, h}
-				if dw, _ := strconv.ParseFloat(attr["width"], 64); dw > 680.01 {
-					t.Errorf("width %v does not fit 180mm", dw)
+				if dw, _ := strconv.ParseFloat(attr["width"], 64); dw > 1040.01 {
+					t.Errorf("width %v wider than the card of a 1366 px screen", dw)
 				}
 				if attr["role"] != "img" {
 					t.Errorf("no role=img")

@@ -102,10 +102,13 @@ type Ecomap struct {
 	Omitted []string
 }
 
+// defaultMaxWidth is the widest the picture is drawn by default.
+const defaultMaxWidth = 1040
+
 // Options tune the drawing.
 type Options struct {
 	Deceased string  // DeceasedCross (default) or DeceasedFilled
-	MaxWidth float64 // the width attribute at most; default 680 (180mm at 96dpi)
+	MaxWidth float64 // the width attribute at most; default 1040 (the card of a 1366 px screen; paper scales it down)
 	IDPrefix string  // prefix of the title/desc ids; default "genogram" or "ecomap"
 }
 

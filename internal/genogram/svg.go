@@ -209,9 +209,14 @@ func zigzag(ps []pt, wave, amp float64) []pt {
 	return out
 }
 
+// displayScale is how many CSS pixels one unit of the drawing takes.
+const displayScale = 1.5
+
 // header opens the svg element with its accessible name and description.
 func (c *canvas) header(prefix string, w, h, maxW float64, title, desc string) {
-	dw, dh := w, h
+	// drawn half as large again as its user units (names of 12 units show
+	// at 18 px), but never wider than maxW; the viewBox lets the page scale it
+	dw, dh := w*displayScale, h*displayScale
 	if maxW > 0 && dw > maxW {
 		dw, dh = maxW, h*maxW/w
 	}

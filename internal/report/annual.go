@@ -35,6 +35,10 @@ type Section struct {
 	Drill   bool               `json:"drill"`
 	Rows    []Row              `json:"rows"`
 	Summary map[string]float64 `json:"summary,omitempty"`
+	// Primary counts each record once, under its first 分野 in the code
+	// list order (未設定 when it has none), so that the rows add up to the
+	// total: what a stacked chart draws. Only sections by 分野 have it.
+	Primary []Row `json:"primary,omitempty"`
 }
 
 // Row is one line of a section: a figure for each month of the year and the

@@ -90,20 +90,31 @@ func (t *Tx) byList(ctx context.Context, muni, src, key, dateCol, groupCol, filt
 	s := report.Section{Key: key, Title: title(key), Unit: "件", Drill: true}
 	total := report.NewRow("合計", nil)
 	rows := make([]report.Row, len(list))
+	primary := make([]report.Row, len(list)+1)
 	for i, it := range list {
 		rows[i] = report.NewRow(it.Label, map[string]string{filterKey: it.Value})
+		primary[i] = report.NewRow(it.Label, nil)
 	}
+	primary[len(list)] = report.NewRow("未設定", nil)
 	err := t.dayCounts(ctx, muni, src, dateCol, groupCol, r, func(m int, group string, n int64) {
 		total.Add(m, n)
+		first := len(list)
 		for _, g := range splitList(group) {
 			for i, it := range list {
 				if it.Value == g {
 					rows[i].Add(m, n)
+					first = min(first, i)
 				}
 			}
 		}
+		primary[first].Add(m, n)
 	})
 	s.Rows = append([]report.Row{total}, rows...)
+	for _, p := range primary {
+		if filterKey == "bunya" && p.Total > 0 {
+			s.Primary = append(s.Primary, p)
+		}
+	}
 	return s, err
 }
 

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,7 +38,13 @@ func ecomapRecorded(conns []genogram.Connection, data sqldb.GenogramData) ([]gen
 	for _, c := range data.Contacts {
 		rec := "支援経過" + strconv.Itoa(c.Count) + "件"
 		if i := findConnection(conns, c.Name, true); i >= 0 {
-			conns[i].Kind = strings.TrimSpace(conns[i].Kind + " " + rec)
+			// one box per organization: the counts of its names add up
+			if m := recCount.FindStringSubmatchIndex(conns[i].Kind); m != nil {
+				n, _ := strconv.Atoi(conns[i].Kind[m[2]:m[3]])
+				conns[i].Kind = conns[i].Kind[:m[0]] + "支援経過" + strconv.Itoa(n+c.Count) + "件" + conns[i].Kind[m[1]:]
+			} else {
+				conns[i].Kind = strings.TrimSpace(conns[i].Kind + " " + rec)
+			}
 			continue
 		}
 		strength := genogram.Weak
@@ -99,8 +106,31 @@ func findConnection(conns []genogram.Connection, name string, loose bool) int {
 			return i
 		}
 	}
+	// the short names staff write in the records (「社協」 for 社会福祉協議会)
+	for short, full := range orgShortNames {
+		if !strings.Contains(name, short) || strings.Contains(name, full) {
+			continue
+		}
+		if i := findConnection(conns, strings.Replace(name, short, full, 1), true); i >= 0 {
+			return i
+		}
+	}
 	return -1
 }
+
+// orgShortNames are the usual short names of organizations in support
+// records, so that a counterpart 「社協」 is drawn in the box of the
+// organization 「かさね市社会福祉協議会」 rather than a second time.
+var orgShortNames = map[string]string{
+	"社協":   "社会福祉協議会",
+	"地域包括": "地域包括支援センター",
+	"包括":   "包括支援センター",
+	"基幹相談": "基幹相談支援センター",
+	"子家セン": "こども家庭センター",
+}
+
+// recCount finds the count of support records in a connection's kind.
+var recCount = regexp.MustCompile(`支援経過(\d+)件`)
 
 func containsString(ss []string, s string) bool {
 	for _, x := range ss {

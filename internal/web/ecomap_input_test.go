@@ -47,3 +47,17 @@ func TestEcomapRecordedMerges(t *testing.T) {
 		}
 	}
 }
+
+// TestEcomapShortNameOnce: 「社協」 in the support records is the team's
+// かさね市社会福祉協議会, drawn once with the counts of both names added.
+func TestEcomapShortNameOnce(t *testing.T) {
+	team := []genogram.Connection{{Name: "かさね市社会福祉協議会", Kind: "支援チーム 支援経過1件", Strength: genogram.Normal, Direction: genogram.ToHousehold}}
+	data := sqldb.GenogramData{Contacts: []sqldb.GenogramContact{{Name: "社協", Count: 2}, {Name: "民生委員", Count: 1}}}
+	conns, _ := ecomapRecorded(team, data)
+	if len(conns) != 2 {
+		t.Fatalf("drawn: %+v", conns)
+	}
+	if c := conns[0]; c.Name != "かさね市社会福祉協議会" || c.Kind != "支援チーム 支援経過3件" {
+		t.Errorf("社会福祉協議会: %+v", c)
+	}
+}

@@ -65,7 +65,8 @@ func reportSchemas() map[string]any {
 	strMap := map[string]any{"type": "object", "additionalProperties": str()}
 	row := obj(map[string]any{"label": str(), "filter": strMap, "months": ints, "total": integer, "share": number}, "label", "months", "total")
 	section := obj(map[string]any{"key": enum(report.Titles), "title": str(), "unit": str(), "note": str(), "drill": map[string]any{"type": "boolean"},
-		"rows": map[string]any{"type": "array", "items": row}, "summary": map[string]any{"type": "object", "additionalProperties": number}}, "key", "title", "rows")
+		"rows": map[string]any{"type": "array", "items": row}, "summary": map[string]any{"type": "object", "additionalProperties": number},
+		"primary": map[string]any{"type": "array", "items": row, "description": "分野別の節だけ: 1件を最初の分野（コード表の順）に1回だけ数えた行（分野なしは「未設定」）。行の合計が実件数と一致する（積み上げグラフ用）"}}, "key", "title", "rows")
 	count := obj(map[string]any{"key": str(), "label": str(), "value": integer})
 	counts := map[string]any{"type": "array", "items": count}
 	progress := obj(map[string]any{"indicator": enum(report.Indicators), "label": str(), "target": integer, "actual": integer, "percent": integer})

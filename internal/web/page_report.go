@@ -185,6 +185,8 @@ type dashboardData struct {
 	Charts map[string]template.HTML
 	// NewRows are the 分野 rows of the new consultations (without the total).
 	NewRows []report.Row
+	// NewTotal is the number of new cases of the year (each case once).
+	NewTotal int64
 }
 
 func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
@@ -201,9 +203,10 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	dd := &dashboardData{D: d, FY: fy, Charts: map[string]template.HTML{}}
 	if len(d.NewByMonth.Rows) > 1 {
 		dd.NewRows = d.NewByMonth.Rows[1:]
+		dd.NewTotal = d.NewByMonth.Rows[0].Total
 	}
 	dd.Charts["status"] = report.BarChart("chart-status", "状態別のケース数（現在）", "件", d.CasesByStatus)
-	dd.Charts["new"] = report.MonthChart("chart-new", japanese.FiscalYearLabel(fy)+" 月別・分野別の新規相談件数", "件", d.Months, dd.NewRows)
+	dd.Charts["new"] = report.MonthChart("chart-new", japanese.FiscalYearLabel(fy)+" 月別の新規相談件数（1ケース1件、主な分野で色分け）", "件", d.Months, d.NewByMonth.Primary)
 	dd.Charts["wait"] = report.BarChart("chart-wait", japanese.FiscalYearLabel(fy)+" つなぎの受諾までの日数", "件", d.ReferralWait)
 	dd.Charts["watch"] = report.BarChart("chart-watch", "見守りの件数（現在、市区町村全体）", "件", d.Watches)
 	s.render(w, r, http.StatusOK, "dashboard", &Page{Title: "集計ダッシュボード", Nav: "reports", Data: dd})

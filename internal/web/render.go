@@ -84,6 +84,7 @@ func (s *Server) parseTemplates() error {
 		"datetime":    datetimeShown,
 		"nendo":       japanese.FiscalYearLabel,
 		"erasAttr":    erasAttr,
+		"tel":         telLink,
 		"orgKind":     casework.OrgKinds.Label,
 		"role":        casework.Roles.Label,
 		"bunya":       casework.Bunya.Label,

@@ -302,3 +302,49 @@
     init();
   }
 }(typeof window !== 'undefined' ? window : globalThis));
+
+/*
+ * helper g: 狭い画面で一覧の表をカードにするとき、各セルの前に列の見出しを出す。
+ * 見出し行（thead）の文字をセルの data-label に写す（テンプレートで付けたものは変えない）。
+ * JavaScript が動かないときは、見出しなしのカードになるだけで内容はすべて見える。
+ */
+(function () {
+  'use strict';
+  var DATE = /^(令和|平成|昭和|大正|明治)(\d+|元)年\d+月(\d+日)?( ?[（(]\d{4}[)）])?( \d{1,2}:\d{2})?$|^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+  if (typeof document === 'undefined') { return; }
+  function label(root) {
+    var tables = root.querySelectorAll ? root.querySelectorAll('table.table') : [];
+    for (var t = 0; t < tables.length; t++) {
+      var table = tables[t];
+      var heads = table.tHead && table.tHead.rows.length ? table.tHead.rows[table.tHead.rows.length - 1].cells : null;
+      if (!heads) { continue; }
+      var names = [];
+      for (var h = 0; h < heads.length; h++) {
+        var span = heads[h].colSpan || 1;
+        for (var s = 0; s < span; s++) { names.push(heads[h].textContent.replace(/\s+/g, ' ').trim()); }
+      }
+      for (var b = 0; b < table.tBodies.length; b++) {
+        var rows = table.tBodies[b].rows;
+        for (var r = 0; r < rows.length; r++) {
+          var col = 0;
+          for (var c = 0; c < rows[r].cells.length; c++) {
+            var cell = rows[r].cells[c];
+            if (!cell.hasAttribute('data-label') && names[col] && (cell.colSpan || 1) === 1) {
+              cell.setAttribute('data-label', names[col]);
+            }
+            // 日付だけのセルは1行に（「令和8年9月23日 (2026)」「2026-10-27 15:00」）
+            var text = cell.textContent.trim();
+            if (text.length <= 26 && DATE.test(text)) { cell.classList.add('date'); }
+            col += cell.colSpan || 1;
+          }
+        }
+      }
+    }
+  }
+  document.addEventListener('htmx:load', function (e) { if (e.detail && e.detail.elt) { label(e.detail.elt); } });
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', function () { label(document); });
+  } else {
+    label(document);
+  }
+}());
