@@ -28,9 +28,12 @@ type Organization struct {
 	Contracted     bool     `json:"contracted"` // 委託 (false: 直営, or 委託なし for kinds never 直営; see Operation)
 	// RetiredOn is the JST day the organization was retired (廃止); "" while
 	// it is active. A retired organization keeps its history.
-	RetiredOn string    `json:"retired_on,omitempty"`
-	Version   int       `json:"version"`
-	Created   time.Time `json:"created_at"`
+	RetiredOn string `json:"retired_on,omitempty"`
+	// OperationChosen is the 運営 as chosen when not 委託 ("direct",
+	// "independent"; "" follows the kind). JSON carries Operation().
+	OperationChosen string    `json:"-"`
+	Version         int       `json:"version"`
+	Created         time.Time `json:"created_at"`
 }
 
 // Validate checks an organization before it is stored.

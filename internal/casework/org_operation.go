@@ -15,11 +15,11 @@ var Operations = CodeList{
 }
 
 // directKinds are the kinds of organization a municipality can run itself.
-// Every other kind (社会福祉協議会, 医療機関, 民生委員, NPO, 企業, その他) is a
-// body of its own: contracted or independent, never 直営.
+// その他 may be either. Every other kind (社会福祉協議会, 医療機関, 民生委員,
+// NPO, 企業) is a body of its own: contracted or independent, never 直営.
 var directKinds = []string{"municipal_section", "community_support_center", "disability_consultation",
 	"self_reliance_support", "child_family_center", "multi_agency", "participation_support",
-	"community_building", "child_guidance_center", "health_center", "school"}
+	"community_building", "child_guidance_center", "health_center", "school", "other"}
 
 // CanBeDirect reports whether an organization of the kind may be 直営.
 func CanBeDirect(kind string) bool { return contains(directKinds, kind) }
@@ -29,6 +29,8 @@ func (o Organization) Operation() string {
 	switch {
 	case o.Contracted:
 		return "contracted"
+	case o.OperationChosen == "independent" || (o.OperationChosen == "direct" && CanBeDirect(o.Kind)):
+		return o.OperationChosen
 	case CanBeDirect(o.Kind):
 		return "direct"
 	}
@@ -43,15 +45,15 @@ func (o Organization) OperationLabel() string { return Operations.Label(o.Operat
 func (o *Organization) SetOperation(op string) error {
 	switch {
 	case op == "contracted":
-		o.Contracted = true
+		o.Contracted, o.OperationChosen = true, ""
 		return nil
 	case op == "direct" && CanBeDirect(o.Kind):
-		o.Contracted = false
+		o.Contracted, o.OperationChosen = false, op
 		return nil
 	case op == "direct":
 		return invalidField("operation", OrgKinds.Label(o.Kind)+"は市の直営にはできません。「委託」か「委託なし（独自運営）」を選んでください。")
-	case op == "independent" && !CanBeDirect(o.Kind):
-		o.Contracted = false
+	case op == "independent" && (!CanBeDirect(o.Kind) || o.Kind == "other"):
+		o.Contracted, o.OperationChosen = false, op
 		return nil
 	case op == "independent":
 		return invalidField("operation", OrgKinds.Label(o.Kind)+"は「直営」か「委託」を選んでください。")

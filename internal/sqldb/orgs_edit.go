@@ -25,9 +25,9 @@ func (db *DB) UpdateOrganization(ctx context.Context, a casework.Actor, o *casew
 		if cur.Version != o.Version {
 			return casework.Errorf(casework.ECONFLICT, "この機関は、ほかの職員が先に変更しました。最新の内容を確かめてから、もう一度変更してください。")
 		}
-		if _, err := tx.exec(ctx, `UPDATE organizations SET name = ?, kind = ?, code = ?, bunya = ?, jigyo = ?, contracted = ?, version = version + 1
+		if _, err := tx.exec(ctx, `UPDATE organizations SET name = ?, kind = ?, code = ?, bunya = ?, jigyo = ?, contracted = ?, operation = ?, version = version + 1
 			WHERE municipality_id = ? AND id = ?`, o.Name, o.Kind, o.Code, joinList(o.Bunya), joinList(o.Jigyo), boolInt(o.Contracted),
-			a.MunicipalityID, o.ID); err != nil {
+			o.OperationChosen, a.MunicipalityID, o.ID); err != nil {
 			return err
 		}
 		o.MunicipalityID, o.Version, o.Created, o.RetiredOn = a.MunicipalityID, cur.Version+1, cur.Created, cur.RetiredOn

@@ -70,6 +70,8 @@ func orgForm(o casework.Organization) url.Values {
 
 type orgEditData struct {
 	Org casework.Organization
+	// Own: the administrator's own organization (not retired).
+	Own bool
 }
 
 func (s *Server) orgEditPage(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +84,7 @@ func (s *Server) orgEditPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "org_edit", &Page{Title: o.Name + " の変更", Nav: "admin", Data: &orgEditData{Org: o}, Form: orgForm(o), Flash: doneMessage(r)})
+	s.render(w, r, http.StatusOK, "org_edit", &Page{Title: o.Name + " の変更", Nav: "admin", Data: &orgEditData{Org: o, Own: o.ID == actor(r).OrganizationID}, Form: orgForm(o), Flash: doneMessage(r)})
 }
 
 func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
@@ -106,7 +108,7 @@ func (s *Server) orgUpdate(w http.ResponseWriter, r *http.Request) {
 		err = s.db.UpdateOrganization(r.Context(), actor(r), &o)
 	}
 	if err != nil {
-		s.formPage(w, r, "org_edit", &Page{Title: cur.Name + " の変更", Nav: "admin", Data: &orgEditData{Org: cur}}, err)
+		s.formPage(w, r, "org_edit", &Page{Title: cur.Name + " の変更", Nav: "admin", Data: &orgEditData{Org: cur, Own: cur.ID == actor(r).OrganizationID}}, err)
 		return
 	}
 	http.Redirect(w, r, "/admin/organizations?done=org_updated", http.StatusSeeOther)
@@ -138,7 +140,7 @@ func (s *Server) orgRetire(w http.ResponseWriter, r *http.Request) {
 		}
 		// the edit form above keeps the stored values; the message stands
 		// beside the retire button
-		s.render(w, r, StatusOf(err), "org_edit", &Page{Title: cur.Name + " の変更", Nav: "admin", Data: &orgEditData{Org: cur}, Form: orgForm(cur),
+		s.render(w, r, StatusOf(err), "org_edit", &Page{Title: cur.Name + " の変更", Nav: "admin", Data: &orgEditData{Org: cur, Own: cur.ID == actor(r).OrganizationID}, Form: orgForm(cur),
 			Section: "retire", ErrorSummary: casework.ErrorMessage(err)})
 		return
 	}
