@@ -1,12 +1,16 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
 	"strings"
 	"testing"
+
+	"kasane/internal/casework"
+	"kasane/internal/sqldb"
 )
 
 // selectOptions is the option labels of the select named name, in order.
@@ -85,6 +89,20 @@ func TestAdminEditsAndRetiresOrganizations(t *testing.T) {
 	}
 	if l := b.get("/admin/organizations"); !strings.Contains(text(l.Body), "廃止") {
 		t.Fatal("list must mark the retired organization")
+	}
+	// no new staff in a retired organization, and the users form does not offer it
+	u := casework.User{OrganizationID: kurashi, Email: "late@example.jp", Name: "遅い 入職", Roles: []string{"worker"}}
+	if err := e.db.CreateUser(context.Background(), sqldb.ActorFor(e.users["admin"]), &u, passwordHash(t)); err == nil || !strings.Contains(err.Error(), "廃止された機関です") {
+		t.Fatalf("user in a retired organization: %v", err)
+	}
+	userOrgs := selectOptions(t, b.get("/admin/users").Body, "organization_id")
+	if len(userOrgs) != 4 {
+		t.Fatalf("users form organizations: %v", userOrgs)
+	}
+	for _, o := range userOrgs {
+		if o == "くらしサポートNPO" {
+			t.Fatal("the users form must not offer a retired organization")
+		}
 	}
 	// the API lists it with retired_on and operation
 	orgs := e.api("GET", "/api/v1/organizations", lead, nil)
