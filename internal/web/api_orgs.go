@@ -49,3 +49,19 @@ func (s *Server) apiRetireOrganization(w http.ResponseWriter, r *http.Request) {
 		return s.db.RetireOrganization(r.Context(), actor(r), r.PathValue("id"), body.Retire == nil || *body.Retire, body.Version)
 	})
 }
+
+// orgDocs documents the organization endpoints added by issue 21.
+var orgDocs = map[string]apiDoc{
+	"PUT /api/v1/organizations/{id}":         {"機関の登録内容を変更する（市区町村管理者のみ。operation: direct 直営 は市が運営できる種別だけ。version 必須）", "OrganizationChange", "Organization", false},
+	"POST /api/v1/organizations/{id}/retire": {"機関を廃止する（retire: false で取り消し。市区町村管理者のみ。記録は残り、新しいチーム・つなぎ先・職員にはできない。一覧では retired_on 付き）", "OrganizationRetire", "Organization", false},
+}
+
+func orgSchemas() map[string]any {
+	integer := map[string]any{"type": "integer"}
+	return map[string]any{
+		"OrganizationChange": obj(map[string]any{"name": str(), "kind": enum(casework.OrgKinds), "code": str(),
+			"bunya": map[string]any{"type": "array", "items": enum(casework.Bunya)}, "jigyo": map[string]any{"type": "array", "items": enum(casework.Jigyo)},
+			"operation": enum(casework.Operations), "version": integer}, "name", "kind", "operation", "version"),
+		"OrganizationRetire": obj(map[string]any{"retire": map[string]any{"type": "boolean"}, "version": integer}, "version"),
+	}
+}

@@ -10,7 +10,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs)
+var apiDocs = mergeDocs(coreDocs, orgDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -23,42 +23,40 @@ func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 }
 
 var coreDocs = map[string]apiDoc{
-	"GET /api/v1/openapi.json":               {"この OpenAPI 文書", "", "", false},
-	"GET /api/v1/me":                         {"ログイン中の職員", "", "Me", false},
-	"GET /api/v1/organizations":              {"機関の一覧（種別・機関名の順。廃止した機関は retired_on 付き）", "", "OrganizationList", false},
-	"PUT /api/v1/organizations/{id}":         {"機関の登録内容を変更する（市区町村管理者のみ。operation: direct 直営 は市が運営できる種別だけ）", "OrganizationChange", "Organization", false},
-	"POST /api/v1/organizations/{id}/retire": {"機関を廃止する（retire: false で取り消し。市区町村管理者のみ。記録は残り、新しいチーム・つなぎ先にはできない）", "OrganizationRetire", "Organization", false},
-	"GET /api/v1/code-lists":                 {"コード表の一覧（名前、値、日本語の表示名、自由記述を受け付けるか）", "", "CodeListList", false},
-	"GET /api/v1/audit":                      {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
-	"POST /api/v1/persons":                   {"本人を登録する", "Person", "Person", true},
-	"GET /api/v1/persons":                    {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない。相談を受ける役割のみ、他は403。チーム外のヒットは把握している機関を示さず問い合わせ先を示す）", "", "PersonHitList", false},
-	"GET /api/v1/persons/{id}":               {"本人の情報（DV等支援措置の住所は指定された機関にだけ表示する）", "", "Person", false},
-	"POST /api/v1/persons/{id}/break-glass":  {"緊急時の閲覧を始める（生命・身体の保護。相談を受ける機関の相談支援員・コーディネーターのみ。理由必須・4時間・個人情報保護担当に通知。開くのは緊急連絡先 /persons/{id}/emergency だけ）", "BreakGlass", "BreakGlassGrant", true},
-	"PATCH /api/v1/persons/{id}":             {"本人の情報を更新する（version 必須）", "Person", "Person", false},
-	"POST /api/v1/households":                {"世帯を登録する", "Household", "Household", true},
-	"POST /api/v1/households/{id}/members":   {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
-	"GET /api/v1/households/{id}":            {"世帯と世帯員（閲覧できるケースと関係機関）", "", "Household", false},
-	"POST /api/v1/relations":                 {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
-	"POST /api/v1/cases":                     {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
-	"GET /api/v1/cases":                      {"閲覧できるケースの一覧（新しい順に最大100件。?status= ?organization_id= ?person_id= ?lead_worker_id= ?cursor=（前の next_cursor））", "", "CaseList", false},
-	"GET /api/v1/cases/{id}":                 {"ケース（支援チームと状態の変更履歴 status_history を含む）", "", "CaseDetail", false},
-	"POST /api/v1/cases/{id}/transitions":    {"ケースの状態を変える（主担当機関または市の担当課の職員のみ。他は 403。変更は履歴に残る）", "Transition", "Case", false},
-	"POST /api/v1/cases/{id}/team":           {"支援チームに機関を加える（主担当機関のみ。同意または法的根拠が必要。法的根拠には終了日（既定6か月）、その他の法令は条項と個人情報保護担当の承認）", "TeamAdd", "TeamMember", true},
-	"POST /api/v1/cases/{id}/contacts":       {"支援経過を記録する", "Contact", "Contact", true},
-	"GET /api/v1/cases/{id}/contacts":        {"支援経過の一覧（新しい順）", "", "ContactList", false},
-	"PATCH /api/v1/contacts/{id}":            {"支援経過を修正する（以前の内容は履歴に残る）", "Contact", "Contact", false},
-	"POST /api/v1/consents":                  {"同意を記録する", "Consent", "Consent", true},
-	"POST /api/v1/consents/{id}/withdraw":    {"同意の撤回を記録する", "Withdraw", "Consent", false},
-	"POST /api/v1/referrals":                 {"他機関へつなぐ", "Referral", "Referral", true},
-	"GET /api/v1/referrals":                  {"送った・受けたつなぎ（status=, overdue=true）", "", "ReferralList", false},
-	"POST /api/v1/referrals/{id}/accept":     {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
-	"POST /api/v1/referrals/{id}/decline":    {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
-	"POST /api/v1/referrals/{id}/complete":   {"つなぎを完了する", "", "Referral", false},
-	"GET /api/v1/services":                   {"紹介できる制度・資源の一覧（q=）", "", "ServiceList", false},
-	"POST /api/v1/services":                  {"地域の資源を一覧に加える", "Service", "Service", true},
-	"POST /api/v1/cases/{id}/information":    {"情報提供（制度・資源の紹介）を記録する", "InfoProvision", "InfoProvision", true},
-	"GET /api/v1/cases/{id}/information":     {"ケースで行った情報提供の一覧", "", "InfoProvisionList", false},
-	"GET /api/v1/alerts":                     {"見守り（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
+	"GET /api/v1/openapi.json":              {"この OpenAPI 文書", "", "", false},
+	"GET /api/v1/me":                        {"ログイン中の職員", "", "Me", false},
+	"GET /api/v1/organizations":             {"機関の一覧", "", "OrganizationList", false},
+	"GET /api/v1/code-lists":                {"コード表の一覧（名前、値、日本語の表示名、自由記述を受け付けるか）", "", "CodeListList", false},
+	"GET /api/v1/audit":                     {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
+	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
+	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない。相談を受ける役割のみ、他は403。チーム外のヒットは把握している機関を示さず問い合わせ先を示す）", "", "PersonHitList", false},
+	"GET /api/v1/persons/{id}":              {"本人の情報（DV等支援措置の住所は指定された機関にだけ表示する）", "", "Person", false},
+	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧を始める（生命・身体の保護。相談を受ける機関の相談支援員・コーディネーターのみ。理由必須・4時間・個人情報保護担当に通知。開くのは緊急連絡先 /persons/{id}/emergency だけ）", "BreakGlass", "BreakGlassGrant", true},
+	"PATCH /api/v1/persons/{id}":            {"本人の情報を更新する（version 必須）", "Person", "Person", false},
+	"POST /api/v1/households":               {"世帯を登録する", "Household", "Household", true},
+	"POST /api/v1/households/{id}/members":  {"世帯員を加える", "HouseholdMember", "HouseholdMember", true},
+	"GET /api/v1/households/{id}":           {"世帯と世帯員（閲覧できるケースと関係機関）", "", "Household", false},
+	"POST /api/v1/relations":                {"人と人の関係（ジェノグラム）を登録する", "PersonRelation", "PersonRelation", true},
+	"POST /api/v1/cases":                    {"相談を受け付ける（ケースを作成）", "Case", "Case", true},
+	"GET /api/v1/cases":                     {"閲覧できるケースの一覧（新しい順に最大100件。?status= ?organization_id= ?person_id= ?lead_worker_id= ?cursor=（前の next_cursor））", "", "CaseList", false},
+	"GET /api/v1/cases/{id}":                {"ケース（支援チームと状態の変更履歴 status_history を含む）", "", "CaseDetail", false},
+	"POST /api/v1/cases/{id}/transitions":   {"ケースの状態を変える（主担当機関または市の担当課の職員のみ。他は 403。変更は履歴に残る）", "Transition", "Case", false},
+	"POST /api/v1/cases/{id}/team":          {"支援チームに機関を加える（主担当機関のみ。同意または法的根拠が必要。法的根拠には終了日（既定6か月）、その他の法令は条項と個人情報保護担当の承認）", "TeamAdd", "TeamMember", true},
+	"POST /api/v1/cases/{id}/contacts":      {"支援経過を記録する", "Contact", "Contact", true},
+	"GET /api/v1/cases/{id}/contacts":       {"支援経過の一覧（新しい順）", "", "ContactList", false},
+	"PATCH /api/v1/contacts/{id}":           {"支援経過を修正する（以前の内容は履歴に残る）", "Contact", "Contact", false},
+	"POST /api/v1/consents":                 {"同意を記録する", "Consent", "Consent", true},
+	"POST /api/v1/consents/{id}/withdraw":   {"同意の撤回を記録する", "Withdraw", "Consent", false},
+	"POST /api/v1/referrals":                {"他機関へつなぐ", "Referral", "Referral", true},
+	"GET /api/v1/referrals":                 {"送った・受けたつなぎ（status=, overdue=true）", "", "ReferralList", false},
+	"POST /api/v1/referrals/{id}/accept":    {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
+	"POST /api/v1/referrals/{id}/decline":   {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
+	"POST /api/v1/referrals/{id}/complete":  {"つなぎを完了する", "", "Referral", false},
+	"GET /api/v1/services":                  {"紹介できる制度・資源の一覧（q=）", "", "ServiceList", false},
+	"POST /api/v1/services":                 {"地域の資源を一覧に加える", "Service", "Service", true},
+	"POST /api/v1/cases/{id}/information":   {"情報提供（制度・資源の紹介）を記録する", "InfoProvision", "InfoProvision", true},
+	"GET /api/v1/cases/{id}/information":    {"ケースで行った情報提供の一覧", "", "InfoProvisionList", false},
+	"GET /api/v1/alerts":                    {"見守り（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
 }
 
 type apiDoc struct {
@@ -192,7 +190,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, orgSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
@@ -211,11 +209,7 @@ func coreSchemas() map[string]any {
 			"bunya": map[string]any{"type": "array", "items": enum(casework.Bunya)}, "jigyo": map[string]any{"type": "array", "items": enum(casework.Jigyo)},
 			"contracted": map[string]any{"type": "boolean"}, "operation": enum(casework.Operations), "retired_on": str(),
 			"version": map[string]any{"type": "integer"}}, "id", "name", "kind", "version"),
-		"OrganizationChange": obj(map[string]any{"name": str(), "kind": enum(casework.OrgKinds), "code": str(),
-			"bunya": map[string]any{"type": "array", "items": enum(casework.Bunya)}, "jigyo": map[string]any{"type": "array", "items": enum(casework.Jigyo)},
-			"operation": enum(casework.Operations), "version": map[string]any{"type": "integer"}}, "name", "kind", "operation", "version"),
-		"OrganizationRetire": obj(map[string]any{"retire": map[string]any{"type": "boolean"}, "version": map[string]any{"type": "integer"}}, "version"),
-		"OrganizationList":   listSchema("Organization"),
+		"OrganizationList": listSchema("Organization"),
 		"AuditEvent": obj(map[string]any{"seq": map[string]any{"type": "integer"}, "id": str(), "at": str(), "actor_id": str(),
 			"action": str(), "object_type": str(), "object_id": str(), "reason": str(), "flagged": map[string]any{"type": "boolean"}, "hash": str()}),
 		"AuditList": listSchema("AuditEvent"),
