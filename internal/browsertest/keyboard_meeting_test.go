@@ -19,7 +19,7 @@ func kbMeeting(b *tab, title string, attendees ...string) string {
 	b.tabTo("#f-title", false)
 	b.keys(title)
 	for _, o := range attendees {
-		b.tickByKeys("main form", "attendees", o)
+		b.tickByKeys("main form", "present", "出席（"+o+"）")
 	}
 	b.tabTo(`main form[action="/meetings"] button[type=submit]`, false)
 	if st := b.pressEnter(); st != 200 || !strings.HasPrefix(b.path(), "/meetings/") {

@@ -28,7 +28,7 @@ func TestBrowserMeetingPlanReport(t *testing.T) {
 	b.do(setValue("#f-scheduled_at", "2026-06-10T14:00"))
 	b.choose("#f-host_organization_id", "北部地域包括支援センター")
 	for _, o := range []string{"北部地域包括支援センター", "くらしサポートセンター", "多機関協働センター"} {
-		b.check("main form", "attendees", o)
+		b.check("main form", "present", "出席（"+o+"）")
 	}
 	if st := b.click(`main form[action="/meetings"] button[type=submit]`); st != 200 || !strings.HasPrefix(b.path(), "/meetings/") {
 		t.Fatalf("meeting: status %d at %s: %s", st, b.path(), b.mainText())

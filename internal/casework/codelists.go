@@ -15,6 +15,7 @@ type NamedCodeList struct {
 // whose values are Japanese labels travel as those labels (API.md).
 var CodeLists = []NamedCodeList{
 	{"organization_kind", "機関の種別", false, OrgKinds},
+	{"organization_operation", "機関の運営", false, Operations},
 	{"meeting_status", "会議の状態", false, MeetingStatuses},
 	{"confidentiality_ack_method", "守秘義務の確認の記録方法", false, AckMethods},
 	{"decision_result", "支援決定の結果", false, DecisionResults},

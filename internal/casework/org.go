@@ -18,16 +18,22 @@ type Municipality struct {
 
 // Organization is a 支援関係機関.
 type Organization struct {
-	ID             string    `json:"id"`
-	MunicipalityID string    `json:"-"`
-	Name           string    `json:"name"`
-	Kind           string    `json:"kind"`
-	Code           string    `json:"code,omitempty"`
-	Bunya          []string  `json:"bunya"`
-	Jigyo          []string  `json:"jigyo"`
-	Contracted     bool      `json:"contracted"` // 委託 (false: 直営)
-	Version        int       `json:"version"`
-	Created        time.Time `json:"created_at"`
+	ID             string   `json:"id"`
+	MunicipalityID string   `json:"-"`
+	Name           string   `json:"name"`
+	Kind           string   `json:"kind"`
+	Code           string   `json:"code,omitempty"`
+	Bunya          []string `json:"bunya"`
+	Jigyo          []string `json:"jigyo"`
+	Contracted     bool     `json:"contracted"` // 委託 (false: 直営, or 委託なし for kinds never 直営; see Operation)
+	// RetiredOn is the JST day the organization was retired (廃止); "" while
+	// it is active. A retired organization keeps its history.
+	RetiredOn string `json:"retired_on,omitempty"`
+	// OperationChosen is the 運営 as chosen when not 委託 ("direct",
+	// "independent"; "" follows the kind). JSON carries Operation().
+	OperationChosen string    `json:"-"`
+	Version         int       `json:"version"`
+	Created         time.Time `json:"created_at"`
 }
 
 // Validate checks an organization before it is stored.

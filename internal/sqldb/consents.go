@@ -162,6 +162,9 @@ func (t *Tx) addTeamMember(ctx context.Context, a casework.Actor, caseID string,
 	if err != nil {
 		return &casework.Error{Code: casework.EINVALID, Message: "機関が見つかりません。", Fields: map[string]string{"organization_id": "機関が見つかりません。"}}
 	}
+	if err := casework.CheckOrgActive(org, "organization_id"); err != nil {
+		return err
+	}
 	day := casework.Today(t.now)
 	if f.OnTeam(org.ID, day) {
 		return &casework.Error{Code: casework.EINVALID, Message: "「" + org.Name + "」は既に支援チームにいます。", Fields: map[string]string{"organization_id": "既に支援チームにいます。"}}

@@ -60,13 +60,13 @@ func (db *DB) Municipalities(ctx context.Context) ([]casework.Municipality, erro
 	return out, err
 }
 
-const orgCols = "id, municipality_id, name, kind, code, bunya, jigyo, contracted, version, created_at"
+const orgCols = "id, municipality_id, name, kind, code, bunya, jigyo, contracted, version, created_at, retired_on, operation"
 
 func scanOrg(s scanner) (casework.Organization, error) {
 	var o casework.Organization
 	var bunya, jigyo, created string
 	var contracted int
-	err := s.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.Kind, &o.Code, &bunya, &jigyo, &contracted, &o.Version, &created)
+	err := s.Scan(&o.ID, &o.MunicipalityID, &o.Name, &o.Kind, &o.Code, &bunya, &jigyo, &contracted, &o.Version, &created, &o.RetiredOn, &o.OperationChosen)
 	o.Bunya, o.Jigyo, o.Contracted, o.Created = splitList(bunya), splitList(jigyo), contracted == 1, parseTS(created)
 	return o, err
 }
@@ -81,8 +81,8 @@ func (db *DB) CreateOrganization(ctx context.Context, a casework.Actor, o *casew
 	}
 	err := db.inTx(ctx, true, "機関", func(tx *Tx) error {
 		o.ID, o.MunicipalityID, o.Version, o.Created = newID(), a.MunicipalityID, 1, tx.now
-		if _, err := tx.exec(ctx, "INSERT INTO organizations ("+orgCols+") VALUES (?,?,?,?,?,?,?,?,?,?)",
-			o.ID, o.MunicipalityID, o.Name, o.Kind, o.Code, joinList(o.Bunya), joinList(o.Jigyo), boolInt(o.Contracted), 1, ts(tx.now)); err != nil {
+		if _, err := tx.exec(ctx, "INSERT INTO organizations ("+orgCols+") VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+			o.ID, o.MunicipalityID, o.Name, o.Kind, o.Code, joinList(o.Bunya), joinList(o.Jigyo), boolInt(o.Contracted), 1, ts(tx.now), "", o.OperationChosen); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "organization", ObjectID: o.ID})
@@ -104,6 +104,7 @@ func (db *DB) Organizations(ctx context.Context, a casework.Actor) ([]casework.O
 		return err
 	})
 	if err == nil {
+		casework.SortOrgs(out)
 		db.orgNames.putList(a.MunicipalityID, out, now)
 	}
 	return out, err
@@ -157,9 +158,8 @@ func joinLines(ss []string) string {
 }
 
 // orgNameTTL bounds how long a cached organization name is used: names are
-// read on every page (the header) and change rarely, if ever (no code path
-// renames an organization yet; one that does must drop its cached name).
-// Another server's change shows within the TTL.
+// read on every page (the header) and change rarely (UpdateOrganization
+// drops the cached name). Another server's change shows within the TTL.
 const orgNameTTL = time.Minute
 
 // orgListTTL bounds how long a cached list of a municipality's

@@ -43,6 +43,9 @@ func (db *DB) CreateReferral(ctx context.Context, a casework.Actor, r *casework.
 		if org.ID == a.OrganizationID {
 			return &casework.Error{Code: casework.EINVALID, Message: "自分の機関にはつなげません。", Fields: map[string]string{"to_organization_id": "自分の機関にはつなげません。"}}
 		}
+		if err := casework.CheckOrgActive(org, "to_organization_id"); err != nil {
+			return err
+		}
 		if _, _, err := casework.CheckJoin(f, org.ID, org.Name, r.Statute, casework.Today(tx.now)); err != nil {
 			return err
 		}

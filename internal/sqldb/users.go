@@ -33,6 +33,9 @@ func (db *DB) CreateUser(ctx context.Context, a casework.Actor, u *casework.User
 		if err != nil {
 			return &casework.Error{Code: casework.EINVALID, Message: "所属機関が見つかりません。", Fields: map[string]string{"organization_id": "所属機関が見つかりません。"}}
 		}
+		if err := casework.CheckOrgActive(org, "organization_id"); err != nil {
+			return err
+		}
 		if err := casework.CheckRolesForOrgKind(org.Kind, u.Roles); err != nil {
 			return err
 		}

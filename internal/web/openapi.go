@@ -10,7 +10,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs)
+var apiDocs = mergeDocs(coreDocs, orgDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -190,7 +190,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, orgSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
@@ -207,7 +207,8 @@ func coreSchemas() map[string]any {
 			"roles": map[string]any{"type": "array", "items": enum(casework.Roles)}, "version": map[string]any{"type": "integer"}}),
 		"Organization": obj(map[string]any{"id": str(), "name": str(), "kind": enum(casework.OrgKinds), "code": str(),
 			"bunya": map[string]any{"type": "array", "items": enum(casework.Bunya)}, "jigyo": map[string]any{"type": "array", "items": enum(casework.Jigyo)},
-			"contracted": map[string]any{"type": "boolean"}, "version": map[string]any{"type": "integer"}}, "id", "name", "kind", "version"),
+			"contracted": map[string]any{"type": "boolean"}, "operation": enum(casework.Operations), "retired_on": str(),
+			"version": map[string]any{"type": "integer"}}, "id", "name", "kind", "version"),
 		"OrganizationList": listSchema("Organization"),
 		"AuditEvent": obj(map[string]any{"seq": map[string]any{"type": "integer"}, "id": str(), "at": str(), "actor_id": str(),
 			"action": str(), "object_type": str(), "object_id": str(), "reason": str(), "flagged": map[string]any{"type": "boolean"}, "hash": str()}),

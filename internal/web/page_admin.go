@@ -43,7 +43,7 @@ func (s *Server) orgsPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "orgs", &Page{Title: "機関の管理", Nav: "admin", Data: d, Flash: doneMessage(r)})
+	s.render(w, r, http.StatusOK, "orgs", &Page{Title: "機関の管理", Nav: "admin", Data: d, Flash: orgDone(r)})
 }
 
 func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
@@ -56,10 +56,12 @@ func (s *Server) orgCreate(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, invalid("body", "送信内容を読み取れません。"))
 		return
 	}
-	f := r.PostForm
-	o := casework.Organization{Name: f.Get("name"), Kind: f.Get("kind"), Code: f.Get("code"),
-		Bunya: f["bunya"], Jigyo: f["jigyo"], Contracted: f.Get("contracted") == "1"}
-	if err := s.db.CreateOrganization(r.Context(), actor(r), &o); err != nil {
+	o, opErr := orgFromForm(r.PostForm)
+	err = mergeInvalid(&o, opErr)
+	if err == nil {
+		err = s.db.CreateOrganization(r.Context(), actor(r), &o)
+	}
+	if err != nil {
 		s.formPage(w, r, "orgs", &Page{Title: "機関の管理", Nav: "admin", Data: d}, err)
 		return
 	}

@@ -188,8 +188,9 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 	d.OrgName = map[string]string{}
 	for _, o := range d.Orgs {
 		d.OrgName[o.ID] = o.Name
-		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
 	}
+	// つなぎ先 and 加える機関: never the viewer's own organization
+	d.OrgCodes = orgPicker(d.Orgs, a.OrganizationID)
 	for _, st := range casework.AllowedTransitions(c.Status) {
 		d.Next = append(d.Next, casework.CodeItem{Value: st, Label: casework.CaseStatuses.Label(st)})
 	}

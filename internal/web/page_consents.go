@@ -22,10 +22,7 @@ func (s *Server) consentFormData(r *http.Request, personID string) (*consentForm
 	if err != nil {
 		return nil, err
 	}
-	d := &consentFormData{Person: p}
-	for _, o := range orgs {
-		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
-	}
+	d := &consentFormData{Person: p, OrgCodes: orgPicker(orgs)}
 	return d, nil
 }
 

@@ -12,47 +12,17 @@ import (
 	"kasane/internal/sqldb"
 )
 
-type meetingsData struct {
-	From     string
-	Entries  []casework.CalendarEntry
-	Overdue  []casework.Alert
-	Past     []casework.Meeting
-	OrgName  map[string]string
-	CanWrite bool
-}
-
-// meetingsPage is the calendar: upcoming meetings and plan reviews, the
-// reviews already overdue, and recent meetings.
-func (s *Server) meetingsPage(w http.ResponseWriter, r *http.Request) {
-	a := actor(r)
-	d := &meetingsData{From: casework.Today(s.now()), CanWrite: casework.CanWriteCases(a)}
-	var err error
-	if d.Entries, err = s.db.Calendar(r.Context(), a, d.From, 60); err == nil {
-		if d.Overdue, err = s.db.PlanAlerts(r.Context(), a); err == nil {
-			today, _ := time.ParseInLocation("2006-01-02", d.From, jst)
-			if d.Past, err = s.db.Meetings(r.Context(), a, today.AddDate(0, 0, -60), today); err == nil {
-				d.OrgName, err = s.orgNames(r)
-			}
-		}
-	}
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "meetings", &Page{Title: "会議・予定", Nav: "meetings", Data: d, Flash: planDone(r)})
-}
-
 type meetingFormData struct {
 	OrgCodes casework.CodeList
 	MyOrg    string
+	// Rows is the attendee table, one active organization a row.
+	Rows []attendeeRow
 }
 
 func (s *Server) meetingFormData(r *http.Request) (*meetingFormData, error) {
 	orgs, err := s.db.Organizations(r.Context(), actor(r))
-	d := &meetingFormData{MyOrg: actor(r).OrganizationID}
-	for _, o := range orgs {
-		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
-	}
+	a := actor(r)
+	d := &meetingFormData{MyOrg: a.OrganizationID, OrgCodes: orgPicker(orgs), Rows: attendeeRows(orgs, a.OrganizationID)}
 	return d, err
 }
 
@@ -66,32 +36,31 @@ func (s *Server) meetingNewPage(w http.ResponseWriter, r *http.Request) {
 	day := japanese.NextWorkingDay(s.now().In(jst).AddDate(0, 0, 7))
 	a := actor(r)
 	form := url.Values{"scheduled_at": {day.Format("2006-01-02") + "T14:00"}, "host_organization_id": {a.OrganizationID},
-		"attendees": {a.OrganizationID}, "type": {r.URL.Query().Get("type")}}
+		"present": {a.OrganizationID}, "type": {r.URL.Query().Get("type")}}
 	s.render(w, r, http.StatusOK, "meeting_new", &Page{Title: "会議の登録", Nav: "meetings", Data: d, Form: form})
 }
 
 func meetingFromForm(f url.Values) (casework.Meeting, error) {
 	m := casework.Meeting{Type: f.Get("type"), Title: f.Get("title"), Place: f.Get("place"), HostOrgID: f.Get("host_organization_id"),
 		NonPublic: f.Get("non_public") == "1"}
+	// every problem at once: the form's own, then the meeting's rules
+	v := casework.Invalid{}
 	if at, ok := parseLocalDateTime(f.Get("scheduled_at")); ok {
 		m.ScheduledAt = at
+	} else if f.Get("scheduled_at") == "" {
+		v.Add("scheduled_at", "開催日時を入力してください。")
 	} else {
-		return m, invalid("scheduled_at", "開催日時は 2026-06-10 14:00 または R8.6.10 14:00 の形で入力してください。")
+		v.Add("scheduled_at", "開催日時は 2026-06-10 14:00 または R8.6.10 14:00 の形で入力してください。")
 	}
-	acks := map[string]bool{}
-	for _, o := range f["acks"] {
-		acks[o] = true
+	m.Attendees = attendeesFromForm(f, v)
+	if len(v) == 0 {
+		return m, nil
 	}
-	for _, kind := range []string{"attendees", "guests"} {
-		for _, o := range f[kind] {
-			mg := "member"
-			if kind == "guests" {
-				mg = "guest"
-			}
-			m.Attendees = append(m.Attendees, casework.Attendee{OrganizationID: o, MemberOrGuest: mg, ConfidentialityAck: acks[o]})
-		}
+	check := m
+	for k, msg := range casework.ErrorFields(check.Validate()) {
+		v.Add(k, msg)
 	}
-	return m, nil
+	return m, v.Err()
 }
 
 func (s *Server) meetingCreate(w http.ResponseWriter, r *http.Request) {

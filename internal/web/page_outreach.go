@@ -202,9 +202,7 @@ func (s *Server) outreachReportPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	for _, o := range orgs {
-		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
-	}
+	d.OrgCodes = orgFilterPicker(orgs)
 	form := url.Values{"fiscal_year": {strconv.Itoa(fy)}, "organization_id": {rep.OrganizationID}}
 	s.render(w, r, http.StatusOK, "outreach_report", &Page{Title: "アウトリーチ月報", Nav: "outreach", Data: d, Form: form})
 }

@@ -36,11 +36,7 @@ func orFormInt(f url.Values, field string) (int, error) {
 
 func (s *Server) orOrgCodes(r *http.Request) (casework.CodeList, error) {
 	orgs, err := s.db.Organizations(r.Context(), actor(r))
-	var l casework.CodeList
-	for _, o := range orgs {
-		l = append(l, casework.CodeItem{Value: o.ID, Label: o.Name})
-	}
-	return l, err
+	return orgPicker(orgs), err
 }
 
 type resourceFormData struct {

@@ -142,8 +142,8 @@ func (s *Server) personPageData(r *http.Request, id string) (*personData, error)
 	d := &personData{Person: p, Cases: cases, Consents: consents, OrgName: map[string]string{}, Today: casework.Today(s.now())}
 	for _, o := range orgs {
 		d.OrgName[o.ID] = o.Name
-		d.OrgCodes = append(d.OrgCodes, casework.CodeItem{Value: o.ID, Label: o.Name})
 	}
+	d.OrgCodes = orgPicker(orgs)
 	return d, nil
 }
 
