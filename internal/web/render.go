@@ -35,6 +35,10 @@ type Page struct {
 	// Section names the form of a multi-form page that the errors and
 	// typed values belong to.
 	Section string
+	// Restored: what was typed before the session ended was put back
+	// (form_stash.go); RestoredFields names the fields.
+	Restored       string
+	RestoredFields []string
 }
 
 // For returns the page as seen by form name: other forms of the page get
@@ -155,6 +159,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	p.User = principalOf(r)
 	p.Demo = s.cfg.Demo
+	s.restoreForm(w, r, p)
 	if p.User != nil && !p.User.MFAPending && p.Org == "" {
 		if name, err := s.db.OrganizationName(r.Context(), p.User.Actor, p.User.Actor.OrganizationID); err == nil {
 			p.Org = name
