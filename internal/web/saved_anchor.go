@@ -10,7 +10,7 @@ var savedAnchors = map[string]string{
 	// case page (case.html)
 	"contact": "h-contacts", "team": "h-team", "referral": "h-ref", "info": "h-info", "status": "h-status",
 	// household page (household.html)
-	"member": "h-relations", "relation": "h-relations",
+	"member": "h-members", "relation": "h-relations",
 }
 
 // savedAnchor is the fragment to return to after form was saved.
