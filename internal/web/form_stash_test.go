@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"kasane/internal/auth"
 )
 
 // jarBrowser keeps every cookie like a real browser (the session, the
@@ -273,5 +275,51 @@ func TestSessionExtend(t *testing.T) {
 	e.clock.Add(31 * time.Minute)
 	if r := b.post("/session/extend", url.Values{}); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("extend after expiry: %d", r.StatusCode)
+	}
+}
+
+// TestFormStashAfterSecondFactor: with the second factor required, the
+// form comes back only after the second step, on the form's page.
+func TestFormStashAfterSecondFactor(t *testing.T) {
+	e := newEnv(t, envOpts{mfa: true})
+	caseID := e.stashCase()
+	b := e.jarBrowser()
+	r := b.post("/login", url.Values{"email": {"worker@example.jp"}, "password": {testPassword}, "next": {"/"}})
+	if !strings.HasPrefix(r.Header.Get("Location"), "/login/mfa") {
+		t.Fatalf("password step: %q", r.Header.Get("Location"))
+	}
+	m := secretRE.FindStringSubmatch(b.get("/login/mfa").Body)
+	if m == nil {
+		t.Fatal("no enrolment secret")
+	}
+	code, _ := auth.GenerateTOTPCode(m[1], e.clock.Now())
+	if r := b.post("/login/mfa", url.Values{"code": {code}}); r.StatusCode != 200 {
+		t.Fatalf("enrol: %d", r.StatusCode)
+	}
+	b.ref = "/cases/" + caseID
+	b.get("/cases/" + caseID)
+	e.clock.Add(31 * time.Minute)
+	r = b.post("/cases/"+caseID+"/contacts", contactForm())
+	if !strings.Contains(r.Header.Get("Location"), "kept=1") {
+		t.Fatalf("not kept: %q", r.Header.Get("Location"))
+	}
+	b.ref = ""
+	r = b.post("/login", url.Values{"email": {"worker@example.jp"}, "password": {testPassword}, "next": {"/cases/" + caseID}})
+	mfa := r.Header.Get("Location")
+	if !strings.HasPrefix(mfa, "/login/mfa?next=") {
+		t.Fatalf("password step: %q", mfa)
+	}
+	// half logged in: the case page is not reached, the stash stays
+	if r := b.get("/cases/" + caseID); r.StatusCode != http.StatusSeeOther || strings.Contains(r.Body, stashNote) {
+		t.Fatalf("pending session: %d", r.StatusCode)
+	}
+	e.clock.Add(30 * time.Second)
+	code, _ = auth.GenerateTOTPCode(m[1], e.clock.Now())
+	r = b.post(mfa, url.Values{"code": {code}})
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/cases/"+caseID {
+		t.Fatalf("second factor: %d %q", r.StatusCode, r.Header.Get("Location"))
+	}
+	if page := b.get("/cases/" + caseID); !strings.Contains(page.Body, ">"+stashNote+"</textarea>") {
+		t.Error("not restored after the second factor")
 	}
 }
