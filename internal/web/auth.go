@@ -97,6 +97,9 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 			if r.Method == http.MethodGet && r.URL.Path != "/" {
 				dest += "?next=" + url.QueryEscape(r.URL.RequestURI())
 			}
+			if r.Method == http.MethodPost {
+				dest = s.expiredPost(w, r) // keeps what was typed: form_stash.go
+			}
 			http.Redirect(w, r, dest, http.StatusSeeOther)
 			return
 		}

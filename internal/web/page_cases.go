@@ -225,7 +225,7 @@ func (s *Server) caseAction(w http.ResponseWriter, r *http.Request, form, done s
 		s.formPage(w, r, "case", &Page{Title: "ケース " + d.Case.Number, Nav: "cases", Data: d, Section: form}, err)
 		return
 	}
-	http.Redirect(w, r, "/cases/"+id+"?done="+done+"#"+form, http.StatusSeeOther)
+	http.Redirect(w, r, "/cases/"+id+"?done="+done+"#"+savedAnchor(form), http.StatusSeeOther)
 }
 
 func (s *Server) caseContactCreate(w http.ResponseWriter, r *http.Request) {

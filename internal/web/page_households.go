@@ -91,7 +91,7 @@ func (s *Server) householdAction(w http.ResponseWriter, r *http.Request, section
 		s.formPage(w, r, "household", &Page{Title: d.Household.Label, Nav: "persons", Data: d, Section: section}, err)
 		return
 	}
-	http.Redirect(w, r, "/households/"+id+"?done="+done, http.StatusSeeOther)
+	http.Redirect(w, r, "/households/"+id+"?done="+done+"#"+savedAnchor(section), http.StatusSeeOther)
 }
 
 func (s *Server) householdMemberAdd(w http.ResponseWriter, r *http.Request) {

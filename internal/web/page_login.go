@@ -105,5 +105,6 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.clearSessionCookie(w)
+	s.rememberEndedSession(w, r) // a form sent later from another tab is kept: form_stash.go
 	http.Redirect(w, r, "/login?logged_out=1", http.StatusSeeOther)
 }

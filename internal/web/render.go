@@ -37,6 +37,10 @@ type Page struct {
 	Section string
 	// errorPos is where each field with an error sits on the page.
 	errorPos map[string]int
+	// Restored: what was typed before the session ended was put back
+	// (form_stash.go); RestoredFields names the fields.
+	Restored       string
+	RestoredFields []string
 }
 
 // For returns the page as seen by form name: other forms of the page get
@@ -160,6 +164,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	p.User = principalOf(r)
 	p.Demo = s.cfg.Demo
+	s.restoreForm(w, r, p)
 	if p.User != nil && !p.User.MFAPending && p.Org == "" {
 		if name, err := s.db.OrganizationName(r.Context(), p.User.Actor, p.User.Actor.OrganizationID); err == nil {
 			p.Org = name

@@ -346,5 +346,130 @@
     document.addEventListener('DOMContentLoaded', function () { label(document); });
   } else {
     label(document);
+/* ---------- helper a (issue 21): 入力を失わない・保存後の位置 ----------
+ *  5. 入力中にログインの有効期限（無操作）が近づいたら知らせ、延長できるようにする
+ *     （<body data-idle-seconds>、POST /session/extend）。
+ *  6. ログイン後に戻した入力内容（#restored-notice）へ、保存後は保存した欄の見出しへフォーカスを移す。
+ */
+(function () {
+  'use strict';
+  if (typeof document === 'undefined' || !document.body) { return; }
+
+  function focusTo(el) {
+    if (!el) { return; }
+    if (!el.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) { el.setAttribute('tabindex', '-1'); }
+    el.focus();
+    if (el.scrollIntoView) { el.scrollIntoView({ block: 'start' }); }
+  }
+
+  // 6a. 戻した入力内容: 最初に値の入った欄へ
+  function focusRestored() {
+    var note = document.getElementById('restored-notice');
+    if (!note) { return false; }
+    var names = (note.getAttribute('data-fields') || '').split(' ');
+    var fields = document.querySelectorAll('form[method=post] textarea, form[method=post] input:not([type=hidden]), form[method=post] select');
+    for (var i = 0; i < fields.length; i++) {
+      var f = fields[i];
+      if (names.indexOf(f.name) >= 0 && f.value && f.type !== 'checkbox' && f.type !== 'radio') {
+        var form = f.form;
+        if (form && form.parentNode) { form.parentNode.insertBefore(note, form); }
+        focusTo(note);
+        return true;
+      }
+    }
+    focusTo(note);
+    return true;
+  }
+
+  // 6b. 保存後（?done=…#見出し）: 完了の知らせを見出しの下へ移し、見出しへフォーカス
+  function focusSaved() {
+    if (!location.hash || !/[?&]done=/.test(location.search)) { return; }
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target || document.querySelector('.error-summary')) { return; }
+    var flash = document.querySelector('main > .notice--success[role=status]');
+    if (flash && target.parentNode) { target.parentNode.insertBefore(flash, target.nextSibling); }
+    focusTo(target);
+  }
+
+  // 5. 無操作の期限の前の知らせ
+  var idle = Number(document.body.getAttribute('data-idle-seconds') || 0);
+  var deadline = 0, typed = false, box = null, shown = false;
+  var lead = Math.min(180, Math.floor(idle / 3)); // 期限の何秒前に知らせるか
+
+  function restart() {
+    deadline = Date.now() + idle * 1000;
+    if (box) { box.hidden = true; }
+    shown = false;
+  }
+
+  function ensureBox() {
+    if (box) { return box; }
+    box = document.createElement('div');
+    box.className = 'notice notice--warning idle-warning';
+    box.setAttribute('role', 'alert');
+    box.id = 'idle-warning';
+    var p = document.createElement('p');
+    p.id = 'idle-warning-text';
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'button button--primary';
+    b.textContent = 'ログインを延長する';
+    b.addEventListener('click', extend);
+    box.appendChild(p);
+    box.appendChild(b);
+    box.hidden = true;
+    document.body.appendChild(box);
+    return box;
+  }
+
+  function say(text, withButton) {
+    ensureBox();
+    box.querySelector('p').textContent = text;
+    box.querySelector('button').hidden = !withButton;
+    box.hidden = false;
+  }
+
+  function extend() {
+    fetch('/session/extend', { method: 'POST', credentials: 'same-origin', redirect: 'manual' }).then(function (res) {
+      if (res.status === 204) {
+        restart();
+        say('ログインを延長しました。', false);
+        setTimeout(function () { if (!shown && box) { box.hidden = true; } }, 4000);
+      } else {
+        say('ログインの有効期限が切れています。このまま送信すると、ログインのあとで入力中の内容を戻します。', false);
+      }
+    }, function () {
+      say('ログインを延長できませんでした。通信の状態を確かめてください。', true);
+    });
+  }
+
+  function tick() {
+    if (!typed) { return; }
+    var left = deadline - Date.now();
+    if (left <= 0) {
+      say('ログインの有効期限が切れました。このまま送信すると、ログインのあとで入力中の内容を戻します。', false);
+      shown = true;
+    } else if (left <= lead * 1000 && !shown) {
+      shown = true;
+      var when = left < 90000 ? 'まもなく' : 'あと約' + Math.round(left / 60000) + '分で';
+      say('入力中のまま操作がないため、' + when + 'ログインの有効期限が切れます。続けて入力するには「ログインを延長する」を押してください。', true);
+    }
+  }
+
+  if (idle > 0) {
+    restart();
+    document.addEventListener('input', function (e) {
+      var f = e.target && e.target.form;
+      if (f && (f.getAttribute('method') || '').toLowerCase() === 'post') { typed = true; }
+    }, true);
+    document.addEventListener('htmx:afterRequest', restart);
+    setInterval(tick, 10000);
+  }
+
+  function init() { if (!focusRestored()) { focusSaved(); } }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', init);
+  } else {
+    init();
   }
 }());
