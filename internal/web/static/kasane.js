@@ -346,6 +346,9 @@
     document.addEventListener('DOMContentLoaded', function () { label(document); });
   } else {
     label(document);
+  }
+}());
+
 /* ---------- helper a (issue 21): 入力を失わない・保存後の位置 ----------
  *  5. 入力中にログインの有効期限（無操作）が近づいたら知らせ、延長できるようにする
  *     （<body data-idle-seconds>、POST /session/extend）。
