@@ -61,6 +61,7 @@ type CaseFilter struct {
 	StaleDays    int    // at least this many days without a 支援経過記録 (0: any)
 	Keyword      string // case number or the focus person's name
 	Sort         string // one of CaseSorts ("": newest received first)
+	NotClosed    bool   // leave out closed cases (the home page's 担当しているケース)
 	// WithCounts asks CaseListPage for the count per status of the cases
 	// the filters other than Status select.
 	WithCounts  bool

@@ -82,6 +82,9 @@ func (f CaseFilter) whereMore(q string, args []any) (string, []any) {
 		q += " AND c.problems LIKE ?" + likeEscape
 		args = append(args, likePattern(f.Problem))
 	}
+	if f.NotClosed {
+		q += " AND c.status <> 'closed'"
+	}
 	if f.LeadOrgID != "" {
 		q += " AND c.lead_org_id = ?"
 		args = append(args, f.LeadOrgID)
