@@ -123,7 +123,7 @@ func TestCaseListFiltersAPI(t *testing.T) {
 		{"sort=received", []string{f.c1, f.c2, f.c3}},
 		{"sort=number", []string{f.c1, f.c2, f.c3}},
 		{"sort=-number", []string{f.c3, f.c2, f.c1}},
-		{"sort=name", []string{f.c3, f.c2, f.c1}}, // "=cmd…" sorts before kanji
+		{"sort=name", []string{f.c3, f.c2, f.c1}},   // "=cmd…" sorts before kanji
 		{"sort=status", []string{f.c1, f.c2, f.c3}}, // 受付 (oldest received first), then 終結
 		{"status=intake&bunya=kaigo&problem=8050&district=" + url.QueryEscape("本町"), []string{f.c1}},
 	} {
