@@ -230,7 +230,7 @@ func TestCaseListSavedViewsPerUser(t *testing.T) {
 	if r.StatusCode != 200 || !strings.Contains(r.Body, "条件を保存しました") {
 		t.Fatalf("save: %d %s", r.StatusCode, words(r.Body))
 	}
-	if !strings.Contains(r.Body, `href="/cases?problem=8050&amp;sort=number"`) || strings.Contains(r.Body, "evil") {
+	if !strings.Contains(r.Body, `<a href="/cases?problem=8050&amp;sort=number">8050の相談</a>`) || strings.Contains(r.Body, "evil") {
 		t.Fatalf("saved view link: %s", r.Body)
 	}
 	if r := b.post("/case-views", url.Values{"view_name": {"  "}, "query": {"bunya=kaigo"}}); r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "条件の名前を入力してください") {
@@ -260,6 +260,10 @@ func TestCaseListExport(t *testing.T) {
 	f := newListFixture(t)
 	b := f.e.browser()
 	b.login("worker")
+	page := b.get("/cases?district=" + url.QueryEscape("北町"))
+	if !strings.Contains(page.Body, `href="/cases/export?district=%E5%8C%97%E7%94%BA&amp;format=csv&amp;encoding=cp932"`) {
+		t.Errorf("export link: %s", page.Body)
+	}
 	r := b.get("/cases/export?district=" + url.QueryEscape("北町") + "&format=csv")
 	if r.StatusCode != 200 || !strings.HasPrefix(r.Body, "\uFEFF") {
 		t.Fatalf("csv: %d %q", r.StatusCode, r.Body[:min(len(r.Body), 40)])

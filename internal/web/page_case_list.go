@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -44,9 +45,17 @@ type caseListData struct {
 	Total             int
 	Filtered          bool   // some filter is set
 	Query             string // the filters and order, for a saved view and the export
-	Views             []sqldb.CaseView
+	Views             []viewLink
+	// Export holds the links of the export of the filtered list
+	Export struct{ XLSX, CSV, CP932 template.URL }
 	Orgs, Colleagues  casework.CodeList
 	OrderLabel        string
+}
+
+// viewLink is a saved view as the page links it.
+type viewLink struct {
+	ID, Name string
+	URL      template.URL // "/cases?…" built from the kept filter keys only
 }
 
 // caseListPage is the number of cases a page of the case list shows.
@@ -100,10 +109,25 @@ func (s *Server) showCaseList(w http.ResponseWriter, r *http.Request, formErr er
 		s.errorPage(w, r, err)
 		return
 	}
-	if d.Views, err = s.db.CaseViews(r.Context(), a); err != nil {
+	views, err := s.db.CaseViews(r.Context(), a)
+	if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
+	for _, v := range views {
+		u := "/cases"
+		if q := caseFilterQuery(mustQuery(v.Query)).Encode(); q != "" {
+			u += "?" + q
+		}
+		d.Views = append(d.Views, viewLink{ID: v.ID, Name: v.Name, URL: template.URL(u)})
+	}
+	exp := func(extra string) template.URL {
+		if d.Query == "" {
+			return template.URL("/cases/export?" + extra)
+		}
+		return template.URL("/cases/export?" + d.Query + "&" + extra)
+	}
+	d.Export.XLSX, d.Export.CSV, d.Export.CP932 = exp("format=xlsx"), exp("format=csv"), exp("format=csv&encoding=cp932")
 	var l sqldb.CaseList
 	if ferr == nil {
 		f.Limit, f.WithCounts = caseListPage, true
