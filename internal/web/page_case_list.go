@@ -47,9 +47,9 @@ type caseListData struct {
 	Query             string // the filters and order, for a saved view and the export
 	Views             []viewLink
 	// Export holds the links of the export of the filtered list
-	Export struct{ XLSX, CSV, CP932 template.URL }
-	Orgs, Colleagues  casework.CodeList
-	OrderLabel        string
+	Export           struct{ XLSX, CSV, CP932 template.URL }
+	Orgs, Colleagues casework.CodeList
+	OrderLabel       string
 }
 
 // viewLink is a saved view as the page links it.
