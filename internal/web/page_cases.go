@@ -40,7 +40,7 @@ func caseRows(cs []casework.Case, orgName map[string]string) template.HTML {
 		b.WriteString(esc(orgName[c.LeadOrgID]))
 		b.WriteString("</td><td>")
 		if c.LastContactAt != nil {
-			b.WriteString(esc(dayShown(*c.LastContactAt)))
+			b.WriteString(esc(dayShown(c.LastContactAt.In(jst).Format("2006-01-02"))))
 		} else {
 			b.WriteString(`<span class="muted">なし</span>`)
 		}
