@@ -116,9 +116,37 @@ func (f CaseFilter) whereMore(q string, args []any) (string, []any) {
 // them), and how many candidates it looked at. 課題 is matched on the case
 // as limited (no `records`, no 課題: a filter never tells what the actor may
 // not read), 地区 on the address only where the actor sees it (rule 6).
-func (t *Tx) keepReadable(ctx context.Context, a casework.Actor, f CaseFilter, day string, cands []casework.Case, room int) ([]casework.Case, int, error) {
-	facts, err := t.casesFacts(ctx, a.MunicipalityID, cands)
-	if err != nil {
+//
+// light is for passes that need neither the team of each case nor another
+// organization's membership (counts, export): the facts of a case the
+// actor's organization leads are then its lead alone (casework decides on
+// them as ever: the lead reads all of its case), and only the other cases'
+// teams and consents are loaded.
+func (t *Tx) keepReadable(ctx context.Context, a casework.Actor, f CaseFilter, day string, cands []casework.Case, room int, light ...bool) ([]casework.Case, int, error) {
+	var facts []casework.CaseFacts
+	var err error
+	if len(light) > 0 && light[0] && f.OrganizationID == "" {
+		facts = make([]casework.CaseFacts, len(cands))
+		var others []casework.Case
+		var at []int
+		for i, c := range cands {
+			if c.LeadOrgID == a.OrganizationID {
+				facts[i] = casework.CaseFacts{LeadOrgID: c.LeadOrgID}
+			} else {
+				others = append(others, c)
+				at = append(at, i)
+			}
+		}
+		if len(others) > 0 {
+			of, err := t.casesFacts(ctx, a.MunicipalityID, others)
+			if err != nil {
+				return nil, 0, err
+			}
+			for j, i := range at {
+				facts[i] = of[j]
+			}
+		}
+	} else if facts, err = t.casesFacts(ctx, a.MunicipalityID, cands); err != nil {
 		return nil, 0, err
 	}
 	var inDistrict map[string]bool
@@ -220,7 +248,7 @@ func (t *Tx) allTeamCases(ctx context.Context, a casework.Actor, f CaseFilter, d
 	f.Limit, f.Offset = caseListChunk, 0
 	stop := false
 	keep := func(cands []casework.Case) (int, error) {
-		kept, n, err := t.keepReadable(ctx, a, f, day, cands, len(cands))
+		kept, n, err := t.keepReadable(ctx, a, f, day, cands, len(cands), true)
 		for _, c := range kept {
 			if !stop && !each(c) {
 				stop = true
@@ -238,13 +266,41 @@ func (t *Tx) allTeamCases(ctx context.Context, a casework.Actor, f CaseFilter, d
 }
 
 // caseStatusCounts counts the readable cases per status under f without
-// its Status.
+// its Status: one query reads the few columns the filters and the rules
+// need of every team row of the actor's organization, then keepReadable
+// decides each case as the list does.
 func (t *Tx) caseStatusCounts(ctx context.Context, a casework.Actor, f CaseFilter, day string) (map[string]int, error) {
 	f.Status = ""
+	q := `SELECT c.id, c.status, c.problems, c.lead_org_id, c.focus_person_id FROM case_team t CROSS JOIN cases c
+		WHERE c.id = t.case_id AND t.organization_id = ? AND t.municipality_id = ? AND c.municipality_id = ?`
+	q, args := f.where(q, []any{a.OrganizationID, a.MunicipalityID, a.MunicipalityID})
+	rows, err := collect(ctx, t, func(s scanner) (casework.Case, error) {
+		var c casework.Case
+		var problems string
+		err := s.Scan(&c.ID, &c.Status, &problems, &c.LeadOrgID, &c.FocusPersonID)
+		c.Problems = splitLines(problems)
+		return c, err
+	}, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	seen := make(map[string]bool, len(rows))
+	cands := rows[:0]
+	for _, c := range rows {
+		if !seen[c.ID] {
+			seen[c.ID] = true
+			cands = append(cands, c)
+		}
+	}
 	out := map[string]int{}
-	err := t.allTeamCases(ctx, a, f, day, func(c casework.Case) bool {
-		out[c.Status]++
-		return true
-	})
-	return out, err
+	for start := 0; start < len(cands); start += caseListChunk {
+		kept, _, err := t.keepReadable(ctx, a, f, day, cands[start:min(start+caseListChunk, len(cands))], caseListChunk, true)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range kept {
+			out[c.Status]++
+		}
+	}
+	return out, nil
 }
