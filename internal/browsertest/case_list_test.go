@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"kasane/internal/casework"
 )
 
@@ -33,6 +35,7 @@ func TestBrowserCaseListFilterSortSave(t *testing.T) {
 	b.open("/cases")
 	b.see("すべて 3件")
 	b.choose("#f-problem", "8050")
+	b.do(chromedp.Click(chromedp.CSS(`details.case-filter__more summary`))) // 詳しい条件
 	b.typeIn("#f-received_from", "R8.4.1")
 	if st := b.click(`form.case-filter button[type=submit]`); st != 200 {
 		t.Fatalf("filter: status %d: %s", st, b.mainText())
