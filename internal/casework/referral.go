@@ -69,6 +69,10 @@ type Alert struct {
 	Ref     string `json:"ref_id,omitempty"`
 	Since   string `json:"since,omitempty"`
 	Days    int    `json:"days,omitempty"`
+	// CaseNumber and PersonName name the case and its person beside the
+	// message (the name only where the viewer may see it).
+	CaseNumber string `json:"case_number,omitempty"`
+	PersonName string `json:"person_name,omitempty"`
 }
 
 // LimitReferral is rule 3 for a referral's receiver: it was told of the

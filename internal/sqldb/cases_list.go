@@ -51,6 +51,21 @@ type CaseFilter struct {
 	// Offset is where the list goes on: the Next of the page before (0:
 	// from the newest). It counts rows of the team index, not cases shown.
 	Offset int
+	// the filters of the case list (cases_list_filter.go)
+	Bunya        string // 分野 code
+	Problem      string // 課題 label: only where the actor reads the case's `records`
+	LeadOrgID    string // 主担当機関
+	District     string // 地区: part of the address, only where the actor sees it
+	ReceivedFrom string // 受付日 from (ISO, inclusive)
+	ReceivedTo   string // 受付日 to (ISO, inclusive)
+	StaleDays    int    // at least this many days without a 支援経過記録 (0: any)
+	Keyword      string // case number or the focus person's name
+	Sort         string // one of CaseSorts ("": newest received first)
+	NotClosed    bool   // leave out closed cases (the home page's 担当しているケース)
+	// WithCounts asks CaseListPage for the count per status of the cases
+	// the filters other than Status select.
+	WithCounts  bool
+	staleBefore string // the instant StaleDays before now (set in the transaction)
 }
 
 // where adds the filter's conditions on the case row c to q and args.
@@ -63,7 +78,7 @@ func (f CaseFilter) where(q string, args []any) (string, []any) {
 		q += " AND c.lead_worker_id = ?"
 		args = append(args, f.LeadWorkerID)
 	}
-	return q, args
+	return f.whereMore(q, args)
 }
 
 // CaseList is one page of the case list.
@@ -71,6 +86,9 @@ type CaseList struct {
 	Cases []casework.Case
 	// Next is the Offset of the next page, -1 when there is none.
 	Next int
+	// Counts is the number of readable cases per status under the filters
+	// other than Status (only with CaseFilter.WithCounts).
+	Counts map[string]int
 }
 
 // casesScanChunks bounds the team rows one page may read (chunks of the
@@ -98,27 +116,13 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 			return nil
 		}
 		day := casework.Today(tx.now)
+		f.setNow(tx.now)
 		// keep adds the candidates the actor may read until the page is
 		// full and says how many it looked at
 		keep := func(cands []casework.Case) (int, error) {
-			facts, err := tx.casesFacts(ctx, a.MunicipalityID, cands)
-			if err != nil {
-				return 0, err
-			}
-			for i, c := range cands {
-				if len(l.Cases) == f.Limit {
-					return i, nil
-				}
-				if !casework.CanReadCase(a, facts[i], day) {
-					continue
-				}
-				if f.OrganizationID != "" && !facts[i].OnTeam(f.OrganizationID, day) {
-					continue
-				}
-				c.LimitTo(facts[i].Scope(a.OrganizationID, day))
-				l.Cases = append(l.Cases, c)
-			}
-			return len(cands), nil
+			kept, n, err := tx.keepReadable(ctx, a, f, day, cands, f.Limit-len(l.Cases))
+			l.Cases = append(l.Cases, kept...)
+			return n, err
 		}
 		var err error
 		if f.PersonID != "" {
@@ -128,6 +132,11 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 		}
 		if err != nil {
 			return err
+		}
+		if f.WithCounts {
+			if l.Counts, err = tx.caseStatusCounts(ctx, a, f, day); err != nil {
+				return err
+			}
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "case", ObjectID: ""})
 	})
@@ -150,7 +159,7 @@ func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full
 		WHERE c.id = t.case_id AND t.organization_id = ? AND t.municipality_id = ? AND c.municipality_id = ?`
 	args := []any{a.OrganizationID, a.MunicipalityID, a.MunicipalityID}
 	q, args = f.where(q, args)
-	q += " ORDER BY t.case_received_on DESC, t.case_created_at DESC LIMIT ? OFFSET ?"
+	q += " ORDER BY " + f.orderBy() + " LIMIT ? OFFSET ?"
 	seen := map[string]bool{}
 	off := max(f.Offset, 0)
 	for range casesScanChunks {

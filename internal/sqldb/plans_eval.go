@@ -183,8 +183,11 @@ func (t *Tx) planAlerts(ctx context.Context, a casework.Actor, s casework.Settin
 		}
 		due, _ := time.ParseInLocation("2006-01-02", p.NextReviewOn, casework.JST)
 		days := int(t.now.Sub(due) / (24 * time.Hour))
-		out = append(out, casework.Alert{Kind: "review_due", CaseID: p.CaseID, Ref: p.ID, Since: p.NextReviewOn, Days: days,
-			Message: "プランの見直し期限超過: ケース " + c.Number + "（第" + itoa(p.Revision) + "版、見直し予定日 " + p.NextReviewOn + "）"})
+		if err := t.fillFocusName(ctx, &c); err != nil {
+			return nil, err
+		}
+		out = append(out, casework.Alert{Kind: "review_due", CaseID: p.CaseID, Ref: p.ID, Since: p.NextReviewOn, Days: days, CaseNumber: c.Number, PersonName: c.FocusName,
+			Message: "プランの見直し期限超過: ケース " + c.Number + "（第" + itoa(p.Revision) + "版、見直し予定日 " + warekiDay(p.NextReviewOn) + "）"})
 	}
 	return out, nil
 }

@@ -185,8 +185,8 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 		if r.ToOrgID == a.OrganizationID {
 			peer = r.FromOrgName
 		}
-		out = append(out, casework.Alert{Kind: "overdue_referral", CaseID: r.CaseID, Ref: r.ID, Since: r.DueOn,
-			Message: "つなぎの期限超過: " + r.CaseNumber + "（" + peer + dir + "、期限 " + r.DueOn + "）"})
+		out = append(out, casework.Alert{Kind: "overdue_referral", CaseID: r.CaseID, Ref: r.ID, Since: r.DueOn, CaseNumber: r.CaseNumber, PersonName: r.PersonName,
+			Message: "つなぎの期限超過: " + r.CaseNumber + "（" + peer + dir + "、期限 " + warekiDay(r.DueOn) + "）"})
 	}
 	err = db.inTx(ctx, false, "見守り", func(tx *Tx) error {
 		if !casework.CanHandleCases(a) {
@@ -201,7 +201,7 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 			return err
 		}
 		out = append(out, pa...)
-		cs, err := collect(ctx, tx, scanCase, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND lead_org_id = ? AND status NOT IN ('closed') ORDER BY received_on", a.MunicipalityID, a.OrganizationID)
+		cs, err := collect(ctx, tx, scanListedCase, "SELECT "+caseCols+", "+focusNameCols+" FROM cases WHERE municipality_id = ? AND lead_org_id = ? AND status NOT IN ('closed') ORDER BY received_on", a.MunicipalityID, a.OrganizationID)
 		if err != nil {
 			return err
 		}
@@ -216,14 +216,24 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 			}
 			days := int(tx.now.Sub(last) / (24 * time.Hour))
 			if c.Status != "suspended" && days >= s.StaleContact() {
-				out = append(out, casework.Alert{Kind: "stale_case", CaseID: c.ID, Days: days, Since: casework.Today(last),
+				out = append(out, casework.Alert{Kind: "stale_case", CaseID: c.ID, Days: days, Since: casework.Today(last), CaseNumber: c.Number, PersonName: c.FocusName,
 					Message: "ケース " + c.Number + " は " + itoa(days) + " 日間、支援経過の記録がありません（時間の経過とともに悪化するおそれ）。"})
 			}
 			if slices.Contains(leaderless, c.ID) {
-				out = append(out, casework.Alert{Kind: "no_lead_worker", CaseID: c.ID, Message: "ケース " + c.Number + " に主担当者がいません。"})
+				out = append(out, casework.Alert{Kind: "no_lead_worker", CaseID: c.ID, CaseNumber: c.Number, PersonName: c.FocusName, Message: "ケース " + c.Number + " に主担当者がいません。"})
 			}
 		}
 		return nil
 	})
 	return out, err
+}
+
+// warekiDay shows a stored date (2026-11-27) in 和暦 (令和8年11月27日) for a
+// message people read; anything else is left as it is.
+func warekiDay(iso string) string {
+	d, err := japanese.ParseDate(iso)
+	if err != nil || d.Precision != japanese.PrecisionDay {
+		return iso
+	}
+	return japanese.FormatWareki(d.Time())
 }

@@ -24,9 +24,14 @@ func (s *Server) apiCreateCase(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) apiCases(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	offset, _ := strconv.Atoi(q.Get("cursor"))
-	l, err := s.db.CaseListPage(r.Context(), actor(r), sqldb.CaseFilter{Status: q.Get("status"), OrganizationID: q.Get("organization_id"), PersonID: q.Get("person_id"),
-		LeadWorkerID: q.Get("lead_worker_id"), Offset: offset})
+	f, err := caseFilterFrom(q, actor(r))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	f.Offset, _ = strconv.Atoi(q.Get("cursor"))
+	f.Limit, _ = strconv.Atoi(q.Get("limit"))
+	l, err := s.db.CaseListPage(r.Context(), actor(r), f)
 	if err != nil {
 		s.apiError(w, r, err)
 		return

@@ -63,7 +63,7 @@ func caseworkSchemas() map[string]any {
 			"case_id", "to_organization_id", "reason"),
 		"ReferralList": listSchema("Referral"),
 		"Answer":       obj(map[string]any{"reason": str()}),
-		"Alert":        obj(map[string]any{"kind": str(), "message": str(), "case_id": str(), "ref_id": str(), "days": intS}),
+		"Alert":        obj(map[string]any{"kind": str(), "message": str(), "case_id": str(), "ref_id": str(), "days": intS, "since": str(), "case_number": str(), "person_name": str()}),
 		"AlertList":    listSchema("Alert"),
 		"Service": obj(map[string]any{"id": str(), "name": str(), "category": enum(casework.ServiceCategories), "bunya": arr(enum(casework.Bunya)),
 			"description": str(), "contact": str(), "scope": map[string]any{"type": "string", "enum": []string{"national", "local"}}, "version": intS}, "name", "category"),

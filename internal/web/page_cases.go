@@ -9,20 +9,7 @@ import (
 	"time"
 
 	"kasane/internal/casework"
-	"kasane/internal/sqldb"
 )
-
-type caseListData struct {
-	Count int
-	Page  int           // 1 on the first page
-	Rows  template.HTML // the table rows, see caseRows
-	// FirstURL goes back to the newest cases, NextURL on to older ones
-	// ("" where there is none).
-	FirstURL, NextURL string
-}
-
-// caseListPage is the number of cases a page of the case list shows.
-const caseListPage = 100
 
 // caseRows writes the rows of the case list, every value escaped here with
 // template.HTMLEscapeString (the case id in the link path-escaped first):
@@ -53,56 +40,13 @@ func caseRows(cs []casework.Case, orgName map[string]string) template.HTML {
 		b.WriteString(esc(orgName[c.LeadOrgID]))
 		b.WriteString("</td><td>")
 		if c.LastContactAt != nil {
-			b.WriteString(esc(c.LastContactAt.In(jst).Format("2006-01-02 15:04")))
+			b.WriteString(esc(dayShown(c.LastContactAt.In(jst).Format("2006-01-02"))))
 		} else {
 			b.WriteString(`<span class="muted">なし</span>`)
 		}
 		b.WriteString("</td>\n  </tr>")
 	}
 	return template.HTML(b.String())
-}
-
-func (s *Server) casesPage(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	a := actor(r)
-	f := sqldb.CaseFilter{Status: q.Get("status"), Limit: caseListPage}
-	if q.Get("lead") == "me" {
-		f.LeadWorkerID = a.UserID
-	}
-	page, _ := strconv.Atoi(q.Get("page"))
-	page = max(page, 1)
-	f.Offset, _ = strconv.Atoi(q.Get("from"))
-	l, err := s.db.CaseListPage(r.Context(), a, f)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	names, err := s.orgNames(r)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	d := &caseListData{Count: len(l.Cases), Page: page, Rows: caseRows(l.Cases, names)}
-	at := func(from, page int) string {
-		v := url.Values{}
-		for _, k := range []string{"status", "lead"} {
-			if x := q.Get(k); x != "" {
-				v.Set(k, x)
-			}
-		}
-		if page > 1 {
-			v.Set("from", strconv.Itoa(from))
-			v.Set("page", strconv.Itoa(page))
-		}
-		return "/cases?" + v.Encode()
-	}
-	if f.Offset > 0 {
-		d.FirstURL = at(0, 1)
-	}
-	if l.Next >= 0 {
-		d.NextURL = at(l.Next, page+1)
-	}
-	s.render(w, r, http.StatusOK, "cases", &Page{Title: "ケース一覧", Nav: "cases", Data: d, Form: q})
 }
 
 type intakeData struct{ Person casework.Person }

@@ -20,7 +20,7 @@ func TestCaseRowsEscaped(t *testing.T) {
 	for _, want := range []string{
 		`<a href="/cases/a%22b">2026-&lt;1&gt;</a>`, `<td>架空 &lt;b&gt;太郎&lt;/b&gt; &amp; &#39;x&#39;</td>`,
 		"<td>" + dayShown("2026-05-20") + "</td>", "<td>" + casework.CaseStatuses.Label("intake") + "</td>", "<td>機関&lt;一&gt;</td>",
-		"<td>2026-06-01 10:30</td>", `<td><span class="muted">なし</span></td>`,
+		"<td>" + dayShown("2026-06-01") + "</td>", `<td><span class="muted">なし</span></td>`,
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("missing %s in\n%s", want, got)

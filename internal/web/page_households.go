@@ -143,7 +143,7 @@ func (s *Server) workPage(w http.ResponseWriter, r *http.Request) {
 				d.Outgoing = append(d.Outgoing, ref)
 			}
 		}
-		if d.Cases, err = s.db.Cases(r.Context(), a, sqldb.CaseFilter{Limit: 50}); err != nil {
+		if d.Cases, err = s.db.Cases(r.Context(), a, sqldb.CaseFilter{Limit: 50, NotClosed: true}); err != nil {
 			s.errorPage(w, r, err)
 			return
 		}
