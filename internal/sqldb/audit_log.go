@@ -344,6 +344,9 @@ func (t *Tx) auditEntries(ctx context.Context, a casework.Actor, evs []casework.
 			ActionLabel: casework.AuditActionLabel(e.Action), ObjectTypeLabel: casework.AuditObjectLabels.Label(e.ObjectType),
 			Review: reviews[e.ID]}
 		if e.ObjectID != "" {
+			if e.ObjectType == "user" || e.ObjectType == "user_roles" || e.ObjectType == "user_disabled" {
+				en.Subject = users[e.ObjectID] // staff, not residents
+			}
 			switch subjectKind(e.ObjectType) {
 			case "person":
 				en.Subject = persons[e.ObjectID]

@@ -103,7 +103,9 @@ func auditFilterOf(q url.Values) (sqldb.AuditFilter, error) {
 // auditRow is an entry as shown on the page.
 type auditRow struct {
 	sqldb.AuditEntry
-	When     string // JST, 和暦 and 西暦
+	When     string // JST, 和暦 and time
+	WhenISO  string // the same day in 西暦
+	ShortID  string // the object id, shortened for the table
 	Reviewed string // when the review was made, JST
 }
 
@@ -124,13 +126,13 @@ type auditData struct {
 	FilterInvalid bool
 }
 
-// auditWhen shows an instant in JST, 和暦 first: 令和8年6月1日 10:00（2026-06-01）.
+// auditWhen shows an instant in JST in 和暦: 令和8年6月1日 10:00:00.
 func auditWhen(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	j := t.In(jst)
-	return japanese.FormatWareki(j) + " " + j.Format("15:04:05") + "（" + j.Format("2006-01-02") + "）"
+	return japanese.FormatWareki(j) + " " + j.Format("15:04:05")
 }
 
 // auditQuery keeps the filter of q, without paging.
@@ -217,7 +219,10 @@ func (s *Server) renderAudit(w http.ResponseWriter, r *http.Request, q url.Value
 		d.OrgName[o.ID] = o.Name
 	}
 	for _, e := range l.Events {
-		row := auditRow{AuditEntry: e, When: auditWhen(e.At)}
+		row := auditRow{AuditEntry: e, When: auditWhen(e.At), WhenISO: e.At.In(jst).Format("2006-01-02")}
+		if row.ShortID = e.ObjectID; len(row.ShortID) > 12 {
+			row.ShortID = row.ShortID[:8] + "…"
+		}
 		if e.Review != nil {
 			row.Reviewed = auditWhen(e.Review.At)
 		}
