@@ -70,4 +70,6 @@ var CodeLists = []NamedCodeList{
 	{"tie_counterpart", "エコマップの相手", false, TieCounterparts},
 	{"tie_strength", "エコマップの関係の強さ", false, TieStrengths},
 	{"tie_direction", "エコマップの支援の向き", false, TieDirections},
+	{"audit_action", "監査ログの操作", false, AuditActionLabels},
+	{"audit_object_type", "監査ログの対象の種類", false, AuditObjectLabels},
 }

@@ -82,72 +82,23 @@ func boolInt(b bool) int {
 	return 0
 }
 
-// AuditFilter selects audit events for the privacy officer.
+// AuditFilter selects audit events for the privacy officer. PersonID and
+// CaseID match the event's object (CaseID also by case number); OrgID is
+// the acting staff member's organization. Before and After are keyset
+// cursors (seq): events older than Before, or newer than After.
 type AuditFilter struct {
-	ObjectID string
-	ActorID  string
-	Action   string
-	From, To time.Time
-	Flagged  bool
-	Limit    int
-}
-
-// AuditEvents lists events newest first. Only the privacy officer may read
-// the log (rule 7); reading it is itself audited.
-func (db *DB) AuditEvents(ctx context.Context, a casework.Actor, f AuditFilter) ([]casework.AuditEvent, error) {
-	if !casework.CanReadAudit(a) {
-		return nil, casework.Errorf(casework.EFORBIDDEN, "監査ログを閲覧する権限がありません。")
-	}
-	if f.Limit <= 0 || f.Limit > 1000 {
-		f.Limit = 200
-	}
-	if err := db.flushJournal(ctx, a.MunicipalityID); err != nil {
-		return nil, err
-	}
-	var out []casework.AuditEvent
-	err := db.inTx(ctx, true, "監査ログ", func(tx *Tx) error {
-		q := `SELECT seq, id, at, actor_id, actor_org_id, action, object_type, object_id, reason, flagged, address, prev_hash, hash
-			FROM audit_events WHERE municipality_id = ?`
-		args := []any{a.MunicipalityID}
-		if f.ObjectID != "" {
-			q += " AND object_id = ?"
-			args = append(args, f.ObjectID)
-		}
-		if f.ActorID != "" {
-			q += " AND actor_id = ?"
-			args = append(args, f.ActorID)
-		}
-		if f.Action != "" {
-			q += " AND action = ?"
-			args = append(args, f.Action)
-		}
-		if f.Flagged {
-			q += " AND flagged = 1"
-		}
-		if !f.From.IsZero() {
-			q += " AND at >= ?"
-			args = append(args, ts(f.From))
-		}
-		if !f.To.IsZero() {
-			q += " AND at < ?"
-			args = append(args, ts(f.To))
-		}
-		q += fmt.Sprintf(" ORDER BY seq DESC LIMIT %d", f.Limit)
-		var err error
-		out, err = collect(ctx, tx, func(s scanner) (casework.AuditEvent, error) {
-			var e casework.AuditEvent
-			var at string
-			var flagged int
-			err := s.Scan(&e.Seq, &e.ID, &at, &e.ActorID, &e.ActorOrgID, &e.Action, &e.ObjectType, &e.ObjectID, &e.Reason, &flagged, &e.Address, &e.PrevHash, &e.Hash)
-			e.At, e.Flagged, e.MunicipalityID = parseTS(at), flagged == 1, a.MunicipalityID
-			return e, err
-		}, q, args...)
-		if err != nil {
-			return err
-		}
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "audit_log", ObjectID: f.ObjectID})
-	})
-	return out, err
+	ObjectID   string
+	ActorID    string
+	OrgID      string
+	PersonID   string
+	CaseID     string
+	Action     string
+	From, To   time.Time
+	Flagged    bool
+	Unreviewed bool
+	Before     int64
+	After      int64
+	Limit      int
 }
 
 // VerifyResult is the outcome of an audit chain check.

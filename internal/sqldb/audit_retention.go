@@ -38,7 +38,7 @@ func (db *DB) PurgeAudit(ctx context.Context) (int64, error) {
 			if _, err := tx.exec(ctx, "UPDATE audit_heads SET base_seq = ?, base_hash = ? WHERE municipality_id = ?", lastSeq, lastHash, m.ID); err != nil {
 				return err
 			}
-			return tx.audit(ctx, casework.System(m.ID), auditRecord{Action: "purge", ObjectType: "audit_log", Reason: "retention"})
+			return tx.audit(ctx, casework.System(m.ID), auditRecord{Action: casework.ActPurge, ObjectType: "audit_log", Reason: "retention"})
 		})
 		if err != nil && err != errStop {
 			return total, err

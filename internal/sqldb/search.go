@@ -111,7 +111,9 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			}
 			return hits[i].DisplayName < hits[j].DisplayName
 		})
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person"})
+		// the terms go to the audit log (access-controlled), never to
+		// the server log
+		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person", Reason: SearchTermsReason(q)})
 	})
 	if err != nil {
 		return nil, err

@@ -10,7 +10,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, orgDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs)
+var apiDocs = mergeDocs(coreDocs, orgDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs, auditDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -190,7 +190,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, orgSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, orgSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas, auditSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}
@@ -211,7 +211,12 @@ func coreSchemas() map[string]any {
 			"version": map[string]any{"type": "integer"}}, "id", "name", "kind", "version"),
 		"OrganizationList": listSchema("Organization"),
 		"AuditEvent": obj(map[string]any{"seq": map[string]any{"type": "integer"}, "id": str(), "at": str(), "actor_id": str(),
-			"action": str(), "object_type": str(), "object_id": str(), "reason": str(), "flagged": map[string]any{"type": "boolean"}, "hash": str()}),
+			"action": str(), "object_type": str(), "object_id": str(), "reason": str(), "flagged": map[string]any{"type": "boolean"}, "hash": str(),
+			"prev_hash": str(), "address": str(), "actor_organization_id": str(), "actor_name": str(), "actor_organization_name": str(),
+			"action_label": str(), "object_type_label": str(),
+			"subject":        map[string]any{"type": "string", "description": "本人の氏名またはケース番号（閲覧できる場合だけ）"},
+			"subject_hidden": map[string]any{"type": "boolean", "description": "本人またはケースについての記録だが、閲覧権限がないため subject を示さない"},
+			"review":         map[string]any{"$ref": "#/components/schemas/AuditReview"}}),
 		"AuditList": listSchema("AuditEvent"),
 	}
 }

@@ -34,8 +34,13 @@ var (
 // reads. A test checks that the parameters the summaries mention are
 // declared and that the handlers read no others.
 var queryParams = map[string][]qparam{
-	"GET /api/v1/audit": {qstr("object_id", "対象の ID"), qstr("actor_id", "操作した職員の ID"), qstr("action", "操作の種類"),
-		{name: "flagged", desc: "個人情報保護担当への通知があるものだけ", schema: boolS}},
+	"GET /api/v1/audit": {qstr("object_id", "対象の ID"), qstr("actor_id", "操作した職員の ID"), qenum("action", "操作の種類", casework.AuditActionLabels),
+		{name: "flagged", desc: "個人情報保護担当への通知があるものだけ", schema: boolS},
+		qstr("organization_id", "操作した職員の機関の ID"), qstr("person_id", "対象の本人の ID"), qstr("case", "対象のケースの ID またはケース番号"),
+		qstr("from", "開始日（2026-04-01 または R8.4.1）"), qstr("to", "終了日（この日を含む）"),
+		{name: "unreviewed", desc: "要確認で、まだ確認済みになっていないものだけ", schema: boolS},
+		qstr("cursor", "前のページの next_cursor（これより古い記録）"), qstr("after", "この番号より新しい記録（前のページへ戻る）"),
+		{name: "limit", desc: "最大件数（既定200）", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 1000}}},
 	"GET /api/v1/persons": {{name: "q", desc: "氏名（漢字・かな、異体字・全角半角・空白の有無を問わない）", schema: str(), required: true},
 		{name: "limit", desc: "最大件数", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 100}}},
 	"GET /api/v1/cases": {qenum("status", "ケースの状態", casework.CaseStatuses), qstr("organization_id", "支援チームに入っている機関の ID"),

@@ -121,17 +121,3 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	http.Redirect(w, r, "/admin/users?done=user", http.StatusSeeOther)
 }
-
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request) {
-	f, err := auditFilter(r)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	evs, err := s.db.AuditEvents(r.Context(), actor(r), f)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "audit", &Page{Title: "監査ログ", Nav: "audit", Data: evs, Form: r.URL.Query()})
-}

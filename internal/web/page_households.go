@@ -118,13 +118,23 @@ type workData struct {
 	OrgName   map[string]string
 	AllowCase bool
 	PlanItems []casework.PlanWorkItem
+	// Unreviewed counts the flagged audit events not yet 確認済み (the
+	// privacy officer's home; -1 for other roles).
+	Unreviewed int
 }
 
 // workPage is "my work": the watches, referrals waiting on either side and
 // the organization's open cases.
 func (s *Server) workPage(w http.ResponseWriter, r *http.Request) {
 	a := actor(r)
-	d := &workData{AllowCase: casework.CanHandleCases(a)}
+	d := &workData{AllowCase: casework.CanHandleCases(a), Unreviewed: -1}
+	if casework.CanReadAudit(a) { // page_audit.go
+		var err error
+		if d.Unreviewed, err = s.db.UnreviewedFlagged(r.Context(), a); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+	}
 	if d.AllowCase {
 		var err error
 		if d.Alerts, err = s.db.Alerts(r.Context(), a); err != nil {
