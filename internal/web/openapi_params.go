@@ -36,7 +36,7 @@ var (
 var queryParams = map[string][]qparam{
 	"GET /api/v1/audit": {qstr("object_id", "対象の ID"), qstr("actor_id", "操作した職員の ID"), qstr("action", "操作の種類"),
 		{name: "flagged", desc: "個人情報保護担当への通知があるものだけ", schema: boolS}},
-	"GET /api/v1/persons": {{name: "q", desc: "氏名（漢字・かな、異体字・全角半角・空白の有無を問わない）", schema: str(), required: true},
+	"GET /api/v1/persons": {{name: "q", desc: "氏名（漢字・かな・英字、異体字・全角半角・大文字小文字・空白の有無を問わない）、生年月日（1980-04-01、1980/4/1、S55.4.1、昭和55年4月1日。年月だけなら、その月生まれの方）または電話番号（6桁以上、ハイフンの有無を問わない）", schema: str(), required: true},
 		{name: "limit", desc: "最大件数", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 100}}},
 	"GET /api/v1/cases": {qenum("status", "ケースの状態", casework.CaseStatuses), qstr("organization_id", "機関の ID"),
 		qstr("person_id", "本人の ID"), qstr("lead_worker_id", "主担当者の ID"), qstr("cursor", "前のページの next_cursor")},
