@@ -106,11 +106,13 @@ func isVariationSelector(r rune) bool {
 // NameKey returns the search key for a person's name written in kanji or
 // kana. Two spellings of one name get equal keys: 髙橋/高橋, 﨑/崎,
 // 邊/辺/邉, 齋藤/斎藤, 濵田/濱田/浜田, 嶋/島, 澤/沢, 𠮷田/吉田, with or
-// without spaces, in full or half width, in hiragana or katakana.
+// without spaces, in full or half width, in hiragana or katakana, and
+// Latin letters in any case (NGUYEN, nguyen, Ｎｇｕｙｅｎ).
 //
 // Steps: NFKC (width folding); remove white space (including U+3000), the
 // middle dot ・ and variation selectors (U+FE00–FE0F, U+E0100–E01EF);
-// hiragana → katakana; variant kanji → standard kanji with the embedded
+// upper case → lower case (Latin, Greek, Cyrillic; kana and kanji have no
+// case); hiragana → katakana; variant kanji → standard kanji with the embedded
 // MJ縮退マップ rows (see variantMap for which rows are used); NFC again so
 // that characters separated by removed spaces compose consistently.
 // NameKey(NameKey(s)) == NameKey(s). 斎藤 and 斉藤 stay different: the
@@ -126,6 +128,8 @@ func NameKey(s string) string {
 			continue
 		case r >= 'ぁ' && r <= 'ゖ', r == 'ゝ' || r == 'ゞ':
 			r += 'ァ' - 'ぁ'
+		case unicode.IsUpper(r):
+			r = unicode.ToLower(r)
 		}
 		if to, ok := vm[r]; ok {
 			r = to

@@ -27,7 +27,12 @@ func TestNameKeyEqual(t *testing.T) {
 		{"桜井", "櫻井"},
 		{"山田太郎", "山田　太郎", "山田 太郎", "山田・太郎"},
 		{"ヤマダ", "やまだ", "ﾔﾏﾀﾞ", "ヤ マ ダ"},
-		{"ABC", "ＡＢＣ"},
+		{"ABC", "ＡＢＣ", "abc", "ａｂｃ"},
+		// Latin names in any case and width (issue 21)
+		{"NGUYEN", "nguyen", "Ｎｇｕｙｅｎ", "Nguyen", "ＮＧＵＹＥＮ", "ｎｇｕｙｅｎ"},
+		{"NGUYEN Van An", "nguyen van an", "Ｎｇｕｙｅｎ　Ｖａｎ　Ａｎ", "NguyenVanAn"},
+		{"SILVA Ana", "Silva・Ana", "silva ana"},
+		{"MÜLLER", "müller", "Müller"},
 		{"葛城", "葛\U000E0100城", "葛\uFE00城"},
 		{"崎", "\uFA11"},
 	}

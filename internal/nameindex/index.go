@@ -99,6 +99,7 @@ func (x *Index) remove(id string) bool {
 }
 
 func (x *Index) put(id, nameKey, kanaKey string) {
+	nameKey, kanaKey = fold(nameKey), fold(kanaKey)
 	if old, ok := x.byID[id]; ok {
 		d := x.docs[old]
 		if d.name == nameKey && d.kana == kanaKey {
@@ -117,6 +118,12 @@ func (x *Index) put(id, nameKey, kanaKey string) {
 	x.addKey(fieldKana, kanaKey, n)
 	x.maybeCompact()
 }
+
+// fold puts a key in lower case, on both sides of a match: keys made by
+// japanese.NameKey are lower case already, but a key stored before it
+// folded case (a Latin name typed in capitals) may not be, and a caller may
+// pass a query key as typed. Keys without capitals are returned as they are.
+func fold(key string) string { return strings.ToLower(key) }
 
 // grams calls fn with every posting key of key in field f: the whole key,
 // the first one and two characters, and each distinct unigram and bigram.
@@ -173,6 +180,7 @@ func (x *Index) Search(nameKey, kanaKey string, limit int) []Hit {
 	if limit <= 0 {
 		return nil
 	}
+	nameKey, kanaKey = fold(nameKey), fold(kanaKey)
 	x.mu.RLock()
 	defer x.mu.RUnlock()
 	var tiers []tier

@@ -189,3 +189,26 @@ func TestSearchMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchLatinAnyCaseAndWidth (issue 21): NGUYEN, nguyen and Ｎｇｕｙｅｎ
+// find the same persons, including a key stored in capitals before
+// japanese.NameKey folded case.
+func TestSearchLatinAnyCaseAndWidth(t *testing.T) {
+	x := New()
+	put(x, "p1", "NGUYEN Van An", "グエン バン アン")
+	put(x, "p2", "Nguyen Thi Lan", "グエン ティ ラン")
+	x.Put("p3", "NGUYENMinh", "") // a key stored before the case fold
+	put(x, "p4", "山田太郎", "ヤマダタロウ")
+	for _, q := range []string{"NGUYEN", "nguyen", "Ｎｇｕｙｅｎ", "ｎＧｕＹｅＮ", "Nguyen"} {
+		got := ids(x.Search(japanese.NameKey(q), "", 10))
+		if strings.Join(got, ",") != "p1,p2,p3" {
+			t.Errorf("Search(%q) = %v, want p1,p2,p3", q, got)
+		}
+	}
+	if got := ids(x.Search("NGUYENVANAN", "", 10)); len(got) != 1 || got[0] != "p1" {
+		t.Errorf("a query key in capitals: %v", got)
+	}
+	if got := ids(x.Search(japanese.NameKey("nguyen van an"), "", 10)); len(got) != 1 || got[0] != "p1" {
+		t.Errorf("full name: %v", got)
+	}
+}

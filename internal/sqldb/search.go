@@ -12,7 +12,9 @@ import (
 )
 
 // PersonHit is one search result. Outside the team (Visible=false) only ID,
-// DisplayName and Inquiry are filled: KnownBy stays empty (the field is kept
+// DisplayName and Inquiry are filled (DisplayName stays empty when the
+// search was by birth date or phone: the hit must not tell whose the date
+// or the number is): KnownBy stays empty (the field is kept
 // for the API contract) and Inquiry names the municipality's contact point,
 // never the services that know the person (casework.CanSearchPersons).
 type PersonHit struct {
@@ -21,6 +23,9 @@ type PersonHit struct {
 	Kana        string                   `json:"kana,omitempty"`
 	BirthDate   string                   `json:"birth_date,omitempty"`
 	BirthShown  string                   `json:"birth_date_display,omitempty"`
+	Age         *int                     `json:"age,omitempty"`
+	Sex         string                   `json:"sex,omitempty"`
+	District    string                   `json:"district,omitempty"` // 地区: only to those who see the address
 	KnownBy     []string                 `json:"known_by"`
 	Inquiry     *casework.InquiryContact `json:"inquiry_contact,omitempty"`
 	Visible     bool                     `json:"visible"`
@@ -38,9 +43,10 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 	if !casework.CanSearchPersons(a) {
 		return nil, casework.Errorf(casework.EFORBIDDEN, "本人を検索する権限がありません。")
 	}
+	pq := casework.ParsePersonQuery(q)
 	nk, kk := japanese.NameKey(q), japanese.KanaKey(q)
 	if nk == "" {
-		return nil, &casework.Error{Code: casework.EINVALID, Message: "検索する氏名を入力してください。", Fields: map[string]string{"q": "検索する氏名を入力してください。"}}
+		return nil, &casework.Error{Code: casework.EINVALID, Message: "検索する氏名を入力してください。", Fields: map[string]string{"q": "検索する氏名、生年月日または電話番号を入力してください。"}}
 	}
 	if utf8.RuneCountInString(nk) > 60 {
 		return nil, &casework.Error{Code: casework.EINVALID, Message: "検索語が長すぎます。", Fields: map[string]string{"q": "検索語は60文字以内で入力してください。"}}
@@ -48,17 +54,26 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 	if limit <= 0 || limit > 100 {
 		limit = 50
 	}
-	kq := ""
-	if kk != "" && isKanaKey(kk) {
-		kq = kk
+	var found []nameindex.Hit
+	if pq.Kind == casework.SearchByName {
+		kq := ""
+		if kk != "" && isKanaKey(kk) {
+			kq = kk
+		}
+		idx, err := db.NameIndex(ctx, a.MunicipalityID)
+		if err != nil {
+			return nil, err
+		}
+		found = idx.Search(nk, kq, limit)
 	}
-	idx, err := db.NameIndex(ctx, a.MunicipalityID)
-	if err != nil {
-		return nil, err
-	}
-	found := idx.Search(nk, kq, limit)
 	var hits []PersonHit
-	err = db.inRead(ctx, "本人", func(tx *Tx) error {
+	err := db.inRead(ctx, "本人", func(tx *Tx) error {
+		if pq.Kind != casework.SearchByName {
+			var err error
+			if found, err = tx.personsByBirthOrPhone(ctx, a.MunicipalityID, pq, limit); err != nil {
+				return err
+			}
+		}
 		ps, err := tx.personsByID(ctx, a.MunicipalityID, found)
 		if err != nil {
 			return err
@@ -85,10 +100,20 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			}
 			pf := factsOf[p.ID]
 			cases := append(append([]casework.CaseFacts{}, pf.Focus...), pf.Member...)
-			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: score(p, nk, kk), KnownBy: []string{}}
+			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: 100, KnownBy: []string{}}
+			if pq.Kind == casework.SearchByName {
+				h.Score = score(p, nk, kk)
+			}
 			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
 				h.Visible, h.Kana, h.BirthDate, h.BirthShown = true, p.DisplayKana(), p.BirthDate, p.BirthDisplay
+				h.Age, h.Sex = p.Age, p.Sex
+				if casework.CanSeeAddress(a, pf, day) { // rule 6: the 地区 is part of the address
+					h.District = p.Address.District()
+					if p.Address.Empty() {
+						h.District = p.ActualAddress.District()
+					}
+				}
 				h.KnownBy = append(h.KnownBy, orgNames[p.RegisteredByOrgID])
 				for _, f := range cases { // only the cases the searcher reads
 					if casework.CanReadCase(a, f, day) {
@@ -96,6 +121,9 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 					}
 				}
 			} else {
+				if pq.Kind != casework.SearchByName {
+					h.DisplayName = ""
+				}
 				if contact == nil {
 					if contact, err = tx.inquiryContact(ctx, a.MunicipalityID); err != nil {
 						return err
@@ -240,7 +268,7 @@ func score(p casework.Person, nk, kk string) int {
 			best = s
 		}
 	}
-	try(p.NameKey, nk, 100, 80, 50)
+	try(strings.ToLower(p.NameKey), nk, 100, 80, 50) // a key stored before NameKey folded case
 	try(japanese.NameKey(p.FamilyName), nk, 90, 70, 40)
 	if isKanaKey(kk) {
 		try(p.KanaKey, kk, 95, 75, 45)

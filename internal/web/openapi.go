@@ -29,7 +29,7 @@ var coreDocs = map[string]apiDoc{
 	"GET /api/v1/code-lists":                {"コード表の一覧（名前、値、日本語の表示名、自由記述を受け付けるか）", "", "CodeListList", false},
 	"GET /api/v1/audit":                     {"監査ログ（個人情報保護担当のみ）", "", "AuditList", false},
 	"POST /api/v1/persons":                  {"本人を登録する", "Person", "Person", true},
-	"GET /api/v1/persons":                   {"本人を氏名で検索する（q=漢字・かな、異体字・全角半角・空白の有無を問わない。相談を受ける役割のみ、他は403。チーム外のヒットは把握している機関を示さず問い合わせ先を示す）", "", "PersonHitList", false},
+	"GET /api/v1/persons":                   {"本人を氏名・生年月日・電話番号で検索する（q=漢字・かな・英字、異体字・全角半角・英字の大文字小文字・空白の有無を問わない。生年月日は西暦・和暦、電話番号はハイフンの有無を問わない。相談を受ける役割のみ、他は403。チーム外のヒットは把握している機関を示さず問い合わせ先を示す）", "", "PersonHitList", false},
 	"GET /api/v1/persons/{id}":              {"本人の情報（DV等支援措置の住所は指定された機関にだけ表示する）", "", "Person", false},
 	"POST /api/v1/persons/{id}/break-glass": {"緊急時の閲覧を始める（生命・身体の保護。相談を受ける機関の相談支援員・コーディネーターのみ。理由必須・4時間・個人情報保護担当に通知。開くのは緊急連絡先 /persons/{id}/emergency だけ）", "BreakGlass", "BreakGlassGrant", true},
 	"PATCH /api/v1/persons/{id}":            {"本人の情報を更新する（version 必須）", "Person", "Person", false},

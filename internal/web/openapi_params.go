@@ -41,7 +41,7 @@ var queryParams = map[string][]qparam{
 		{name: "unreviewed", desc: "要確認で、まだ確認済みになっていないものだけ", schema: boolS},
 		qstr("cursor", "前のページの next_cursor（これより古い記録）"), qstr("after", "この番号より新しい記録（前のページへ戻る）"),
 		{name: "limit", desc: "最大件数（既定200）", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 1000}}},
-	"GET /api/v1/persons": {{name: "q", desc: "氏名（漢字・かな、異体字・全角半角・空白の有無を問わない）", schema: str(), required: true},
+	"GET /api/v1/persons": {{name: "q", desc: "氏名（漢字・かな・英字、異体字・全角半角・大文字小文字・空白の有無を問わない）、生年月日（1980-04-01、1980/4/1、S55.4.1、昭和55年4月1日。年月だけなら、その月生まれの方）または電話番号（6桁以上、ハイフンの有無を問わない）", schema: str(), required: true},
 		{name: "limit", desc: "最大件数", schema: map[string]any{"type": "integer", "minimum": 1, "maximum": 100}}},
 	"GET /api/v1/cases": {qenum("status", "ケースの状態", casework.CaseStatuses), qstr("organization_id", "支援チームに入っている機関の ID"),
 		qstr("person_id", "本人の ID"), qstr("lead_worker_id", "主担当者の ID"), qstr("cursor", "前のページの next_cursor"),

@@ -10,6 +10,7 @@ import (
 
 type personsData struct {
 	Query string
+	By    casework.PersonQuery // what the query was taken as: name, birth date or phone
 	Hits  []sqldb.PersonHit
 }
 
@@ -19,7 +20,7 @@ func (s *Server) personsPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
-	d := &personsData{Query: q}
+	d := &personsData{Query: q, By: casework.ParsePersonQuery(q)}
 	page := &Page{Title: "本人を探す", Nav: "persons", Data: d, Form: r.URL.Query()}
 	if q != "" {
 		hits, err := s.db.SearchPersons(r.Context(), actor(r), q, 50)
@@ -104,9 +105,12 @@ func (s *Server) similarPersons(r *http.Request, p casework.Person) ([]sqldb.Per
 }
 
 type personData struct {
-	Person   casework.Person
-	Cases    []casework.Case
-	Consents []casework.Consent
+	Person     casework.Person
+	Households []sqldb.PersonHousehold // the households the person belongs to (hidden ones without details)
+	Cases      []casework.Case
+	Consents   []casework.Consent
+	// Current are the consents effective today (not withdrawn, not expired).
+	Current  []casework.Consent
 	OrgName  map[string]string
 	OrgCodes casework.CodeList
 	Today    string
@@ -131,6 +135,10 @@ func (s *Server) personPageData(r *http.Request, id string) (*personData, error)
 	if err != nil {
 		return nil, err
 	}
+	households, err := s.db.PersonHouseholds(r.Context(), a, p.ID)
+	if err != nil {
+		return nil, err
+	}
 	consents, err := s.db.Consents(r.Context(), a, p.ID)
 	if err != nil {
 		return nil, err
@@ -139,7 +147,12 @@ func (s *Server) personPageData(r *http.Request, id string) (*personData, error)
 	if err != nil {
 		return nil, err
 	}
-	d := &personData{Person: p, Cases: cases, Consents: consents, OrgName: map[string]string{}, Today: casework.Today(s.now())}
+	d := &personData{Person: p, Households: households, Cases: cases, Consents: consents, OrgName: map[string]string{}, Today: casework.Today(s.now())}
+	for _, c := range consents {
+		if c.WithdrawnOn == "" && c.EffectiveOn(d.Today) {
+			d.Current = append(d.Current, c)
+		}
+	}
 	for _, o := range orgs {
 		d.OrgName[o.ID] = o.Name
 	}
