@@ -22,6 +22,18 @@ type CasePage struct {
 	StatusHistory []casework.StatusChange
 	// CanChangeStatus: the actor may change the status (casework.CanChangeCaseStatus).
 	CanChangeStatus bool
+	// The summary and the tabs of the page (issue 21), each loaded only as
+	// far as the actor may read it, under the same rule as its own API:
+	// Consents: the focus person's consents (the person visible, as
+	// Consents); Plan: the plan in force, PlanCount every version (records,
+	// as Plans); MeetingItems: as CaseMeetingItems (records). StaleDays is
+	// the municipality's 「記録なし」 watch (Settings.StaleContact).
+	Consents      []casework.Consent
+	ConsentsShown bool
+	Plan          *casework.Plan
+	PlanCount     int
+	MeetingItems  []casework.MeetingItem
+	StaleDays     int
 }
 
 // CasePage loads the case page in one read transaction: the access rules of
@@ -46,6 +58,7 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			return err
 		}
 		p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID)
+		personShown := err == nil
 		if casework.ErrorCode(err) == casework.ENOTFOUND {
 			// a member whose consent does not give `basic`: the name the
 			// team works under, nothing more
@@ -83,7 +96,10 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			return err
 		}
 		p.CanChangeStatus = casework.CanChangeCaseStatus(a, kind, p.Case) == nil
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
+		if err := tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id}); err != nil {
+			return err
+		}
+		return tx.casePageTabs(ctx, a, &p, personShown)
 	})
 	if err != nil {
 		return CasePage{}, err
@@ -176,4 +192,60 @@ func (t *Tx) leadWorkerName(ctx context.Context, muni string, c casework.Case) (
 		return "", err
 	}
 	return ns[0], nil
+}
+
+// casePageTabs loads the summary and the tabs of the case page (consents,
+// plan, meetings), each audited as the read its own API would audit, and
+// only where that API would allow it.
+func (t *Tx) casePageTabs(ctx context.Context, a casework.Actor, p *CasePage, personShown bool) error {
+	var s casework.Settings
+	if err := t.settings(ctx, a.MunicipalityID, &s); err != nil {
+		return err
+	}
+	p.StaleDays = s.StaleContact()
+	if personShown {
+		if err := t.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "consents", ObjectID: p.Case.FocusPersonID}); err != nil {
+			return err
+		}
+		var err error
+		if p.Consents, err = t.consentsOf(ctx, a.MunicipalityID, p.Case.FocusPersonID); err != nil {
+			return err
+		}
+		p.ConsentsShown = true
+	}
+	if !p.Case.DataScope.Has(casework.CatRecords) {
+		return nil
+	}
+	if err := t.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "plans", ObjectID: p.Case.ID}); err != nil {
+		return err
+	}
+	ps, err := collect(ctx, t, func(s scanner) ([2]string, error) {
+		var v [2]string
+		err := s.Scan(&v[0], &v[1])
+		return v, err
+	}, "SELECT id, status FROM plans WHERE case_id = ? ORDER BY revision DESC", p.Case.ID)
+	if err != nil {
+		return err
+	}
+	p.PlanCount = len(ps)
+	for _, v := range ps {
+		if (casework.Plan{Status: v[1]}).Current() {
+			pl, err := t.plan(ctx, a.MunicipalityID, v[0])
+			if err != nil {
+				return err
+			}
+			p.Plan = &pl
+			break
+		}
+	}
+	if err := t.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "meeting_items", ObjectID: p.Case.ID}); err != nil {
+		return err
+	}
+	items, err := t.meetingItems(ctx, `mi.case_id = ? AND mi.municipality_id = ? AND (m.host_org_id = ? OR m.id IN
+		(SELECT meeting_id FROM meeting_attendees WHERE organization_id = ?))`, p.Case.ID, a.MunicipalityID, a.OrganizationID, a.OrganizationID)
+	if err != nil {
+		return err
+	}
+	p.MeetingItems, err = t.readableItems(ctx, a, items)
+	return err
 }
