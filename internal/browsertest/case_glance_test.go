@@ -34,11 +34,11 @@ func TestBrowserCasePageTabsFoldAndCorrection(t *testing.T) {
 	b.see("佐藤 和子", "主担当機関・主担当者", "北部地域包括支援センター", "令和8年5月21日 10:30") // 01:30 UTC is 10:30 JST
 
 	// the tabs are in-page links: the 記録 tab brings the record into view
-	b.do(chromedp.Click(chromedp.CSS(`nav.case-tabs a[href="#records"]`)))
-	if h := eval[string](b, `location.hash`); h != "#records" {
+	b.do(chromedp.Click(chromedp.CSS(`nav.case-tabs a[href="#tab-records"]`)))
+	if h := eval[string](b, `location.hash`); h != "#tab-records" {
 		t.Fatalf("the 記録 tab: hash %q", h)
 	}
-	if top := eval[float64](b, `document.getElementById('records').getBoundingClientRect().top`); top < -1 || top > 200 {
+	if top := eval[float64](b, `document.getElementById('tab-records').getBoundingClientRect().top`); top < -1 || top > 200 {
 		t.Errorf("the 記録 section is not brought into view: top %v", top)
 	}
 	// the long record shows its first lines; the rest is folded

@@ -40,7 +40,7 @@ func TestCasePageSummaryHeaderAsLead(t *testing.T) {
 			t.Errorf("the header lacks %q:\n%s", want, txt)
 		}
 	}
-	for _, tab := range []string{`href="#records"`, `href="#team"`, `href="#consent"`, `href="#plan"`, `href="#meetings"`, `href="#referrals"`, `href="#info"`, `href="#status-history"`} {
+	for _, tab := range []string{`href="#tab-records"`, `href="#tab-team"`, `href="#tab-consent"`, `href="#tab-plan"`, `href="#tab-meetings"`, `href="#tab-referrals"`, `href="#tab-info"`, `href="#tab-status-history"`} {
 		if !strings.Contains(pg.Body, tab) {
 			t.Errorf("no tab %s", tab)
 		}
@@ -73,7 +73,7 @@ func TestCasePageSummaryHidesWhatAConsentMemberMayNotRead(t *testing.T) {
 			t.Errorf("a member without `records` reads %q", hidden)
 		}
 	}
-	for _, tab := range []string{`href="#records"`, `href="#plan"`, `href="#meetings"`, `href="#info"`} {
+	for _, tab := range []string{`href="#tab-records"`, `href="#tab-plan"`, `href="#tab-meetings"`, `href="#tab-info"`} {
 		if strings.Contains(pg.Body, tab) {
 			t.Errorf("a member without `records` is offered the tab %s", tab)
 		}
@@ -170,7 +170,7 @@ func TestReferralCompletedFromTheCasePage(t *testing.T) {
 		t.Fatalf("an accepted referral does not offer 完了: %s", pageText(pg.Body))
 	}
 	r := b.post("/referrals/"+rid+"/answer", url.Values{"action": {"complete"}, "case_id": {cid}})
-	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/cases/"+cid+"?done=completed#referrals" {
+	if r.StatusCode != http.StatusSeeOther || r.Header.Get("Location") != "/cases/"+cid+"?done=completed#tab-referrals" {
 		t.Fatalf("complete: %d %s %s", r.StatusCode, r.Header.Get("Location"), r.Body)
 	}
 	pg := b.get("/cases/" + cid + "?done=completed")

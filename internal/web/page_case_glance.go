@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"kasane/internal/casework"
-	"kasane/internal/japanese"
 	"kasane/internal/sqldb"
 )
 
@@ -28,7 +27,7 @@ type caseGlance struct {
 	Expiring bool
 	Plan     *casework.Plan
 	// PlanCount counts every plan version; PlanPeriod is the span of the
-	// plan in force's lines (「令和8年4月1日 〜 令和8年9月30日」).
+	// plan in force's lines (「令和8年4月1日 (2026) 〜 令和8年9月30日 (2026)」).
 	PlanCount    int
 	PlanPeriod   string
 	MeetingItems []casework.MeetingItem
@@ -102,7 +101,7 @@ func (d *caseData) fillGlance(cp sqldb.CasePage, a casework.Actor) {
 			}
 		}
 		if from != "" || to != "" {
-			g.PlanPeriod = dayWareki(from) + " 〜 " + dayWareki(to)
+			g.PlanPeriod = dayShown(from) + " 〜 " + dayShown(to)
 		}
 	}
 	g.Fold = map[string]*contactFold{}
@@ -126,11 +125,11 @@ func (d *caseData) fillGlance(cp sqldb.CasePage, a casework.Actor) {
 			if r.ToOrgID == a.OrganizationID {
 				peer = r.FromOrgName + "への回答が必要"
 			}
-			g.Alerts = append(g.Alerts, "つなぎの期限超過（"+peer+"、期限 "+dayWareki(r.DueOn)+"）")
+			g.Alerts = append(g.Alerts, "つなぎの期限超過（"+peer+"、期限 "+dayShown(r.DueOn)+"）")
 		}
 	}
 	if p := cp.Plan; p != nil && p.ReviewOverdue(d.Today) {
-		g.Alerts = append(g.Alerts, "プランの見直し期限超過（第"+strconv.Itoa(p.Revision)+"版、見直し予定日 "+dayWareki(p.NextReviewOn)+"）")
+		g.Alerts = append(g.Alerts, "プランの見直し期限超過（第"+strconv.Itoa(p.Revision)+"版、見直し予定日 "+dayShown(p.NextReviewOn)+"）")
 	}
 	c := d.Case
 	if d.IsLead && c.Status != "closed" {
@@ -145,18 +144,6 @@ func (d *caseData) fillGlance(cp sqldb.CasePage, a casework.Actor) {
 			g.Alerts = append(g.Alerts, "主担当者がいません。")
 		}
 	}
-}
-
-// dayWareki shows a stored date in 和暦 only (令和8年6月30日); "" stays "".
-func dayWareki(day string) string {
-	if day == "" {
-		return ""
-	}
-	t, err := time.ParseInLocation("2006-01-02", day, jst)
-	if err != nil {
-		return day
-	}
-	return japanese.FormatWareki(t)
 }
 
 // caseDone is the message after a change made from the case page.
@@ -245,7 +232,7 @@ func (s *Server) referralAnswered(w http.ResponseWriter, r *http.Request, err er
 			done = "completed"
 		}
 		if caseID != "" {
-			http.Redirect(w, r, "/cases/"+url.PathEscape(caseID)+"?done="+done+"#referrals", http.StatusSeeOther)
+			http.Redirect(w, r, "/cases/"+url.PathEscape(caseID)+"?done="+done+"#tab-referrals", http.StatusSeeOther)
 			return
 		}
 		http.Redirect(w, r, "/?done=answered", http.StatusSeeOther)
