@@ -39,7 +39,8 @@ type CasePage struct {
 // CasePage loads the case page in one read transaction: the access rules of
 // the case and of its focus person are checked inside it, and the page is
 // audited as ONE view of the case (it shows the case's own record: team,
-// support record, information provided, referrals).
+// support record, information provided, referrals, and in its summary and
+// tabs the person's consents, the plan in force and the meeting items).
 func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePage, error) {
 	var p CasePage
 	// the organizations (not personal data) come from the short cache
@@ -195,8 +196,8 @@ func (t *Tx) leadWorkerName(ctx context.Context, muni string, c casework.Case) (
 }
 
 // casePageTabs loads the summary and the tabs of the case page (consents,
-// plan, meetings), each audited as the read its own API would audit, and
-// only where that API would allow it.
+// plan, meetings), each only where its own API would allow it. They are
+// part of the page's one audited view of the case (written before them).
 func (t *Tx) casePageTabs(ctx context.Context, a casework.Actor, p *CasePage, personShown bool) error {
 	var s casework.Settings
 	if err := t.settings(ctx, a.MunicipalityID, &s); err != nil {
@@ -204,9 +205,6 @@ func (t *Tx) casePageTabs(ctx context.Context, a casework.Actor, p *CasePage, pe
 	}
 	p.StaleDays = s.StaleContact()
 	if personShown {
-		if err := t.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "consents", ObjectID: p.Case.FocusPersonID}); err != nil {
-			return err
-		}
 		var err error
 		if p.Consents, err = t.consentsOf(ctx, a.MunicipalityID, p.Case.FocusPersonID); err != nil {
 			return err
@@ -215,9 +213,6 @@ func (t *Tx) casePageTabs(ctx context.Context, a casework.Actor, p *CasePage, pe
 	}
 	if !p.Case.DataScope.Has(casework.CatRecords) {
 		return nil
-	}
-	if err := t.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "plans", ObjectID: p.Case.ID}); err != nil {
-		return err
 	}
 	ps, err := collect(ctx, t, func(s scanner) ([2]string, error) {
 		var v [2]string
@@ -237,9 +232,6 @@ func (t *Tx) casePageTabs(ctx context.Context, a casework.Actor, p *CasePage, pe
 			p.Plan = &pl
 			break
 		}
-	}
-	if err := t.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "meeting_items", ObjectID: p.Case.ID}); err != nil {
-		return err
 	}
 	items, err := t.meetingItems(ctx, `mi.case_id = ? AND mi.municipality_id = ? AND (m.host_org_id = ? OR m.id IN
 		(SELECT meeting_id FROM meeting_attendees WHERE organization_id = ?))`, p.Case.ID, a.MunicipalityID, a.OrganizationID, a.OrganizationID)
