@@ -22,12 +22,25 @@ type CasePage struct {
 	StatusHistory []casework.StatusChange
 	// CanChangeStatus: the actor may change the status (casework.CanChangeCaseStatus).
 	CanChangeStatus bool
+	// The summary and the tabs of the page (issue 21), each loaded only as
+	// far as the actor may read it, under the same rule as its own API:
+	// Consents: the focus person's consents (the person visible, as
+	// Consents); Plan: the plan in force, PlanCount every version (records,
+	// as Plans); MeetingItems: as CaseMeetingItems (records). StaleDays is
+	// the municipality's 「記録なし」 watch (Settings.StaleContact).
+	Consents      []casework.Consent
+	ConsentsShown bool
+	Plan          *casework.Plan
+	PlanCount     int
+	MeetingItems  []casework.MeetingItem
+	StaleDays     int
 }
 
 // CasePage loads the case page in one read transaction: the access rules of
 // the case and of its focus person are checked inside it, and the page is
 // audited as ONE view of the case (it shows the case's own record: team,
-// support record, information provided, referrals).
+// support record, information provided, referrals, and in its summary and
+// tabs the person's consents, the plan in force and the meeting items).
 func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePage, error) {
 	var p CasePage
 	// the organizations (not personal data) come from the short cache
@@ -46,6 +59,7 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			return err
 		}
 		p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID)
+		personShown := err == nil
 		if casework.ErrorCode(err) == casework.ENOTFOUND {
 			// a member whose consent does not give `basic`: the name the
 			// team works under, nothing more
@@ -83,7 +97,10 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			return err
 		}
 		p.CanChangeStatus = casework.CanChangeCaseStatus(a, kind, p.Case) == nil
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id})
+		if err := tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id}); err != nil {
+			return err
+		}
+		return tx.casePageTabs(ctx, a, &p, personShown)
 	})
 	if err != nil {
 		return CasePage{}, err
@@ -176,4 +193,51 @@ func (t *Tx) leadWorkerName(ctx context.Context, muni string, c casework.Case) (
 		return "", err
 	}
 	return ns[0], nil
+}
+
+// casePageTabs loads the summary and the tabs of the case page (consents,
+// plan, meetings), each only where its own API would allow it. They are
+// part of the page's one audited view of the case (written before them).
+func (t *Tx) casePageTabs(ctx context.Context, a casework.Actor, p *CasePage, personShown bool) error {
+	var s casework.Settings
+	if err := t.settings(ctx, a.MunicipalityID, &s); err != nil {
+		return err
+	}
+	p.StaleDays = s.StaleContact()
+	if personShown {
+		var err error
+		if p.Consents, err = t.consentsOf(ctx, a.MunicipalityID, p.Case.FocusPersonID); err != nil {
+			return err
+		}
+		p.ConsentsShown = true
+	}
+	if !p.Case.DataScope.Has(casework.CatRecords) {
+		return nil
+	}
+	ps, err := collect(ctx, t, func(s scanner) ([2]string, error) {
+		var v [2]string
+		err := s.Scan(&v[0], &v[1])
+		return v, err
+	}, "SELECT id, status FROM plans WHERE case_id = ? ORDER BY revision DESC", p.Case.ID)
+	if err != nil {
+		return err
+	}
+	p.PlanCount = len(ps)
+	for _, v := range ps {
+		if (casework.Plan{Status: v[1]}).Current() {
+			pl, err := t.plan(ctx, a.MunicipalityID, v[0])
+			if err != nil {
+				return err
+			}
+			p.Plan = &pl
+			break
+		}
+	}
+	items, err := t.meetingItems(ctx, `mi.case_id = ? AND mi.municipality_id = ? AND (m.host_org_id = ? OR m.id IN
+		(SELECT meeting_id FROM meeting_attendees WHERE organization_id = ?))`, p.Case.ID, a.MunicipalityID, a.OrganizationID, a.OrganizationID)
+	if err != nil {
+		return err
+	}
+	p.MeetingItems, err = t.readableItems(ctx, a, items)
+	return err
 }

@@ -106,6 +106,9 @@ type caseData struct {
 	History []statusRow
 	// CanChangeStatus: the status form is offered (lead or municipal section).
 	CanChangeStatus bool
+	// Glance is the summary header and the tabs beyond the case's own
+	// record (page_case_glance.go).
+	Glance caseGlance
 }
 
 // caseData loads everything the case page shows in one audited read.
@@ -138,6 +141,7 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 	for _, st := range casework.AllowedTransitions(c.Status) {
 		d.Next = append(d.Next, casework.CodeItem{Value: st, Label: casework.CaseStatuses.Label(st)})
 	}
+	d.fillGlance(cp, a)
 	return d, nil
 }
 
@@ -147,8 +151,15 @@ func (s *Server) casePage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	form := url.Values{"at": {s.now().In(jst).Format("2006-01-02T15:04")}}
-	s.render(w, r, http.StatusOK, "case", &Page{Title: "ケース " + d.Case.Number, Nav: "cases", Data: d, Flash: doneMessage(r), Form: form, Section: "contact"})
+	form, section := url.Values{"at": {s.now().In(jst).Format("2006-01-02T15:04")}}, "contact"
+	if cid := r.URL.Query().Get("edit"); d.Glance.ContactEditable[cid] {
+		for _, c := range d.Contacts {
+			if c.ID == cid {
+				d.Glance.EditID, form, section = cid, contactEditForm(c), "contact-edit"
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "case", &Page{Title: "ケース " + d.Case.Number, Nav: "cases", Data: d, Flash: caseDone(r), Form: form, Section: section})
 }
 
 // caseAction runs one change from a form on the case page and either

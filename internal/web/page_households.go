@@ -174,9 +174,6 @@ func (s *Server) referralAnswer(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	if _, err := s.db.AnswerReferral(r.Context(), actor(r), r.PathValue("id"), r.PostForm.Get("action"), r.PostForm.Get("reason")); err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	http.Redirect(w, r, "/?done=answered", http.StatusSeeOther)
+	_, err := s.db.AnswerReferral(r.Context(), actor(r), r.PathValue("id"), r.PostForm.Get("action"), r.PostForm.Get("reason"))
+	s.referralAnswered(w, r, err) // page_case_glance.go: back to the form that was sent
 }

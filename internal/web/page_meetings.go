@@ -230,8 +230,17 @@ func (s *Server) meetingPrint(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) meetingItemToPlan(w http.ResponseWriter, r *http.Request) {
+	if err := parseForm(r); err != nil {
+		s.errorPage(w, r, err)
+		return
+	}
 	p, err := s.db.ItemToPlan(r.Context(), actor(r), r.PathValue("id"))
 	if err != nil {
+		// beside the button on the meeting page (no plan yet, …)
+		if d, derr := s.meetingData(r, r.PostForm.Get("meeting_id"), false); derr == nil {
+			s.formPage(w, r, "meeting", &Page{Title: d.Meeting.Title, Nav: "meetings", Data: d, Section: "toplan-" + r.PathValue("id")}, err)
+			return
+		}
 		s.errorPage(w, r, err)
 		return
 	}

@@ -38,6 +38,7 @@ var coreRoutes = []route{
 	{"GET /cases/{id}", false, (*Server).casePage},
 	{"GET /cases/{id}/print", false, (*Server).casePrint},
 	{"POST /cases/{id}/contacts", false, (*Server).caseContactCreate},
+	{"POST /cases/{id}/contacts/{cid}", false, (*Server).caseContactUpdate},
 	{"POST /cases/{id}/status", false, (*Server).caseStatusUpdate},
 	{"POST /cases/{id}/team", false, (*Server).caseTeamAdd},
 	{"POST /cases/{id}/referrals", false, (*Server).caseReferralCreate},
