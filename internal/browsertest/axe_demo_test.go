@@ -21,7 +21,7 @@ import (
 // enrols a second factor).
 var notPages = map[string]bool{
 	"GET /healthz": true, "GET /map/tiles/{z}/{x}/{y}": true, "GET /exports/{kind}": true, "GET /outreach/report/export": true,
-	"GET /login/mfa": true,
+	"GET /audit/export": true, "GET /cases/export": true, "GET /login/mfa": true,
 }
 
 // routeMux names the route pattern of a path.

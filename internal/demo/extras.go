@@ -14,8 +14,10 @@ import (
 // exists (for `kasane bench pages` and the accessibility check of every
 // page): an evaluation of the demo worker's first decided plan (再プラン,
 // so the evaluation sheet prints), a new draft plan on that case (its edit
-// page) and a saved annual report (確定版). It returns the pages of the two
-// plans, which link to the evaluation sheet and to the edit form. Call it
+// page) and a saved annual report (確定版), and a walk-in person with no
+// household yet. It returns the pages of the two plans, which link to the
+// evaluation sheet and to the edit form, and the household registration
+// form for the walk-in person (which the person's page offers). Call it
 // once, after Seed.
 func SeedExtras(ctx context.Context, db *sqldb.DB) ([]string, error) {
 	w, err := actorByEmail(ctx, db, "worker@demo.kasane.example")
@@ -45,7 +47,14 @@ func SeedExtras(ctx context.Context, db *sqldb.DB) ([]string, error) {
 			if err := saveAnnualReport(ctx, db); err != nil {
 				return nil, err
 			}
-			return []string{"/plans/" + p.ID, "/plans/" + draft.ID}, nil
+			// a walk-in consultation not yet placed in a household: its
+			// page offers 世帯を登録する
+			walkIn := casework.Person{FamilyName: "窓口", GivenName: "一人", FamilyKana: "マドグチ", GivenKana: "ヒトリ",
+				BirthDate: "1990-07-07", Sex: "unknown", Identified: true, Address: casework.Address{Prefecture: "架空県", City: "かさね市"}}
+			if err := db.CreatePerson(ctx, w, &walkIn); err != nil {
+				return nil, err
+			}
+			return []string{"/plans/" + p.ID, "/plans/" + draft.ID, "/households/new?person_id=" + walkIn.ID}, nil
 		}
 	}
 	return nil, errors.New("demo: 支援決定済みのプランがありません")

@@ -22,7 +22,7 @@ func TestSeedExtras(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pages) != 2 {
+	if len(pages) != 3 || !strings.HasPrefix(pages[2], "/households/new?person_id=") {
 		t.Fatalf("pages %v", pages)
 	}
 	w := actorOf(t, ctx, db, "worker@demo.kasane.example")
