@@ -136,6 +136,10 @@ func startFormation(t *testing.T) *formation {
 		"ALTER SYSTEM SET pgautofailover.health_check_timeout = 1000",
 		"ALTER SYSTEM SET pgautofailover.health_check_max_retries = 1",
 		"ALTER SYSTEM SET pgautofailover.node_considered_unhealthy_timeout = 4000",
+		// the dead primary never demotes itself: the default 30 s wait for
+		// it is most of the unavailability (README keeps the defaults for
+		// production, where a primary cut off from the monitor does)
+		"ALTER SYSTEM SET pgautofailover.primary_demote_timeout = 5000",
 		"SELECT pg_reload_conf()",
 	} {
 		f.psql(mport, "pg_auto_failover", s)

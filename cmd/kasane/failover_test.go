@@ -4,12 +4,14 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"os/exec"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,6 +124,7 @@ func TestFailover(t *testing.T) {
 	} else {
 		fmt.Print(out)
 	}
+	checkAsyncRefused(t, f, bin, dsn)
 	if lost > 0 {
 		t.Errorf("%d acknowledged writes lost", lost)
 	}
@@ -360,4 +363,25 @@ func writesOf(acks []ack) int {
 		}
 	}
 	return n
+}
+
+// checkAsyncRefused makes the secondary asynchronous (replication-quorum
+// false): kasane serve then refuses to start, unless told
+// KASANE_ALLOW_ASYNC_REPLICA=1.
+func checkAsyncRefused(t *testing.T, f *formation, bin, dsn string) {
+	t.Helper()
+	p := f.primary()
+	sec := f.nodes[1-p]
+	f.output("set", "node", "replication-quorum", "false", "--pgdata", f.dir+"/"+sec.name)
+	f.waitFor("asynchronous standby", 60*time.Second, func() bool {
+		return f.psql(f.nodes[p].port, "kasane", "SHOW synchronous_standby_names") == ""
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "serve", "--db", dsn, "--addr", "127.0.0.1:0").CombinedOutput()
+	if err == nil || ctx.Err() != nil || !strings.Contains(string(out), "非同期") || !strings.Contains(string(out), "--allow-async-replica") {
+		t.Errorf("serve against an asynchronous standby: %v %s", err, out)
+	}
+	s := startServe(t, bin, dsn, "KASANE_ALLOW_ASYNC_REPLICA=1")
+	s.stop()
 }
