@@ -18,6 +18,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/sqldb"
 )
 
 // TestFailover runs kasane on a pg_auto_failover formation (a monitor, a
@@ -45,6 +48,7 @@ func TestFailover(t *testing.T) {
 	}
 	bin := kasaneBinary(t)
 	tok, orgID := cliSetup(t, dsn, "failover@example.jp")
+	failoverUser(t, dsn, orgID)
 	var servers [2]*proc
 	for i := range servers {
 		servers[i] = startServe(t, bin, dsn)
@@ -52,6 +56,7 @@ func TestFailover(t *testing.T) {
 	}
 	client := &http.Client{Timeout: 30 * time.Second}
 	checkHealthzPrimary(t, client, servers[0].base, f.nodes[f.primary()].port)
+	cookie := failoverLogin(t, client, servers[0].base)
 
 	ld := &failoverLoad{client: client, tok: tok, bases: []string{servers[0].base, servers[1].base}, stop: make(chan struct{})}
 	ld.start(4)
@@ -106,7 +111,19 @@ func TestFailover(t *testing.T) {
 			}
 		}
 	}
-	// the session (bearer token) still works on both servers: nobody is logged out
+	// the browser session and the bearer token still work on both servers:
+	// nobody is logged out
+	for _, srv := range servers {
+		req, _ := http.NewRequest("GET", srv.base+"/cases", nil)
+		req.AddCookie(cookie)
+		res, err := noRedirect(client).Do(req)
+		if err != nil || res.StatusCode != 200 {
+			t.Errorf("after the failovers the logged-in page on %s: %v %v", srv.base, res.StatusCode, err)
+		}
+		if err == nil {
+			res.Body.Close()
+		}
+	}
 	for _, s := range servers {
 		if code, _, err := call(client, "GET", s.base+"/api/v1/me", tok, nil); err != nil || code != 200 {
 			t.Errorf("after the failovers /api/v1/me on %s: %d %v", s.base, code, err)
@@ -384,4 +401,58 @@ func checkAsyncRefused(t *testing.T, f *formation, bin, dsn string) {
 	}
 	s := startServe(t, bin, dsn, "KASANE_ALLOW_ASYNC_REPLICA=1")
 	s.stop()
+}
+
+// failoverUser turns the second factor off for the municipality and adds
+// a user with a password (before the servers start).
+func failoverUser(t *testing.T, dsn, orgID string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqldb.Open(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := db.Municipalities(ctx)
+	if err != nil || len(ms) != 1 {
+		t.Fatalf("municipalities: %v %v", ms, err)
+	}
+	off := false
+	if err := db.SaveSettings(ctx, casework.System(ms[0].ID), casework.Settings{RequireMFA: &off}); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if code, _, errs := cli(t, failoverPassword+"\n", "user", "add", "--db", dsn, "--org", orgID, "--email", "session@example.jp", "--name", "切替 職員", "--role", "worker", "--password-stdin"); code != 0 {
+		t.Fatalf("user add: %s", errs)
+	}
+}
+
+const failoverPassword = "Kirikae-shiken-2026-pass"
+
+// failoverLogin logs that user in through the login page and returns the
+// session cookie.
+func failoverLogin(t *testing.T, client *http.Client, base string) *http.Cookie {
+	t.Helper()
+	form := url.Values{"email": {"session@example.jp"}, "password": {failoverPassword}}
+	req, _ := http.NewRequest("POST", base+"/login", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Origin", base)
+	req.Header.Set("Sec-Fetch-Site", "same-origin")
+	res, err := noRedirect(client).Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	for _, c := range res.Cookies() {
+		if c.Name == "kasane_session" {
+			return c
+		}
+	}
+	t.Fatalf("login: %d, no session cookie", res.StatusCode)
+	return nil
+}
+
+func noRedirect(c *http.Client) *http.Client {
+	n := *c
+	n.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &n
 }
