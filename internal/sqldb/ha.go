@@ -154,8 +154,9 @@ func (db *DB) HasReadReplica() bool { return db.replica != nil }
 // unavailableSQLState reports PostgreSQL errors that mean "the server went
 // away or cannot take writes now": connection exceptions (08xxx), operator
 // intervention (57xxx: admin_shutdown 57P01, crash_shutdown 57P02,
-// cannot_connect_now 57P03, …) and read_only_sql_transaction (25006, a
-// primary that was demoted while the connection stayed open).
+// cannot_connect_now 57P03, …), read_only_sql_transaction (25006, a
+// primary that was demoted while the connection stayed open) and
+// too_many_connections (53300, a new primary flooded by every client at once).
 func unavailableSQLState(code string) bool {
-	return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57") || code == "25006"
+	return strings.HasPrefix(code, "08") || strings.HasPrefix(code, "57") || code == "25006" || code == "53300"
 }

@@ -22,6 +22,7 @@ func TestFailoverErrorsUnavailable(t *testing.T) {
 		"crash shutdown 57P02":        &pgconn.PgError{Code: "57P02"},
 		"cannot connect now 57P03":    &pgconn.PgError{Code: "57P03", Message: "the database system is starting up"},
 		"read-only transaction 25006": &pgconn.PgError{Code: "25006", Message: "cannot execute INSERT in a read-only transaction"},
+		"too many connections 53300":  &pgconn.PgError{Code: "53300", Message: "sorry, too many clients already"},
 		"connection failure 08006":    &pgconn.PgError{Code: "08006"},
 		"unexpected EOF":              fmt.Errorf("read: %w", io.ErrUnexpectedEOF),
 		"EOF":                         fmt.Errorf("failed to receive message: %w", io.EOF),
