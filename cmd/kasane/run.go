@@ -17,7 +17,7 @@ import (
 const usage = `kasane — 重層的支援体制整備事業のケース管理
 
 使い方:
-  kasane serve   [--db PATH_OR_DSN] [--addr 127.0.0.1:8080]
+  kasane serve   [--db PATH_OR_DSN] [--addr 127.0.0.1:8080] [--db-read STANDBY_DSN] [--allow-async-replica]
   kasane demo    [--addr 127.0.0.1:8080] [--db PATH]
   kasane migrate [--db …]
   kasane municipality add --db … --code 6桁コード --name 名称
@@ -39,6 +39,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane duplicates --db … [--format text|csv]          # candidate duplicate persons with scores and reasons
   kasane bench [--persons 100000] [--db postgres://…]   # seeded synthetic data: search, duplicates, import, with baselines
   kasane bench pages [--rounds 5] [--per-route 4] [--goal 100ms] [--fail-slow] [--dir DIR]  # every page of the demo crawled; server time per route
+  kasane bench report --db PRIMARY --db-read STANDBY --user EMAIL [--rounds 20]  # annual report and case export: primary alone vs standby
   kasane backup  --db … FILE       # consistent copy while the server runs (SQLite VACUUM INTO / pg_dump -Fc)
   kasane restore --db NEW_DB FILE  # into an empty database; verifies the audit chain, prints row counts
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)

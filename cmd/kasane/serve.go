@@ -26,7 +26,11 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 	if demoMode {
 		name = "demo"
 	}
+	allowAsync := e.getenv("KASANE_ALLOW_ASYNC_REPLICA") == "1" || e.getenv("KASANE_ALLOW_ASYNC_REPLICA") == "true"
+	dbRead := e.getenv("KASANE_DB_READ")
 	cfg, _, err := config.Load(name, args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&allowAsync, "allow-async-replica", allowAsync, "start even if a PostgreSQL standby replicates asynchronously (env KASANE_ALLOW_ASYNC_REPLICA)")
+		fs.StringVar(&dbRead, "db-read", dbRead, "postgres:// URL of a standby that reports and exports read from (env KASANE_DB_READ)")
 		if demoMode {
 			fs.Lookup("db").DefValue = "./kasane-demo.db"
 			_ = fs.Set("db", pick(e.getenv("KASANE_DB"), "./kasane-demo.db"))
@@ -54,6 +58,14 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 		return err
 	}
 	defer db.Close()
+	if err := db.CheckReplication(ctx, allowAsync); err != nil { // sqldb/ha.go
+		return err
+	}
+	if dbRead != "" {
+		if err := db.OpenReadReplica(ctx, dbRead); err != nil {
+			return err
+		}
+	}
 	log := newLogger(e.stderr, cfg.LogLevel)
 	if err := installSecretKey(ctx, cfg, db, log, e.stderr); err != nil {
 		return err

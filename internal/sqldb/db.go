@@ -45,6 +45,9 @@ type DB struct {
 	// journal holds the audit events of reads until they are moved into
 	// the chain (SQLite only; audit_journal.go).
 	journal *auditJournal
+	// replica, when set, is the PostgreSQL standby that reports and
+	// exports read from (--db-read; ha.go).
+	replica *sql.DB
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -183,6 +186,11 @@ func (db *DB) Close() error {
 	err := db.closeJournal()
 	if db.write != nil {
 		if e := db.write.Close(); err == nil {
+			err = e
+		}
+	}
+	if db.replica != nil {
+		if e := db.replica.Close(); err == nil {
 			err = e
 		}
 	}

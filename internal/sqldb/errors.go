@@ -6,6 +6,7 @@ import (
 	"database/sql/driver"
 	"errors"
 	"io"
+	"net"
 	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -68,7 +69,7 @@ func mapError(err error, what string) error {
 		case "53100":
 			return &casework.Error{Code: casework.EUNAVAILABLE, Message: "ディスクの空きがないため保存できませんでした。管理者に連絡してください。"}
 		}
-		if strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57") {
+		if unavailableSQLState(pe.Code) { // ha.go
 			return unavailable(err)
 		}
 		return err
@@ -93,11 +94,17 @@ func (e *unavailableError) Unwrap() []error {
 
 func isConnError(err error) bool {
 	var pce *pgconn.ConnectError
-	if errors.As(err, &pce) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, driver.ErrBadConn) {
+	if errors.As(err, &pce) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || errors.Is(err, driver.ErrBadConn) {
+		return true
+	}
+	var ne *net.OpError // the server's address refused or dropped the connection
+	if errors.As(err, &ne) {
 		return true
 	}
 	s := err.Error()
 	return strings.Contains(s, "connection refused") || strings.Contains(s, "bad connection") ||
 		strings.Contains(s, "conn closed") || strings.Contains(s, "broken pipe") ||
-		strings.Contains(s, "connection reset by peer") || strings.Contains(s, "unexpected EOF")
+		strings.Contains(s, "connection reset by peer") || strings.Contains(s, "unexpected EOF") ||
+		strings.Contains(s, "failed to connect") || strings.Contains(s, "read only connection") ||
+		strings.Contains(s, "server closed the connection")
 }

@@ -32,7 +32,7 @@ func (db *DB) Export(ctx context.Context, a casework.Actor, kind string, o Expor
 		}
 	}
 	var t *report.Table
-	err := db.inRead(ctx, "出力", func(tx *Tx) error {
+	err := db.inRead(replicaOK(ctx), "出力", func(tx *Tx) error {
 		var err error
 		switch kind {
 		case "cases":

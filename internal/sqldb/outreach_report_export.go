@@ -18,7 +18,7 @@ func (db *DB) ExportOutreachReport(ctx context.Context, a casework.Actor, orgID 
 		return nil, err
 	}
 	var t *report.Table
-	err := db.inRead(ctx, "アウトリーチ月報", func(tx *Tx) error {
+	err := db.inRead(replicaOK(ctx), "アウトリーチ月報", func(tx *Tx) error {
 		rep, err := tx.outreachReport(ctx, a, orgID, fy)
 		if err != nil {
 			return err

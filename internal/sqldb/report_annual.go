@@ -32,7 +32,7 @@ func (db *DB) AnnualReport(ctx context.Context, a casework.Actor, fy int) (*repo
 		return nil, err
 	}
 	var out *report.Annual
-	err := db.inTx(ctx, false, "集計", func(tx *Tx) error {
+	err := db.inTx(replicaOK(ctx), false, "集計", func(tx *Tx) error {
 		var err error
 		out, err = tx.annual(ctx, a.MunicipalityID, fy)
 		return err

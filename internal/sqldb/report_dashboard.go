@@ -20,7 +20,7 @@ func (db *DB) Dashboard(ctx context.Context, a casework.Actor, fy int) (*report.
 		return nil, err
 	}
 	var d *report.Dashboard
-	err := db.inTx(ctx, false, "ダッシュボード", func(tx *Tx) error {
+	err := db.inTx(replicaOK(ctx), false, "ダッシュボード", func(tx *Tx) error {
 		muni := a.MunicipalityID
 		rep, err := tx.annual(ctx, muni, fy)
 		if err != nil {

@@ -96,7 +96,7 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 	if err := q.validate(); err != nil {
 		return out, err
 	}
-	err := db.inRead(ctx, "集計の明細", func(tx *Tx) error {
+	err := db.inRead(replicaOK(ctx), "集計の明細", func(tx *Tx) error {
 		total, cands, err := tx.recordCandidates(ctx, a, q)
 		if err != nil {
 			return err

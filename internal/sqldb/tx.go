@@ -103,6 +103,8 @@ func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *
 	pool := db.read
 	if write {
 		pool = db.write
+	} else if db.replica != nil && onReplica(ctx) {
+		pool = db.replica // reports and exports with --db-read (ha.go)
 	}
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {

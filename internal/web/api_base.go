@@ -34,6 +34,15 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	out := "ok\n"
+	// on PostgreSQL, which node of the formation is the primary (ha.go)
+	primary, err := s.db.Primary(r.Context())
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	if primary != "" {
+		out += "primary: " + primary + "\n"
+	}
 	for _, l := range s.healthWarnings() { // proxywarn.go
 		out += l + "\n"
 	}

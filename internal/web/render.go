@@ -195,6 +195,10 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, err error) {
 		http.Redirect(w, r, "/login", http.StatusSeeOther)
 		return
 	}
+	if pr.Status == http.StatusServiceUnavailable {
+		s.unavailablePage(w, r, pr) // unavailable.go
+		return
+	}
 	s.render(w, r, pr.Status, "error", &Page{Title: pr.Title, Data: pr})
 }
 
