@@ -33,7 +33,7 @@ func TestCasePageSummaryHeaderAsLead(t *testing.T) {
 	for _, want := range []string{
 		"本人 髙橋 一郎", "生年月日 昭和50年4月1日", "51歳", // born S50.4.1, today 2026-06-01
 		"主担当機関・主担当者 houkatsu機関", "状態", "同意の状況 有効", "有効期限 令和8年6月20日", "期限が近い",
-		"見守り", "次回の見直し 令和8年9月1日", "支援プラン第1版",
+		"対応が必要なこと", "次回の見直し 令和8年9月1日", "支援プラン第1版",
 		"支援の期間 令和8年6月1日", "令和8年8月31日", // the plan's lines in 和暦
 	} {
 		if !strings.Contains(txt, want) {

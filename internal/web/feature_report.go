@@ -44,7 +44,7 @@ var (
 		"GET /api/v1/reports/annual/snapshots/{id}": {"保存した年度集計（保存時の内容と条件）", "", "Snapshot", false},
 		"GET /api/v1/reports/targets":               {"年度の目標値の一覧（fiscal_year=）", "", "TargetList", false},
 		"POST /api/v1/reports/targets":              {"目標値を設定する（市区町村管理者のみ。変更時は version 必須）", "Target", "Target", false},
-		"GET /api/v1/reports/dashboard":             {"ダッシュボード：状態別ケース数、月別・分野別の新規相談、つなぎの待ち日数、見守り件数、目標と実績", "", "Dashboard", false},
+		"GET /api/v1/reports/dashboard":             {"ダッシュボード：状態別ケース数、月別・分野別の新規相談、つなぎの待ち日数、対応が必要なことの件数、目標と実績", "", "Dashboard", false},
 		"GET /api/v1/exports/{kind}": {"一覧の出力（kind=cases|persons|contacts、format=csv|xlsx、encoding=utf8|cp932、fiscal_year=）。閲覧できるものだけを出力し、監査ログに記録。CP932 で表せない文字は〓に置き換え、X-Kasane-Unencodable ヘッダに件数",
 			"", "", false},
 	}

@@ -208,6 +208,6 @@ func (s *Server) dashboardPage(w http.ResponseWriter, r *http.Request) {
 	dd.Charts["status"] = report.BarChart("chart-status", "状態別のケース数（現在）", "件", d.CasesByStatus)
 	dd.Charts["new"] = report.MonthChart("chart-new", japanese.FiscalYearLabel(fy)+" 月別の新規相談件数（1ケース1件、主な分野で色分け）", "件", d.Months, d.NewByMonth.Primary)
 	dd.Charts["wait"] = report.BarChart("chart-wait", japanese.FiscalYearLabel(fy)+" つなぎの受諾までの日数", "件", d.ReferralWait)
-	dd.Charts["watch"] = report.BarChart("chart-watch", "見守りの件数（現在、市区町村全体）", "件", d.Watches)
+	dd.Charts["watch"] = report.BarChart("chart-watch", "対応が必要なことの件数（現在、市区町村全体）", "件", d.Watches)
 	s.render(w, r, http.StatusOK, "dashboard", &Page{Title: "集計ダッシュボード", Nav: "reports", Data: dd})
 }
