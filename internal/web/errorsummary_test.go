@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -66,5 +67,19 @@ func TestPersonCandidatesWithErrors(t *testing.T) {
 	r := b.post("/persons", dup)
 	if !strings.Contains(r.Body, "この方ではありませんか") || !strings.Contains(r.Body, "存在しない日付です") {
 		t.Fatalf("candidates and errors must come together: %d %s", r.StatusCode, text(r.Body))
+	}
+}
+
+// TestContactFormAllProblemsAtOnce: a 支援経過記録 with a date that cannot be
+// read and no content reports both on the same answer, input kept.
+func TestContactFormAllProblemsAtOnce(t *testing.T) {
+	e := newEnv(t)
+	cid, _ := e.plannedCase()
+	b := e.browser()
+	b.login("worker")
+	r := b.post("/cases/"+cid+"/contacts", url.Values{"at": {"きのう"}, "method": {"電話"}, "content": {""}, "counterpart": {"長男"}})
+	if r.StatusCode != 422 || !strings.Contains(r.Body, "日時は 2026-05-20 10:30") || !strings.Contains(r.Body, "内容を入力してください") ||
+		!strings.Contains(r.Body, `value="きのう"`) || !strings.Contains(r.Body, `value="長男"`) {
+		t.Fatalf("both problems with the input kept: %d %s", r.StatusCode, text(r.Body))
 	}
 }

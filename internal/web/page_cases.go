@@ -187,12 +187,23 @@ func (s *Server) caseContactCreate(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "contact", "contact", func(a casework.Actor, id string) error {
 		f := r.PostForm
 		at, ok := parseLocalDateTime(f.Get("at"))
-		if !ok {
-			return invalid("at", "日時は 2026-05-20 10:30 または R8.5.20 10:30 の形で入力してください。")
-		}
 		min, _ := strconv.Atoi(f.Get("minutes"))
 		c := casework.Contact{CaseID: id, At: at, Method: f.Get("method"), Counterpart: f.Get("counterpart"), Content: f.Get("content"),
 			Minutes: min, Jigyo: f.Get("jigyo"), Bunya: f.Get("bunya")}
+		if !ok && strings.TrimSpace(f.Get("at")) != "" {
+			// the other fields' problems are reported with the date's
+			check := c
+			check.At = s.now()
+			if check.Bunya == "" {
+				check.Bunya = casework.Bunya[0].Value // the case's default is not known here
+			}
+			fields := casework.ErrorFields(check.Validate(nil, s.now()))
+			if fields == nil {
+				fields = map[string]string{}
+			}
+			fields["at"] = "日時は 2026-05-20 10:30 または R8.5.20 10:30 の形で入力してください。"
+			return &casework.Error{Code: casework.EINVALID, Message: "入力内容に誤りがあります。各項目のメッセージをご確認ください。", Fields: fields}
+		}
 		return s.db.AddContact(r.Context(), a, &c)
 	})
 }
