@@ -54,7 +54,7 @@ func (db *DB) EmergencyView(ctx context.Context, a casework.Actor, personID stri
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "person", ObjectID: personID,
-			Reason: "break_glass: 緊急連絡先の閲覧", Flagged: true})
+			Reason: "緊急時の閲覧（ブレークグラス）: 緊急連絡先", Flagged: true})
 	})
 	if err != nil {
 		return casework.EmergencyView{}, err

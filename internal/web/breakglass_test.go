@@ -125,7 +125,7 @@ func TestBreakGlassIsReadOnlyAndNarrow(t *testing.T) {
 	}
 	flaggedView := false
 	for _, ev := range evs {
-		if ev.Action == casework.ActView && ev.Flagged && ev.ActorID == e.users["worker2"].ID && strings.Contains(ev.Reason, "break_glass") {
+		if ev.Action == casework.ActView && ev.Flagged && ev.ActorID == e.users["worker2"].ID && strings.Contains(ev.Reason, "緊急時の閲覧（ブレークグラス）") {
 			flaggedView = true
 		}
 	}
