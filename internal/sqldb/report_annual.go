@@ -51,6 +51,7 @@ func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, e
 		}
 		a.Sections = append(a.Sections, ss...)
 	}
+	a.SetLabels()
 	return a, nil
 }
 
@@ -134,7 +135,8 @@ func caseSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange)
 		return nil, err
 	}
 	cc.Note = "終結の記録を終結日で数えます。その後に再開したケースも、終結した年度の件数に残ります。"
-	return []report.Section{nc, dc, cc}, nil
+	ss := []report.Section{nc, dc, cc}
+	return ss, t.caseDistinct(ctx, muni, r, ss)
 }
 
 // monthCase is a CASE expression giving the fiscal month index (0–11) of a

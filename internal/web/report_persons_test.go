@@ -1,0 +1,163 @@
+package web_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+// annualPersons is the JSON of the annual report's 和暦 labels and the
+// 実人数 and 世帯数 of its rows.
+type annualPersons struct {
+	FiscalYear      int      `json:"fiscal_year"`
+	FiscalYearLabel string   `json:"fiscal_year_label"`
+	MonthLabels     []string `json:"month_labels"`
+	Sections        []struct {
+		Key  string `json:"key"`
+		Rows []struct {
+			Filter     map[string]string `json:"filter"`
+			Total      int64             `json:"total"`
+			Persons    *int64            `json:"persons"`
+			Households *int64            `json:"households"`
+		} `json:"rows"`
+	} `json:"sections"`
+}
+
+// counts returns 延べ, 実人数 and 世帯数 of a row ("" key: the total row);
+// -1 when the row carries no 実人数.
+func (a annualPersons) counts(t *testing.T, section, key, value string) [3]int64 {
+	t.Helper()
+	for _, s := range a.Sections {
+		if s.Key != section {
+			continue
+		}
+		for _, r := range s.Rows {
+			if (key == "" && len(r.Filter) == 0) || (key != "" && r.Filter[key] == value && len(r.Filter) == 1) {
+				if r.Persons == nil || r.Households == nil {
+					return [3]int64{r.Total, -1, -1}
+				}
+				return [3]int64{r.Total, *r.Persons, *r.Households}
+			}
+		}
+	}
+	t.Fatalf("no row %s %s=%s", section, key, value)
+	return [3]int64{}
+}
+
+func (e *env) annualPersons(tok, fy string) annualPersons {
+	e.t.Helper()
+	r := e.api("GET", "/api/v1/reports/annual?fiscal_year="+url.QueryEscape(fy), tok, nil)
+	if r.StatusCode != 200 {
+		e.t.Fatalf("annual %s: %d %s", fy, r.StatusCode, r.Body)
+	}
+	var a annualPersons
+	if err := json.Unmarshal([]byte(r.Body), &a); err != nil {
+		e.t.Fatal(err)
+	}
+	return a
+}
+
+// TestAnnualReportWarekiYear: the 年度 is typed and shown in 和暦 (西暦
+// beside) on the page, in the API and in the exports' month columns.
+func TestAnnualReportWarekiYear(t *testing.T) {
+	e := newEnv(t) // now: 2026-06-01 10:00 JST
+	tok := e.token("worker")
+	for _, fy := range []string{"令和8年度", "R8", "2026", "令和8年度（2026年度）"} {
+		a := e.annualPersons(tok, fy)
+		if a.FiscalYear != 2026 || a.FiscalYearLabel != "令和8年度" || len(a.MonthLabels) != 12 || a.MonthLabels[0] != "令和8年4月" || a.MonthLabels[11] != "令和9年3月" {
+			t.Fatalf("%s: %d %q %v", fy, a.FiscalYear, a.FiscalYearLabel, a.MonthLabels)
+		}
+	}
+	if a := e.annualPersons(tok, "平成30年度"); a.FiscalYear != 2018 || a.FiscalYearLabel != "平成30年度" {
+		t.Fatalf("平成30年度: %d %q", a.FiscalYear, a.FiscalYearLabel)
+	}
+	if r := e.api("GET", "/api/v1/reports/annual?fiscal_year="+url.QueryEscape("平成40年度"), tok, nil); r.StatusCode != 422 || !strings.Contains(r.Body, "平成40年度はありません") {
+		t.Fatalf("平成40年度: %d %s", r.StatusCode, r.Body)
+	}
+	b := e.browser()
+	b.login("worker")
+	p := b.get("/reports/annual?fiscal_year=" + url.QueryEscape("令和8年度"))
+	body := text(p.Body)
+	if p.StatusCode != 200 || !strings.Contains(body, "令和8年度（2026年度） 年次集計") || !strings.Contains(body, "令和8年4月") || !strings.Contains(body, "令和9年3月") ||
+		!strings.Contains(p.Body, `value="令和8年度"`) || strings.Contains(body, "2026-04") {
+		t.Fatalf("page: %d\n%s", p.StatusCode, body)
+	}
+	if r := e.api("GET", "/api/v1/reports/annual?fiscal_year=R8&format=csv", tok, nil); !strings.HasPrefix(r.Body, "\uFEFF集計項目,区分,令和8年4月,令和8年5月") || !strings.Contains(strings.SplitN(r.Body, "\n", 2)[0], "令和9年3月,合計,割合(%),単位,実人数,世帯数") {
+		t.Fatalf("csv: %.300q", r.Body)
+	}
+}
+
+// TestAnnualReportPersonsAndHouseholds: beside the 延べ counts of the case
+// sections the report gives 実人数 (persons linked by 名寄せ once) and 世帯数.
+func TestAnnualReportPersonsAndHouseholds(t *testing.T) {
+	e := newEnv(t)
+	tok := e.token("worker")
+	a := e.mkPerson(tok, yamada)
+	v := map[string]any{}
+	for k, x := range yamada {
+		v[k] = x
+	}
+	v["given_name"], v["given_name_kana"], v["phone"] = "壱郎", "ｲﾁﾛｳ", "090-0000-2222"
+	b := e.mkPerson(tok, v) // the same man registered twice
+	v["given_name"], v["given_name_kana"], v["birth_date"], v["sex"] = "花子", "ﾊﾅｺ", "S52.7.7", "female"
+	c := e.mkPerson(tok, v) // his wife
+	r := e.api("POST", "/api/v1/households", tok, map[string]any{"label": "髙橋さん世帯", "kind": "夫婦のみ"})
+	if r.StatusCode != http.StatusCreated {
+		t.Fatalf("household: %d %s", r.StatusCode, r.Body)
+	}
+	hid := r.JSON(t)["id"].(string)
+	for _, m := range []struct{ id, rel string }{{a, "本人"}, {c, "配偶者"}} {
+		if r := e.api("POST", "/api/v1/households/"+hid+"/members", tok, map[string]any{"person_id": m.id, "relationship": m.rel, "cohabiting": true}); r.StatusCode != http.StatusCreated {
+			t.Fatalf("member: %d %s", r.StatusCode, r.Body)
+		}
+	}
+	mk := func(person, household, day, bunya string) string {
+		t.Helper()
+		body := map[string]any{"focus_person_id": person, "received_on": day, "route": "本人", "method": "電話", "bunya": []string{bunya},
+			"problems": []string{"介護"}, "complaint": "相談"}
+		if household != "" {
+			body["household_id"] = household
+		}
+		r := e.api("POST", "/api/v1/cases", tok, body)
+		if r.StatusCode != http.StatusCreated {
+			t.Fatalf("case: %d %s", r.StatusCode, r.Body)
+		}
+		return r.JSON(t)["id"].(string)
+	}
+	mk(a, hid, "2026-04-10", "kaigo")
+	mk(a, hid, "2026-05-01", "kaigo")
+	mk(b, "", "2026-05-02", "kaigo")
+	mk(c, hid, "2026-05-03", "konkyu")
+
+	before := e.annualPersons(tok, "2026")
+	if got := before.counts(t, "new_consultations", "", ""); got != [3]int64{4, 3, 2} {
+		t.Fatalf("before 名寄せ 延べ/実人数/世帯数: %v", got)
+	}
+	br := e.browser()
+	br.login("worker")
+	if r := br.post("/duplicates/decisions", url.Values{"person_a": {a}, "person_b": {b}, "decision": {"same"}, "note": {"窓口で本人確認"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("decide: %d %s", r.StatusCode, text(r.Body))
+	}
+	after := e.annualPersons(tok, "2026")
+	for _, c := range []struct {
+		key, value string
+		want       [3]int64
+	}{{"", "", [3]int64{4, 2, 1}}, {"bunya", "kaigo", [3]int64{3, 1, 1}}, {"bunya", "konkyu", [3]int64{1, 1, 1}}, {"bunya", "shogai", [3]int64{0, 0, 0}}} {
+		if got := after.counts(t, "new_consultations", c.key, c.value); got != c.want {
+			t.Fatalf("new consultations %s=%s: %v, want %v", c.key, c.value, got, c.want)
+		}
+	}
+	if got := after.counts(t, "contacts", "", ""); got[1] != -1 {
+		t.Fatalf("contacts carry 実人数: %v", got)
+	}
+	p := br.get("/reports/annual?fiscal_year=2026")
+	if body := text(p.Body); !strings.Contains(body, "合計（延べ）") || !strings.Contains(body, "実人数") || !strings.Contains(body, "世帯数") {
+		t.Fatalf("page: %s", body)
+	}
+	// a worker of another organization gets the same aggregate figures
+	if got := e.annualPersons(e.token("worker2"), "R8").counts(t, "new_consultations", "", ""); got != [3]int64{4, 2, 1} {
+		t.Fatalf("worker2: %v", got)
+	}
+}
