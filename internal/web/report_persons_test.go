@@ -161,3 +161,83 @@ func TestAnnualReportPersonsAndHouseholds(t *testing.T) {
 		t.Fatalf("worker2: %v", got)
 	}
 }
+
+// TestAnnualReportBreakdowns: the year's new consultations broken down by
+// 受付機関, 経路, 方法, age band, 性別, 主な課題 and スクリーニング; each
+// breakdown adds up to the 新規相談 total.
+func TestAnnualReportBreakdowns(t *testing.T) {
+	e := newEnv(t) // now: 2026-06-01 10:00 JST
+	tok, tok2 := e.token("worker"), e.token("worker2")
+	a := e.mkPerson(tok, yamada) // male, born 1975-04-01
+	v := map[string]any{}
+	for k, x := range yamada {
+		v[k] = x
+	}
+	v["family_name"], v["family_name_kana"], v["given_name"], v["given_name_kana"], v["birth_date"], v["sex"], v["phone"] =
+		"佐藤", "ｻﾄｳ", "美咲", "ﾐｻｷ", "2010-05-05", "female", "090-3333-4444"
+	d := e.mkPerson(tok2, v)
+	mk := func(tok, person, day, route, method, primary, screening string) {
+		t.Helper()
+		body := map[string]any{"focus_person_id": person, "received_on": day, "route": route, "method": method, "bunya": []string{"kaigo"},
+			"problems": []string{"介護", "経済的困窮"}, "complaint": "相談", "primary_problem": primary, "screening": screening}
+		if r := e.api("POST", "/api/v1/cases", tok, body); r.StatusCode != http.StatusCreated {
+			t.Fatalf("case: %d %s", r.StatusCode, r.Body)
+		}
+	}
+	mk(tok, a, "2026-03-31", "本人", "電話", "介護", "継続支援") // FY2025
+	mk(tok, a, "2026-04-10", "本人", "電話", "介護", "継続支援")
+	mk(tok, a, "2026-06-01", "家族", "来所", "", "")
+	mk(tok2, d, "2026-05-01", "民生委員", "訪問", "経済的困窮", "他機関へつなぐ")
+
+	rep := e.annualPersons(tok, "R8")
+	for _, c := range []struct {
+		section, key, value string
+		want                [3]int64
+	}{
+		{"intake_org", "intake_org", "community_support_center", [3]int64{2, 1, 1}},
+		{"intake_org", "intake_org", "self_reliance_support", [3]int64{1, 1, 1}},
+		{"intake_org", "intake_org", "others", [3]int64{0, 0, 0}},
+		{"intake_route", "intake_route", "本人", [3]int64{1, 1, 1}},
+		{"intake_route", "intake_route", "民生委員", [3]int64{1, 1, 1}},
+		{"intake_method", "intake_method", "来所", [3]int64{1, 1, 1}},
+		{"age_band", "age_band", "50", [3]int64{2, 1, 1}},
+		{"age_band", "age_band", "10", [3]int64{1, 1, 1}},
+		{"sex", "sex", "male", [3]int64{2, 1, 1}},
+		{"sex", "sex", "female", [3]int64{1, 1, 1}},
+		{"primary_issue", "primary_issue", "介護", [3]int64{2, 1, 1}}, // no 主な課題 given: the first 課題
+		{"primary_issue", "primary_issue", "経済的困窮", [3]int64{1, 1, 1}},
+		{"screening", "screening", "継続支援", [3]int64{1, 1, 1}},
+		{"screening", "screening", "他機関へつなぐ", [3]int64{1, 1, 1}},
+		{"screening", "screening", "情報提供のみ", [3]int64{0, 0, 0}},
+	} {
+		if got := rep.counts(t, c.section, c.key, c.value); got != c.want {
+			t.Errorf("%s %s: %v, want %v", c.section, c.value, got, c.want)
+		}
+	}
+	breakdowns := map[string]bool{"intake_org": true, "intake_route": true, "intake_method": true, "age_band": true, "sex": true, "primary_issue": true, "screening": true}
+	for _, s := range rep.Sections {
+		var sum int64
+		for _, r := range s.Rows {
+			sum += r.Total
+		}
+		if breakdowns[s.Key] {
+			delete(breakdowns, s.Key)
+			if sum != 3 {
+				t.Errorf("%s adds up to %d, want 3", s.Key, sum)
+			}
+		}
+	}
+	if len(breakdowns) != 0 {
+		t.Errorf("breakdowns missing: %v", breakdowns)
+	}
+	b := e.browser()
+	b.login("worker")
+	p := b.get("/reports/annual?fiscal_year=2026")
+	body := text(p.Body)
+	for _, want := range []string{"新規相談の受付機関（機関の種別）", "地域包括支援センター（介護）", "自立相談支援機関（困窮）", "その他の機関",
+		"新規相談の本人の年齢（受付日時点、10歳刻み）", "50〜59歳", "90歳以上", "新規相談のスクリーニング結果", "情報提供のみ", "新規相談の相談経路"} {
+		if !strings.Contains(body, want) {
+			t.Fatalf("page lacks %q:\n%s", want, body)
+		}
+	}
+}
