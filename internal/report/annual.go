@@ -54,7 +54,7 @@ type Row struct {
 	Filter map[string]string `json:"filter,omitempty"`
 	Months []int64           `json:"months"`
 	Total  int64             `json:"total"`
-	// Share is the row's part of the section total in percent (按分).
+	// Share is the row's part of the section total in percent (構成比; an internal analysis: the 一体交付 needs no 按分).
 	Share float64 `json:"share,omitempty"`
 	// Persons (実人数) and Households (世帯数) of the year's total: the
 	// distinct persons (persons linked by 名寄せ once) and households behind

@@ -5,7 +5,7 @@ import (
 )
 
 // AnnualTable flattens the annual report into one table: a line per row of
-// each section with the twelve months, the total and the share (按分).
+// each section with the twelve months, the total and the share (構成比).
 func AnnualTable(a *Annual) *Table {
 	t := &Table{Name: strconv.Itoa(a.FiscalYear) + "年度集計"}
 	t.Columns = []Column{{"集計項目", Text}, {"区分", Text}}

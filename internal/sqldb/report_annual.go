@@ -206,9 +206,9 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 		return s
 	}
 	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
-	ms.Note = "事業・分野ごとの支援時間は、介護・障害・子ども・困窮の各財源への按分の基礎になります。"
+	ms.Note = "事業・分野ごとの支援時間です。重層的支援体制整備事業の交付金は一体的に交付されるため、財源ごとの按分には使いません（業務量の内部分析の参考値）。"
 	ab := report.Section{Key: report.SecMinutesByBunya, Title: title(report.SecMinutesByBunya), Unit: "分", Drill: true,
-		Note: "割合は分野別の支援時間の構成比（按分率の基礎）です。"}
+		Note: "内部分析用の参考値です（報告・申請には不要）。一体的な交付のため、タイムスタディによる財源ごとの按分は必要ありません。割合は分野別の支援時間の構成比です。"}
 	for _, b := range casework.Bunya {
 		row := report.NewRow(b.Label, map[string]string{"bunya": b.Value})
 		if x := minutes[key{"", b.Value}]; x != nil {

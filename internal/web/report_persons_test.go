@@ -241,3 +241,19 @@ func TestAnnualReportBreakdowns(t *testing.T) {
 		}
 	}
 }
+
+// TestAnnualReportAllocationIsInternal: with the 一体交付 no time-study 按分
+// is needed; the minutes by 分野 are shown as an internal analysis.
+func TestAnnualReportAllocationIsInternal(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("worker")
+	body := text(b.get("/reports/annual?fiscal_year=2026").Body)
+	if !strings.Contains(body, "内部分析：分野別の支援時間（分、按分は不要）") || !strings.Contains(body, "内部分析用の参考値です（報告・申請には不要）") ||
+		strings.Contains(body, "按分の基礎") || strings.Contains(body, "按分率") {
+		t.Fatalf("page:\n%s", body)
+	}
+	if r := e.api("GET", "/api/v1/reports/annual?fiscal_year=2026&format=csv", e.token("worker"), nil); !strings.Contains(r.Body, "内部分析：分野別の支援時間（分、按分は不要）") {
+		t.Fatalf("csv: %.500q", r.Body)
+	}
+}
