@@ -35,7 +35,7 @@ var (
 		{"GET /api/v1/exports/{kind}", false, (*Server).apiExport},
 	}
 	reportDocs = map[string]apiDoc{
-		"GET /api/v1/reports/annual": {"年度集計（fiscal_year=YYYY、4月〜3月）。月別・事業別・分野別の件数と時間。format=csv|xlsx でファイル（encoding=cp932 可）",
+		"GET /api/v1/reports/annual": {"年度集計（fiscal_year=2026 / 令和8年度 / R8、4月〜3月）。月別・事業別・分野別の件数と時間、ケースの節は実人数（persons）と世帯数（households）つき、新規相談の内訳（受付機関・経路・方法・年齢・性別・主な課題・スクリーニング）。format=csv|xlsx でファイル（encoding=cp932 可）",
 			"", "AnnualReport", false},
 		"GET /api/v1/reports/annual/records": {"集計の数字の元になった記録（section=, month=YYYY-MM, bunya=, jigyo=, reason=, status=, bucket=）。閲覧できるケースの記録だけを返し、他は hidden に件数のみ",
 			"", "ReportRecords", false},
