@@ -170,7 +170,7 @@ func planSchemas() map[string]any {
 		"MeetingItemList": listSchema("MeetingItem"),
 		"ResourceGap": obj(map[string]any{"id": str(), "meeting_id": str(), "description": str(),
 			"meeting_type": enum(append(casework.CodeList{{Value: casework.PlatformMeetingType, Label: "協議体（プラットフォーム）の会議"}}, casework.MeetingTypes...)),
-			"raised_on": date, "raised_by_organization_id": str(), "version": integer,
+			"raised_on":    date, "raised_by_organization_id": str(), "version": integer,
 			"platform_id": str(), "platform_name": map[string]any{"type": "string", "description": "協議体の会議で挙がった不足のとき、その協議体の名前"}}),
 		"ResourceGapList": listSchema("ResourceGap"),
 		"CalendarEntry": obj(map[string]any{"date": date, "at": dt, "kind": map[string]any{"type": "string", "enum": []string{"meeting", "review"}},
