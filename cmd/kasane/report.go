@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"kasane/internal/config"
 	"kasane/internal/report"
@@ -22,10 +23,9 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "annual" {
 		return errors.New("kasane report: サブコマンド annual を指定してください")
 	}
-	var fy int
-	var format, encoding, out, muni string
+	var fyText, format, encoding, out, muni string
 	cfg, _, err := config.Load("report annual", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {
-		fs.IntVar(&fy, "fiscal-year", 0, "fiscal year (年度, April to March), e.g. 2026")
+		fs.StringVar(&fyText, "fiscal-year", "", "fiscal year (年度, April to March), e.g. 2026, 令和8年度 or R8")
 		fs.StringVar(&format, "format", "json", "json, csv or xlsx")
 		fs.StringVar(&encoding, "encoding", "utf8", "CSV encoding: utf8 (with BOM) or cp932")
 		fs.StringVar(&out, "out", "", "output file (default: standard output)")
@@ -34,8 +34,9 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if err := report.ValidFiscalYear(fy); err != nil {
-		return errors.New("--fiscal-year を西暦4桁で指定してください（例: 2026）")
+	fy, err := report.ParseFiscalYear(fyText, time.Now())
+	if fyText == "" || err != nil {
+		return errors.New("--fiscal-year を「2026」「令和8年度」「R8」のように指定してください")
 	}
 	if format != "json" && format != "csv" && format != "xlsx" {
 		return errors.New("--format は json、csv、xlsx のいずれかです")

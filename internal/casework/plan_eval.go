@@ -157,4 +157,12 @@ type ResourceGap struct {
 	RaisedOn      string `json:"raised_on"`
 	RaisedByOrgID string `json:"raised_by_organization_id"`
 	Version       int    `json:"version"`
+	// PlatformID and PlatformName: a gap recorded at a meeting of a 協議体
+	// (platform; MeetingType PlatformMeetingType, MeetingID the platform
+	// meeting), one per line of the meeting's 「不足している社会資源」.
+	PlatformID   string `json:"platform_id,omitempty"`
+	PlatformName string `json:"platform_name,omitempty"`
 }
+
+// PlatformMeetingType is the meeting type of the gaps raised at a 協議体.
+const PlatformMeetingType = "platform"

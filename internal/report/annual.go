@@ -10,19 +10,25 @@ import (
 	"time"
 
 	"kasane/internal/casework"
+	"kasane/internal/japanese"
 )
 
 // Annual is the annual report of one fiscal year. It is a list of sections
 // so that new sections (plans, meetings, outreach, participation, places)
 // are added without changing its shape.
 type Annual struct {
-	FiscalYear  int       `json:"fiscal_year"`
-	From        string    `json:"from"` // YYYY-MM-DD, 4月1日
-	To          string    `json:"to"`   // YYYY-MM-DD, 3月31日
-	Months      []string  `json:"months"`
-	Sections    []Section `json:"sections"`
-	Pending     []Pending `json:"pending,omitempty"`
-	GeneratedAt time.Time `json:"generated_at"`
+	FiscalYear int `json:"fiscal_year"`
+	// FiscalYearLabel is the 年度 in 和暦 (令和8年度); MonthLabels the
+	// months as 令和8年4月. Reports saved before they existed lack them:
+	// pages use Label and MonthNames.
+	FiscalYearLabel string    `json:"fiscal_year_label,omitempty"`
+	MonthLabels     []string  `json:"month_labels,omitempty"`
+	From            string    `json:"from"` // YYYY-MM-DD, 4月1日
+	To              string    `json:"to"`   // YYYY-MM-DD, 3月31日
+	Months          []string  `json:"months"`
+	Sections        []Section `json:"sections"`
+	Pending         []Pending `json:"pending,omitempty"`
+	GeneratedAt     time.Time `json:"generated_at"`
 }
 
 // Section is one table of the report: rows of figures by month.
@@ -48,9 +54,17 @@ type Row struct {
 	Filter map[string]string `json:"filter,omitempty"`
 	Months []int64           `json:"months"`
 	Total  int64             `json:"total"`
-	// Share is the row's part of the section total in percent (按分).
+	// Share is the row's part of the section total in percent (構成比; an internal analysis: the 一体交付 needs no 按分).
 	Share float64 `json:"share,omitempty"`
+	// Persons (実人数) and Households (世帯数) of the year's total: the
+	// distinct persons (persons linked by 名寄せ once) and households behind
+	// it. Only the sections of cases have them.
+	Persons    *int64 `json:"persons,omitempty"`
+	Households *int64 `json:"households,omitempty"`
 }
+
+// HasPersons reports whether the section's rows carry 実人数 and 世帯数.
+func (s Section) HasPersons() bool { return len(s.Rows) > 0 && s.Rows[0].Persons != nil }
 
 // Pending is a section the report cannot give yet because its records are
 // not kept by this version.
@@ -58,6 +72,24 @@ type Pending struct {
 	Key   string `json:"key"`
 	Title string `json:"title"`
 	Note  string `json:"note"`
+}
+
+// Label is the 年度 in 和暦 with the 西暦 beside: 令和8年度（2026年度）.
+func (a *Annual) Label() string { return japanese.FiscalYearLabel(a.FiscalYear) }
+
+// MonthNames are the report's months in 和暦 (令和8年4月 …).
+func (a *Annual) MonthNames() []string {
+	out := make([]string, len(a.Months))
+	for i, m := range a.Months {
+		out[i] = japanese.MonthName(m)
+	}
+	return out
+}
+
+// SetLabels fills the 和暦 names of the year and months.
+func (a *Annual) SetLabels() {
+	a.FiscalYearLabel = japanese.FiscalYearName(a.FiscalYear)
+	a.MonthLabels = a.MonthNames()
 }
 
 // Section returns the section with key, if present.
@@ -148,24 +180,30 @@ func (r FiscalRange) InstantMonth(ts string) int {
 	return -1
 }
 
+// fiscalYearMsg tells how to write a 年度.
+const fiscalYearMsg = "年度を「令和8年度」「R8」「2026」のように指定してください。"
+
 // ValidFiscalYear checks a fiscal year typed by a user.
 func ValidFiscalYear(fy int) error {
 	if fy < 2000 || fy > 2200 {
-		return &casework.Error{Code: casework.EINVALID, Message: "年度を西暦4桁で指定してください（例: 2026）。",
-			Fields: map[string]string{"fiscal_year": "年度を西暦4桁で指定してください（例: 2026）。"}}
+		return fiscalYearError(fiscalYearMsg)
 	}
 	return nil
 }
 
-// ParseFiscalYear reads a fiscal year from a query value; empty is the
-// current fiscal year at now.
+func fiscalYearError(msg string) error {
+	return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"fiscal_year": msg}}
+}
+
+// ParseFiscalYear reads a fiscal year from a query value: 西暦 (2026,
+// 2026年度) or 和暦 (令和8年度, R8); empty is the current fiscal year at now.
 func ParseFiscalYear(s string, now time.Time) (int, error) {
 	if s == "" {
 		return CurrentFiscalYear(now), nil
 	}
-	fy, err := strconv.Atoi(s)
+	fy, err := japanese.ParseFiscalYear(s)
 	if err != nil {
-		return 0, ValidFiscalYear(0)
+		return 0, fiscalYearError(err.Error())
 	}
 	return fy, ValidFiscalYear(fy)
 }

@@ -2,20 +2,19 @@ package report
 
 import (
 	"strconv"
-	"strings"
+
+	"kasane/internal/japanese"
 )
 
 // AnnualTable flattens the annual report into one table: a line per row of
-// each section with the twelve months, the total and the share (按分).
+// each section with the twelve months, the total and the share (構成比).
 func AnnualTable(a *Annual) *Table {
-	t := &Table{Name: strconv.Itoa(a.FiscalYear) + "年度集計"}
+	t := &Table{Name: japanese.FiscalYearName(a.FiscalYear) + "集計"}
 	t.Columns = []Column{{"集計項目", Text}, {"区分", Text}}
-	for _, m := range a.Months {
-		y, mo, _ := strings.Cut(m, "-")
-		n, _ := strconv.Atoi(mo)
-		t.Columns = append(t.Columns, Column{y + "年" + strconv.Itoa(n) + "月", Int})
+	for _, m := range a.MonthNames() {
+		t.Columns = append(t.Columns, Column{m, Int})
 	}
-	t.Columns = append(t.Columns, Column{"合計", Int}, Column{"割合(%)", Text}, Column{"単位", Text})
+	t.Columns = append(t.Columns, Column{"合計", Int}, Column{"割合(%)", Text}, Column{"単位", Text}, Column{"実人数", Int}, Column{"世帯数", Int})
 	for _, s := range a.Sections {
 		for _, r := range s.Rows {
 			row := []any{s.Title, r.Label}
@@ -26,9 +25,17 @@ func AnnualTable(a *Annual) *Table {
 			if r.Share > 0 {
 				share = strconv.FormatFloat(r.Share, 'f', 1, 64)
 			}
-			row = append(row, r.Total, share, s.Unit)
+			row = append(row, r.Total, share, s.Unit, optInt(r.Persons), optInt(r.Households))
 			t.Rows = append(t.Rows, row)
 		}
 	}
 	return t
+}
+
+// optInt is a figure that only some rows have (an empty cell without).
+func optInt(n *int64) any {
+	if n == nil {
+		return nil
+	}
+	return *n
 }

@@ -15,7 +15,7 @@ const (
 	SecReferralDays     = "referral_days"     // つなぎの受諾までの日数
 	SecContacts         = "contacts"          // 支援経過の件数（事業×分野）
 	SecContactMinutes   = "contact_minutes"   // 支援経過の時間（事業×分野）
-	SecMinutesByBunya   = "minutes_by_bunya"  // 按分の基礎（分野別の時間）
+	SecMinutesByBunya   = "minutes_by_bunya"  // 内部分析：分野別の時間（一体交付のため按分には使わない）
 	SecPlans            = "plans"             // 支援プラン（作成・同意・決定・評価）
 	SecMeetings         = "meetings"          // 会議の開催数（種類別）
 	SecMeetingItems     = "meeting_items"     // 会議で検討したケース（種類別）
@@ -38,7 +38,7 @@ var Titles = casework.CodeList{
 	{Value: SecReferralDays, Label: "つなぎの受諾までの日数"},
 	{Value: SecContacts, Label: "支援経過記録の件数（事業・分野別）"},
 	{Value: SecContactMinutes, Label: "支援経過記録の時間（分、事業・分野別）"},
-	{Value: SecMinutesByBunya, Label: "按分の基礎：分野別の支援時間（分）"},
+	{Value: SecMinutesByBunya, Label: "内部分析：分野別の支援時間（分、按分は不要）"},
 	{Value: SecPlans, Label: "支援プラン（作成・本人同意・支援決定・評価）"},
 	{Value: SecMeetings, Label: "会議の開催数（会議の種類別）"},
 	{Value: SecMeetingItems, Label: "会議で検討したケース（件数、会議の種類別）"},

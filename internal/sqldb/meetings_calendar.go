@@ -82,6 +82,9 @@ func (db *DB) ResourceGaps(ctx context.Context, a casework.Actor) ([]casework.Re
 		if gs != nil {
 			out = gs
 		}
+		if out, err = tx.withPlatformGaps(ctx, a.MunicipalityID, out); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "resource_gaps"})
 	})
 	return out, err

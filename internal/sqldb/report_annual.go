@@ -17,7 +17,7 @@ type sectionBuilder func(ctx context.Context, t *Tx, muni string, r report.Fisca
 // drill-down in report_records_plans.go.
 // Outreach, participation and community building (migration 0005) are in
 // report_community.go with their drill-down in report_records_community.go.
-var annualSections = []sectionBuilder{caseSections, referralSections, contactSections, planSections, meetingSections, communitySections}
+var annualSections = []sectionBuilder{caseSections, breakdownSections, referralSections, contactSections, planSections, meetingSections, communitySections}
 
 // AnnualReport computes the annual report of fiscal year fy (April fy to
 // March fy+1) for the actor's municipality. The figures are aggregate (no
@@ -51,6 +51,7 @@ func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, e
 		}
 		a.Sections = append(a.Sections, ss...)
 	}
+	a.SetLabels()
 	return a, nil
 }
 
@@ -134,7 +135,8 @@ func caseSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange)
 		return nil, err
 	}
 	cc.Note = "終結の記録を終結日で数えます。その後に再開したケースも、終結した年度の件数に残ります。"
-	return []report.Section{nc, dc, cc}, nil
+	ss := []report.Section{nc, dc, cc}
+	return ss, t.caseDistinct(ctx, muni, r, ss)
 }
 
 // monthCase is a CASE expression giving the fiscal month index (0–11) of a
@@ -204,9 +206,9 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 		return s
 	}
 	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
-	ms.Note = "事業・分野ごとの支援時間は、介護・障害・子ども・困窮の各財源への按分の基礎になります。"
+	ms.Note = "事業・分野ごとの支援時間です。重層的支援体制整備事業の交付金は一体的に交付されるため、財源ごとの按分には使いません（業務量の内部分析の参考値）。"
 	ab := report.Section{Key: report.SecMinutesByBunya, Title: title(report.SecMinutesByBunya), Unit: "分", Drill: true,
-		Note: "割合は分野別の支援時間の構成比（按分率の基礎）です。"}
+		Note: "内部分析用の参考値です（報告・申請には不要）。一体的な交付のため、タイムスタディによる財源ごとの按分は必要ありません。割合は分野別の支援時間の構成比です。"}
 	for _, b := range casework.Bunya {
 		row := report.NewRow(b.Label, map[string]string{"bunya": b.Value})
 		if x := minutes[key{"", b.Value}]; x != nil {

@@ -35,7 +35,7 @@ var (
 		{"GET /api/v1/exports/{kind}", false, (*Server).apiExport},
 	}
 	reportDocs = map[string]apiDoc{
-		"GET /api/v1/reports/annual": {"年度集計（fiscal_year=YYYY、4月〜3月）。月別・事業別・分野別の件数と時間。format=csv|xlsx でファイル（encoding=cp932 可）",
+		"GET /api/v1/reports/annual": {"年度集計（fiscal_year=2026 / 令和8年度 / R8、4月〜3月）。月別・事業別・分野別の件数と時間、ケースの節は実人数（persons）と世帯数（households）つき、新規相談の内訳（受付機関・経路・方法・年齢・性別・主な課題・スクリーニング）。format=csv|xlsx でファイル（encoding=cp932 可）",
 			"", "AnnualReport", false},
 		"GET /api/v1/reports/annual/records": {"集計の数字の元になった記録（section=, month=YYYY-MM, bunya=, jigyo=, reason=, status=, bucket=）。閲覧できるケースの記録だけを返し、他は hidden に件数のみ",
 			"", "ReportRecords", false},
@@ -63,7 +63,9 @@ func reportSchemas() map[string]any {
 	ints := map[string]any{"type": "array", "items": integer}
 	strs := map[string]any{"type": "array", "items": str()}
 	strMap := map[string]any{"type": "object", "additionalProperties": str()}
-	row := obj(map[string]any{"label": str(), "filter": strMap, "months": ints, "total": integer, "share": number}, "label", "months", "total")
+	row := obj(map[string]any{"label": str(), "filter": strMap, "months": ints, "total": integer, "share": number,
+		"persons":    map[string]any{"type": "integer", "description": "実人数: 年間合計の元になった本人の数（名寄せで同一人物とした記録は1人）。ケースの節だけ"},
+		"households": map[string]any{"type": "integer", "description": "世帯数: 同じ記録の世帯の数（世帯のない本人は1世帯）。ケースの節だけ"}}, "label", "months", "total")
 	section := obj(map[string]any{"key": enum(report.Titles), "title": str(), "unit": str(), "note": str(), "drill": map[string]any{"type": "boolean"},
 		"rows": map[string]any{"type": "array", "items": row}, "summary": map[string]any{"type": "object", "additionalProperties": number},
 		"primary": map[string]any{"type": "array", "items": row, "description": "分野別の節だけ: 1件を最初の分野（コード表の順）に1回だけ数えた行（分野なしは「未設定」）。行の合計が実件数と一致する（積み上げグラフ用）"}}, "key", "title", "rows")
@@ -72,9 +74,11 @@ func reportSchemas() map[string]any {
 	progress := obj(map[string]any{"indicator": enum(report.Indicators), "label": str(), "target": integer, "actual": integer, "percent": integer})
 	return map[string]any{
 		"AnnualReport": obj(map[string]any{"fiscal_year": integer, "from": str(), "to": str(), "months": strs,
-			"sections":     map[string]any{"type": "array", "items": section},
-			"pending":      map[string]any{"type": "array", "items": obj(map[string]any{"key": str(), "title": str(), "note": str()})},
-			"generated_at": str()}, "fiscal_year", "sections"),
+			"fiscal_year_label": map[string]any{"type": "string", "description": "和暦の年度（令和8年度）"},
+			"month_labels":      map[string]any{"type": "array", "items": str(), "description": "和暦の月（令和8年4月 …）"},
+			"sections":          map[string]any{"type": "array", "items": section},
+			"pending":           map[string]any{"type": "array", "items": obj(map[string]any{"key": str(), "title": str(), "note": str()})},
+			"generated_at":      str()}, "fiscal_year", "sections"),
 		"ReportRecord": obj(map[string]any{"kind": enum(casework.CodeList{{Value: "case", Label: "ケース"}, {Value: "referral", Label: "つなぎ"}, {Value: "contact", Label: "支援経過"}}),
 			"id": str(), "case_id": str(), "case_number": str(), "person_name": str(), "date": str(), "detail": str()}),
 		"ReportRecords": obj(map[string]any{"items": map[string]any{"type": "array", "items": ref("ReportRecord")}, "total": integer,

@@ -23,9 +23,11 @@ func qvals(name, desc string, vals ...string) qparam {
 }
 
 var (
-	qFiscalYear = qparam{name: "fiscal_year", desc: "年度（西暦4桁、4月〜3月。省略時は今年度）", schema: map[string]any{"type": "integer", "minimum": 2000, "maximum": 2100}}
-	qEncoding   = qvals("encoding", "CSV の文字コード（utf8 は BOM 付き、cp932 は Shift_JIS）", "utf8", "cp932")
-	qDate       = func(name, desc string) qparam {
+	// qFiscalYearText is the 年度 of the reports: 西暦 or 和暦 (report.ParseFiscalYear).
+	qFiscalYearText = qparam{name: "fiscal_year", desc: "年度（4月〜3月。「2026」「令和8年度」「R8」のいずれの書き方も可。省略時は今年度）", schema: map[string]any{"type": "string"}}
+	qFiscalYear     = qparam{name: "fiscal_year", desc: "年度（西暦4桁、4月〜3月。省略時は今年度）", schema: map[string]any{"type": "integer", "minimum": 2000, "maximum": 2100}}
+	qEncoding       = qvals("encoding", "CSV の文字コード（utf8 は BOM 付き、cp932 は Shift_JIS）", "utf8", "cp932")
+	qDate           = func(name, desc string) qparam {
 		return qparam{name: name, desc: desc, schema: map[string]any{"type": "string", "format": "date"}}
 	}
 )
@@ -67,14 +69,14 @@ var queryParams = map[string][]qparam{
 	"GET /api/v1/meetings":              {qDate("from", "この日以降（YYYY-MM-DD、和暦も可）"), qDate("to", "この日まで（YYYY-MM-DD、和暦も可）")},
 	"GET /api/v1/calendar": {qDate("from", "開始日（YYYY-MM-DD、和暦も可）"),
 		{name: "days", desc: "日数", schema: map[string]any{"type": "integer", "minimum": 1}}},
-	"GET /api/v1/reports/annual": {qFiscalYear, qvals("format", "json（既定）、csv、xlsx", "json", "csv", "xlsx"), qEncoding},
-	"GET /api/v1/reports/annual/records": {qFiscalYear, qstr("section", "集計表の節"),
+	"GET /api/v1/reports/annual": {qFiscalYearText, qvals("format", "json（既定）、csv、xlsx", "json", "csv", "xlsx"), qEncoding},
+	"GET /api/v1/reports/annual/records": {qFiscalYearText, qstr("section", "集計表の節"),
 		{name: "month", desc: "月（YYYY-MM）", schema: map[string]any{"type": "string", "pattern": `^\d{4}-\d{2}$`}},
 		qenum("bunya", "分野", casework.Bunya), qenum("jigyo", "事業", casework.Jigyo), qenum("reason", "終結の理由", casework.ClosureReasons),
 		qenum("status", "つなぎの状態", casework.ReferralStatuses), qenum("bucket", "日数の区分", sqldb.DayBucketList())},
-	"GET /api/v1/reports/annual/snapshots": {qFiscalYear},
-	"GET /api/v1/reports/targets":          {qFiscalYear},
-	"GET /api/v1/reports/dashboard":        {qFiscalYear},
+	"GET /api/v1/reports/annual/snapshots": {qFiscalYearText},
+	"GET /api/v1/reports/targets":          {qFiscalYearText},
+	"GET /api/v1/reports/dashboard":        {qFiscalYearText},
 	"GET /api/v1/exports/{kind}":           {qvals("format", "ファイルの形式", "csv", "xlsx"), qEncoding, qFiscalYear},
 	"DELETE /api/v1/ecomap-ties/{id}": {{name: "version", desc: "削除する版（楽観的排他）", required: true,
 		schema: map[string]any{"type": "integer"}}},

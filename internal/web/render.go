@@ -87,6 +87,7 @@ func (s *Server) parseTemplates() error {
 		"day":         dayShown,
 		"datetime":    datetimeShown,
 		"nendo":       japanese.FiscalYearLabel,
+		"nendoName":   japanese.FiscalYearName,
 		"erasAttr":    erasAttr,
 		"tel":         telLink,
 		"orgKind":     casework.OrgKinds.Label,

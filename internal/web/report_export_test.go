@@ -111,7 +111,7 @@ func TestExportXLSXJapaneseHeadersAndWarekiDates(t *testing.T) {
 		t.Fatalf("annual xlsx: %d", r.StatusCode)
 	} else if f, err := excelize.OpenReader(strings.NewReader(r.Body)); err != nil {
 		t.Fatal(err)
-	} else if v, _ := f.GetCellValue(f.GetSheetName(0), "C1"); v != "2026年4月" {
+	} else if v, _ := f.GetCellValue(f.GetSheetName(0), "C1"); v != "令和8年4月" {
 		t.Fatalf("annual xlsx header %q", v)
 	}
 }

@@ -144,7 +144,7 @@ func TestAnnualReportFiscalYearBoundary(t *testing.T) {
 		t.Fatalf("FY2025 minutes: %d", n)
 	}
 	// the same figures as files, and the page with its drill-down links
-	if r := e.api("GET", "/api/v1/reports/annual?fiscal_year=2026&format=csv", tok, nil); !strings.HasPrefix(r.Body, "\uFEFF集計項目,区分,2026年4月") {
+	if r := e.api("GET", "/api/v1/reports/annual?fiscal_year=2026&format=csv", tok, nil); !strings.HasPrefix(r.Body, "\uFEFF集計項目,区分,令和8年4月") {
 		t.Fatalf("annual csv: %.200q", r.Body)
 	}
 	b := e.browser()
