@@ -106,6 +106,10 @@ type targetData struct {
 	Target   casework.OutreachTarget
 	CanWrite bool
 	Moves    casework.CodeList // stages one may move to
+	// hand-over: the persons the duplicate check found, and the
+	// organizations a consent recorded with it may name
+	Candidates []sqldb.PersonHit
+	OrgCodes   casework.CodeList
 }
 
 func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
@@ -119,8 +123,16 @@ func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
 			d.Moves = append(d.Moves, st)
 		}
 	}
+	if d.CanWrite && t.Stage == "consented" {
+		orgs, err := s.db.Organizations(r.Context(), actor(r))
+		if err != nil {
+			return nil, err
+		}
+		d.OrgCodes = orgPicker(orgs)
+	}
 	form := url.Values{"at": {s.now().In(jst).Format("2006-01-02T15:04")}, "version": {strconv.Itoa(t.Version)},
-		"received_on": {casework.Today(s.now())}, "complaint": {t.Concern}}
+		"received_on": {casework.Today(s.now())}, "complaint": {t.Concern}, "intake_method": {"訪問"},
+		"consent.given_on": {casework.Today(s.now())}, "consent.given_by": {"本人"}}
 	return &Page{Title: "アウトリーチ: " + t.DisplayName, Nav: "outreach", Data: d, Form: form}, nil
 }
 
@@ -130,7 +142,8 @@ func (s *Server) outreachTargetPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	p.Flash, p.Section = outreachDone(r), "attempt"
+	// every form gets its defaults (the hand-over its 受付日, 主訴 and 方法)
+	p.Flash = outreachDone(r)
 	s.render(w, r, http.StatusOK, "outreach_target", p)
 }
 
@@ -164,20 +177,6 @@ func (s *Server) outreachStageMove(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-func (s *Server) outreachHandOver(w http.ResponseWriter, r *http.Request) {
-	s.targetAction(w, r, "handover", func(id string, f url.Values) (string, error) {
-		h := casework.HandOver{ReceivedOn: f.Get("received_on"), Method: f.Get("intake_method"), Bunya: f["bunya"], Problems: f["problems"], Complaint: f.Get("complaint")}
-		if f.Get("family_name") != "" || f.Get("family_name_kana") != "" {
-			p := personFromForm(f)
-			h.Person = &p
-		}
-		_, c, err := s.db.HandOverOutreachTarget(r.Context(), actor(r), id, h)
-		if err != nil {
-			return "", renameFields(err, map[string]string{"method": "intake_method"})
-		}
-		return "/cases/" + c.ID + "?done=case", nil
-	})
-}
 
 type reportPageData struct {
 	Report   casework.OutreachReport
