@@ -177,7 +177,6 @@ func (s *Server) outreachStageMove(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-
 type reportPageData struct {
 	Report   casework.OutreachReport
 	Stages   casework.CodeList
