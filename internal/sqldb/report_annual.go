@@ -183,6 +183,13 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := matchLogCounts(ctx, t, muni, r, func(month int, n int64) {
+		for _, kk := range []key{{}, {"sanka", ""}} {
+			get(count, kk).Add(month, n)
+		}
+	}); err != nil {
+		return nil, err
+	}
 	build := func(secKey, unit string, m map[key]*report.Row) report.Section {
 		s := report.Section{Key: secKey, Title: title(secKey), Unit: unit, Drill: true}
 		add := func(k key, label string, filter map[string]string) {
@@ -204,6 +211,7 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 		return s
 	}
 	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
+	cs.Note = matchLogNote
 	ms.Note = "事業・分野ごとの支援時間は、介護・障害・子ども・困窮の各財源への按分の基礎になります。"
 	ab := report.Section{Key: report.SecMinutesByBunya, Title: title(report.SecMinutesByBunya), Unit: "分", Drill: true,
 		Note: "割合は分野別の支援時間の構成比（按分率の基礎）です。"}

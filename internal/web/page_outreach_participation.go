@@ -156,7 +156,7 @@ func (s *Server) participationMatchMove(w http.ResponseWriter, r *http.Request) 
 	id := r.PathValue("id")
 	s.orFormAction(w, r, "participation_match", "move", func() (*Page, error) { return s.matchPageData(r, id) }, func(f url.Values) (string, error) {
 		v, _ := strconv.Atoi(f.Get("version"))
-		_, err := s.db.MoveMatch(r.Context(), actor(r), id, f.Get("to"), f.Get("reason"), v)
+		_, err := s.db.MoveMatch(r.Context(), actor(r), id, f.Get("to"), f.Get("reason"), f.Get("on"), v)
 		return "/participation-matches/" + id + "?done=moved", err
 	})
 }
