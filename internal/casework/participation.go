@@ -154,7 +154,9 @@ func CheckMatchMove(from, to, reason string) error {
 // and never before the match's previous date (its proposal, trial or
 // placement), so that late entries keep the real dates.
 func MatchMoveDay(m Match, to, on string, now time.Time) (string, error) {
-	bad := func(msg string) error { return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"on": msg}} }
+	bad := func(msg string) error {
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"on": msg}}
+	}
 	if strings.TrimSpace(on) == "" {
 		on = Today(now)
 	}
