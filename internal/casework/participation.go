@@ -149,6 +149,21 @@ func CheckMatchMove(from, to, reason string) error {
 	return nil
 }
 
+// CheckMatchMenu: a menu is chosen from the host resource's menus when it
+// lists any (free text only for a resource without menus).
+func CheckMatchMenu(menu, resourceName string, menus []string) error {
+	if len(menus) == 0 {
+		return nil
+	}
+	for _, x := range menus {
+		if strings.TrimSpace(x) == strings.TrimSpace(menu) {
+			return nil
+		}
+	}
+	msg := "メニューは参加先「" + resourceName + "」のメニュー（" + strings.Join(menus, "・") + "）から選んでください。"
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"menu": msg}}
+}
+
 // MatchMoveDay decides the day a state change of m to status to happened:
 // on as the user gave it (西暦 or 和暦; empty: today), never in the future
 // and never before the match's previous date (its proposal, trial or

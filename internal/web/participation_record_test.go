@@ -19,6 +19,19 @@ func TestParticipationInTheRecord(t *testing.T) {
 		"menus": []string{"農作業体験", "直売所の手伝い"}})
 	pid := e.mkPerson(tok, yamada)
 	caseID := e.caseOn(tok, pid, "2026-04-10", "konkyu")
+	// the menu is one of the host's
+	if r := e.api("POST", "/api/v1/participation-matches", tok, map[string]any{"person_id": pid, "resource_id": farm, "menu": "清掃"}); r.StatusCode != 422 ||
+		!strings.Contains(r.Body, "農作業体験・直売所の手伝い") {
+		t.Fatalf("a menu the host does not offer: %d %s", r.StatusCode, r.Body)
+	}
+	pb := e.browser()
+	pb.login("worker")
+	if p := pb.get("/persons/" + pid + "/participation"); !strings.Contains(p.Body, `value="`+farm+`|直売所の手伝い"`) || !strings.Contains(p.Body, "みどり農園: 直売所の手伝い") {
+		t.Fatalf("the proposal does not offer the host's menus: %s", text(p.Body))
+	}
+	if r := pb.post("/participation-matches", url.Values{"person_id": {pid}, "pick": {farm + "|直売所の手伝い"}}); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("proposal with a host menu: %d %s", r.StatusCode, text(r.Body))
+	}
 	m := e.api("POST", "/api/v1/participation-matches", tok, map[string]any{"person_id": pid, "resource_id": farm, "menu": "農作業体験"})
 	if m.StatusCode != 201 {
 		t.Fatalf("match: %d %s", m.StatusCode, m.Body)
