@@ -16,7 +16,7 @@ func outreachDone(r *http.Request) string {
 		"resource": "社会資源を登録しました。", "session": "開催記録を保存しました。", "coordinator": "コーディネーターを登録しました。",
 		"platform": "プラットフォームを登録しました。", "member": "構成員を加えました。", "meeting": "会議を記録しました。",
 		"resource_saved": "社会資源の変更を保存しました。", "coordinator_saved": "コーディネーターの変更を保存しました。", "platform_saved": "プラットフォームの変更を保存しました。",
-		"profile": "参加ニーズを保存しました。", "match": "参加先を提案しました。", "moved": "状態を変更しました。", "log": "記録を保存しました。",
+		"profile": "参加ニーズを保存しました。", "target_saved": "対象者の変更を保存しました。", "attempt_saved": "接触の記録を修正しました。", "match": "参加先を提案しました。", "moved": "状態を変更しました。", "log": "記録を保存しました。",
 	}[r.URL.Query().Get("done")]
 }
 
@@ -110,6 +110,7 @@ type targetData struct {
 	// organizations a consent recorded with it may name
 	Candidates []sqldb.PersonHit
 	OrgCodes   casework.CodeList
+	EditID     string // the attempt being corrected (?edit=)
 }
 
 func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
@@ -144,6 +145,10 @@ func (s *Server) outreachTargetPage(w http.ResponseWriter, r *http.Request) {
 	}
 	// every form gets its defaults (the hand-over its 受付日, 主訴 and 方法)
 	p.Flash = outreachDone(r)
+	if d := p.Data.(*targetData); d.CanWrite && r.URL.Query().Get("edit") != "" {
+		d.EditID = r.URL.Query().Get("edit")
+		attemptEditForm(d, p.Form)
+	}
 	s.render(w, r, http.StatusOK, "outreach_target", p)
 }
 
