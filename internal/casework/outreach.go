@@ -19,23 +19,23 @@ var (
 // OutreachTarget is someone support does not reach yet. Before hand-over a
 // target may have no name: Label describes them (「○○団地3階の50代男性」).
 type OutreachTarget struct {
-	ID          string            `json:"id"`
-	PersonID    string            `json:"person_id,omitempty"`
-	Label       string            `json:"label,omitempty"`
-	DisplayName string            `json:"display_name"`
-	FoundVia    string            `json:"found_via"`
-	FoundOn     string            `json:"found_on"`
-	Concern     string            `json:"concern"`
-	District    string            `json:"district,omitempty"`
-	Stage       string            `json:"stage"`
-	OrgID       string            `json:"organization_id"`
-	WorkerID    string            `json:"worker_id"`
-	WorkerName  string            `json:"worker_name,omitempty"` // who registered it
+	ID          string `json:"id"`
+	PersonID    string `json:"person_id,omitempty"`
+	Label       string `json:"label,omitempty"`
+	DisplayName string `json:"display_name"`
+	FoundVia    string `json:"found_via"`
+	FoundOn     string `json:"found_on"`
+	Concern     string `json:"concern"`
+	District    string `json:"district,omitempty"`
+	Stage       string `json:"stage"`
+	OrgID       string `json:"organization_id"`
+	WorkerID    string `json:"worker_id"`
+	WorkerName  string `json:"worker_name,omitempty"` // who registered it
 	// History holds the earlier values, newest first, after edits.
-	History []TargetVersion `json:"history,omitempty"`
-	CaseID      string            `json:"case_id,omitempty"`
-	Attempts    []OutreachAttempt `json:"attempts"`
-	Stages      []StageChange     `json:"stage_history,omitempty"`
+	History  []TargetVersion   `json:"history,omitempty"`
+	CaseID   string            `json:"case_id,omitempty"`
+	Attempts []OutreachAttempt `json:"attempts"`
+	Stages   []StageChange     `json:"stage_history,omitempty"`
 	// SharedAt lists, for an organization that is not the registering one,
 	// the held 支援会議 through which it reads the target (read only).
 	SharedAt []string `json:"shared_at_meetings,omitempty"`
