@@ -49,6 +49,10 @@ func (db *DB) CreateOutreachTarget(ctx context.Context, a casework.Actor, t *cas
 		if err := t.Validate(tx.now); err != nil {
 			return err
 		}
+		var err error
+		if t.District, err = tx.canonicalDistrict(ctx, a.MunicipalityID, t.District, "district"); err != nil {
+			return err
+		}
 		if t.PersonID != "" {
 			p, err := tx.visiblePerson(ctx, a, t.PersonID)
 			if err != nil {

@@ -30,6 +30,9 @@ func (db *DB) UpdateOutreachTarget(ctx context.Context, a casework.Actor, t *cas
 		if err := t.Validate(tx.now); err != nil {
 			return err
 		}
+		if t.District, err = tx.canonicalDistrict(ctx, a.MunicipalityID, t.District, "district"); err != nil {
+			return err
+		}
 		if _, err := tx.exec(ctx, `INSERT INTO outreach_target_history (id, municipality_id, target_id, version, label, found_via, found_on, concern, district,
 			edited_by, edited_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`, newID(), a.MunicipalityID, cur.ID, cur.Version, cur.Label, cur.FoundVia, cur.FoundOn,
 			cur.Concern, cur.District, a.UserID, ts(tx.now)); err != nil {

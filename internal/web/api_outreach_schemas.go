@@ -49,6 +49,7 @@ func outreachSchemas() map[string]any {
 		"StageMove":               obj(map[string]any{"stage": enum(casework.OutreachStages), "reason": str(), "version": oInt}, "stage"),
 		"HandOver": obj(map[string]any{"person": ref("Person"), "person_id": str(), "consent": ref("Consent"), "received_on": str(), "method": enum(casework.IntakeMethods),
 			"bunya": oArr(enum(casework.Bunya)), "problems": oArr(enum(casework.Problems)), "complaint": str()}, "bunya"),
+		"Districts": obj(map[string]any{"names": oArr(str())}, "names"),
 		"OutreachAttemptUpdate": obj(map[string]any{"at": str(), "method": enum(casework.AttemptMethods), "outcome": enum(casework.AttemptOutcomes),
 			"note": str(), "version": oInt}, "at", "method", "outcome", "version"),
 		"HandOverResult": obj(map[string]any{"target": ref("OutreachTarget"), "case_id": str(), "person_id": str()}),

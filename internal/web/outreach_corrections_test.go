@@ -85,3 +85,35 @@ func TestOutreachTargetEditAndAttemptCorrection(t *testing.T) {
 
 // flat is the page's text with runs of white space as one space.
 func flat(html string) string { return strings.Join(strings.Fields(text(html)), " ") }
+
+// 地区 comes from the municipality's master list; 桜ケ丘, 桜ヶ丘 and 桜が丘
+// are one 地区, stored as the list writes it.
+func TestDistrictMasterList(t *testing.T) {
+	e := newEnv(t)
+	admin, tok := e.token("admin"), e.token("worker")
+	if r := e.api("PUT", "/api/v1/districts", tok, map[string]any{"names": []string{"北町"}}); r.StatusCode != http.StatusForbidden {
+		t.Fatalf("a worker sets the list: %d", r.StatusCode)
+	}
+	if r := e.api("PUT", "/api/v1/districts", admin, map[string]any{"names": []string{"桜ケ丘", "北町", "桜ヶ丘"}}); r.StatusCode != 422 || !strings.Contains(r.Body, "同じ地区") {
+		t.Fatalf("duplicate 地区: %d %s", r.StatusCode, r.Body)
+	}
+	if r := e.api("PUT", "/api/v1/districts", admin, map[string]any{"names": []string{"桜ケ丘", "北町"}}); r.StatusCode != 200 {
+		t.Fatalf("set: %d %s", r.StatusCode, r.Body)
+	}
+	if r := e.api("GET", "/api/v1/districts", tok, nil); !strings.Contains(r.Body, `"names":["桜ケ丘","北町"]`) {
+		t.Fatalf("list: %s", r.Body)
+	}
+	r := e.api("POST", "/api/v1/outreach-targets", tok, map[string]any{"label": "坂の上の家", "found_via": "住民", "concern": "心配", "district": "桜が丘"})
+	if r.StatusCode != 201 || r.JSON(t)["district"] != "桜ケ丘" {
+		t.Fatalf("target 地区: %d %s", r.StatusCode, r.Body)
+	}
+	if r := e.api("POST", "/api/v1/resources", tok, map[string]any{"name": "桜サロン", "kind": "サロン", "district": "桜ヶ丘"}); r.StatusCode != 201 || r.JSON(t)["district"] != "桜ケ丘" {
+		t.Fatalf("resource 地区: %d %s", r.StatusCode, r.Body)
+	}
+	b := e.browser()
+	b.login("worker")
+	if r := b.post("/outreach/targets", url.Values{"label": {"川向こう"}, "found_via": {"住民"}, "concern": {"心配"}, "district": {"南町"}}); r.StatusCode != 422 ||
+		!strings.Contains(r.Body, "地区は市区町村の地区の一覧から選んでください（桜ケ丘・北町）") || !strings.Contains(r.Body, "川向こう") {
+		t.Fatalf("a 地区 off the list: %d %s", r.StatusCode, flat(r.Body))
+	}
+}

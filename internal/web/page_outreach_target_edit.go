@@ -127,3 +127,32 @@ func (s *Server) apiUpdateOutreachTarget(w http.ResponseWriter, r *http.Request)
 		return s.db.UpdateOutreachTarget(r.Context(), actor(r), &t)
 	})
 }
+
+type districtsBody struct {
+	Names []string `json:"names"`
+}
+
+// apiDistricts lists the municipality's 地区 (master list).
+func (s *Server) apiDistricts(w http.ResponseWriter, r *http.Request) {
+	names, err := s.db.Districts(r.Context(), actor(r))
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, districtsBody{Names: names})
+}
+
+// apiSetDistricts replaces the master list (municipal administrator).
+func (s *Server) apiSetDistricts(w http.ResponseWriter, r *http.Request) {
+	var b districtsBody
+	if err := readJSON(r, &b); err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	names, err := s.db.SetDistricts(r.Context(), actor(r), b.Names)
+	if err != nil {
+		s.apiError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, districtsBody{Names: names})
+}
