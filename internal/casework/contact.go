@@ -25,6 +25,12 @@ type Contact struct {
 	Updated     time.Time `json:"updated_at"`
 	// History holds earlier texts, newest first (filled on request).
 	History []ContactVersion `json:"history,omitempty"`
+	// MatchID is set on an entry that is a participation log (定着支援・
+	// 受け入れ先支援) of a match of the case's focus person: it belongs to
+	// the support record with 事業 参加支援 but is written and corrected on
+	// the match (source "participation_log").
+	MatchID string `json:"match_id,omitempty"`
+	Source  string `json:"source,omitempty"`
 }
 
 // ContactVersion is an earlier text of a contact, kept on every edit.

@@ -19,20 +19,23 @@ var (
 // OutreachTarget is someone support does not reach yet. Before hand-over a
 // target may have no name: Label describes them (「○○団地3階の50代男性」).
 type OutreachTarget struct {
-	ID          string            `json:"id"`
-	PersonID    string            `json:"person_id,omitempty"`
-	Label       string            `json:"label,omitempty"`
-	DisplayName string            `json:"display_name"`
-	FoundVia    string            `json:"found_via"`
-	FoundOn     string            `json:"found_on"`
-	Concern     string            `json:"concern"`
-	District    string            `json:"district,omitempty"`
-	Stage       string            `json:"stage"`
-	OrgID       string            `json:"organization_id"`
-	WorkerID    string            `json:"worker_id"`
-	CaseID      string            `json:"case_id,omitempty"`
-	Attempts    []OutreachAttempt `json:"attempts"`
-	Stages      []StageChange     `json:"stage_history,omitempty"`
+	ID          string `json:"id"`
+	PersonID    string `json:"person_id,omitempty"`
+	Label       string `json:"label,omitempty"`
+	DisplayName string `json:"display_name"`
+	FoundVia    string `json:"found_via"`
+	FoundOn     string `json:"found_on"`
+	Concern     string `json:"concern"`
+	District    string `json:"district,omitempty"`
+	Stage       string `json:"stage"`
+	OrgID       string `json:"organization_id"`
+	WorkerID    string `json:"worker_id"`
+	WorkerName  string `json:"worker_name,omitempty"` // who registered it
+	// History holds the earlier values, newest first, after edits.
+	History  []TargetVersion   `json:"history,omitempty"`
+	CaseID   string            `json:"case_id,omitempty"`
+	Attempts []OutreachAttempt `json:"attempts"`
+	Stages   []StageChange     `json:"stage_history,omitempty"`
 	// SharedAt lists, for an organization that is not the registering one,
 	// the held 支援会議 through which it reads the target (read only).
 	SharedAt []string `json:"shared_at_meetings,omitempty"`
@@ -54,7 +57,36 @@ type OutreachAttempt struct {
 	Note        string    `json:"note"`
 	AuthorID    string    `json:"author_id"`
 	AuthorOrgID string    `json:"author_organization_id"`
+	AuthorName  string    `json:"author_name,omitempty"`
+	Version     int       `json:"version"`
 	Created     time.Time `json:"created_at"`
+	// History holds the earlier values, newest first, after corrections.
+	History []AttemptVersion `json:"history,omitempty"`
+}
+
+// AttemptVersion is an attempt as it was before a correction.
+type AttemptVersion struct {
+	Version    int       `json:"version"`
+	At         time.Time `json:"at"`
+	Method     string    `json:"method"`
+	Outcome    string    `json:"outcome"`
+	Note       string    `json:"note"`
+	EditedBy   string    `json:"edited_by"`
+	EditorName string    `json:"edited_by_name,omitempty"`
+	EditedAt   time.Time `json:"edited_at"`
+}
+
+// TargetVersion is a target as it was before an edit.
+type TargetVersion struct {
+	Version    int       `json:"version"`
+	Label      string    `json:"label"`
+	FoundVia   string    `json:"found_via"`
+	FoundOn    string    `json:"found_on"`
+	Concern    string    `json:"concern"`
+	District   string    `json:"district"`
+	EditedBy   string    `json:"edited_by"`
+	EditorName string    `json:"edited_by_name,omitempty"`
+	EditedAt   time.Time `json:"edited_at"`
 }
 
 // StageChange is one move of a target's stage.

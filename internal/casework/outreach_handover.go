@@ -4,9 +4,15 @@ package casework
 // the person (when the target has none yet) and the intake of the case. The
 // case's route is アウトリーチ; the attempts become contacts of the case.
 type HandOver struct {
-	Person     *Person  `json:"person,omitempty"` // required when the target has no person yet
-	ReceivedOn string   `json:"received_on"`      // default: today
-	Method     string   `json:"method"`           // intake method; default 訪問
+	Person *Person `json:"person,omitempty"` // required when the target has no person yet (and PersonID is empty)
+	// PersonID picks a person already registered by the actor's organization
+	// (found by the duplicate check) instead of registering a new one.
+	PersonID string `json:"person_id,omitempty"`
+	// Consent, when given, is recorded for the person in the same step
+	// (person_id is set by the server).
+	Consent    *Consent `json:"consent,omitempty"`
+	ReceivedOn string   `json:"received_on"` // default: today
+	Method     string   `json:"method"`      // intake method; default 訪問
 	Bunya      []string `json:"bunya"`
 	Problems   []string `json:"problems"`
 	Complaint  string   `json:"complaint"` // default: the target's concern

@@ -149,6 +149,51 @@ func CheckMatchMove(from, to, reason string) error {
 	return nil
 }
 
+// CheckMatchMenu: a menu is chosen from the host resource's menus when it
+// lists any (free text only for a resource without menus).
+func CheckMatchMenu(menu, resourceName string, menus []string) error {
+	if len(menus) == 0 {
+		return nil
+	}
+	for _, x := range menus {
+		if strings.TrimSpace(x) == strings.TrimSpace(menu) {
+			return nil
+		}
+	}
+	msg := "メニューは参加先「" + resourceName + "」のメニュー（" + strings.Join(menus, "・") + "）から選んでください。"
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"menu": msg}}
+}
+
+// MatchMoveDay decides the day a state change of m to status to happened:
+// on as the user gave it (西暦 or 和暦; empty: today), never in the future
+// and never before the match's previous date (its proposal, trial or
+// placement), so that late entries keep the real dates.
+func MatchMoveDay(m Match, to, on string, now time.Time) (string, error) {
+	bad := func(msg string) error {
+		return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"on": msg}}
+	}
+	if strings.TrimSpace(on) == "" {
+		on = Today(now)
+	}
+	d, msg := NormalizeDate(on, true)
+	if msg != "" {
+		return "", bad(msg)
+	}
+	if d > Today(now) {
+		return "", bad("変更した日が未来の日付になっています。")
+	}
+	prev, what := m.ProposedOn, "提案日"
+	if m.PlacedOn != "" {
+		prev, what = m.PlacedOn, "参加開始日"
+	} else if m.TrialOn != "" {
+		prev, what = m.TrialOn, "体験開始日"
+	}
+	if prev != "" && d < prev {
+		return "", bad("変更した日が" + what + "（" + dayLabel(prev) + "）より前になっています。")
+	}
+	return d, nil
+}
+
 // HostView is what a host organization sees of a match: the menu, the
 // resource, the status and its dates; the person's display name only when
 // an effective consent lists the host AND gives it the basic information

@@ -29,7 +29,7 @@ func (s *story) planParticipation(res map[string]string) {
 		return s.db.CreateMatch(ctx, a, &m)
 	})
 	s.act(45, "12:30", "participation", "マッチング 体験開始", func(ctx context.Context, a casework.Actor) error {
-		_, err := s.db.MoveMatch(ctx, a, m.ID, "trial", "", 0)
+		_, err := s.db.MoveMatch(ctx, a, m.ID, "trial", "", "", 0)
 		return err
 	})
 	s.act(18, "14:40", "participation", "マッチング 受け入れ先支援", func(ctx context.Context, a casework.Actor) error {

@@ -76,6 +76,9 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			if p.Contacts, err = tx.caseContacts(ctx, id); err != nil {
 				return err
 			}
+			if p.Contacts, err = tx.withMatchLogs(ctx, id, p.Contacts); err != nil {
+				return err
+			}
 			if p.Provided, err = tx.caseProvisions(ctx, id); err != nil {
 				return err
 			}

@@ -14,53 +14,57 @@ func (db *DB) RecordConsent(ctx context.Context, a casework.Actor, c *casework.C
 	if !casework.CanWriteCases(a) {
 		return casework.Errorf(casework.EFORBIDDEN, "同意を記録する権限がありません。")
 	}
-	return db.inTx(ctx, true, "同意", func(tx *Tx) error {
-		if err := c.ValidateNew(tx.now); err != nil {
-			return err
+	return db.inTx(ctx, true, "同意", func(tx *Tx) error { return tx.recordConsent(ctx, a, c) })
+}
+
+// recordConsent is RecordConsent inside the caller's transaction (the
+// outreach hand-over records the consent in the same step).
+func (tx *Tx) recordConsent(ctx context.Context, a casework.Actor, c *casework.Consent) error {
+	if err := c.ValidateNew(tx.now); err != nil {
+		return err
+	}
+	_, pf, err := tx.visiblePersonFacts(ctx, a, c.PersonID)
+	if err != nil {
+		return &casework.Error{Code: casework.EINVALID, Message: "本人が見つかりません。", Fields: map[string]string{"person_id": "本人が見つかりません。"}}
+	}
+	// rule 0: the holder of the information records the consent (the
+	// registering organization or the lead of a case about the person);
+	// a member on the team by consent never records one that widens its
+	// own access
+	if !casework.CanRecordConsent(a, pf) {
+		return casework.Errorf(casework.EFORBIDDEN, "同意を記録できるのは、本人を登録した機関か、本人のケースの主担当機関です。")
+	}
+	for _, org := range c.Recipients {
+		if _, err := tx.organization(ctx, a.MunicipalityID, org); err != nil {
+			return &casework.Error{Code: casework.EINVALID, Message: "提供先の機関が見つかりません。", Fields: map[string]string{"recipients": "提供先の機関が見つかりません: " + org}}
 		}
-		_, pf, err := tx.visiblePersonFacts(ctx, a, c.PersonID)
+	}
+	if c.SupersedesID != "" {
+		prev, err := scanConsent(tx.queryRow(ctx, "SELECT "+consentCols+" FROM consents WHERE municipality_id = ? AND id = ? AND person_id = ?", a.MunicipalityID, c.SupersedesID, c.PersonID))
 		if err != nil {
-			return &casework.Error{Code: casework.EINVALID, Message: "本人が見つかりません。", Fields: map[string]string{"person_id": "本人が見つかりません。"}}
+			return &casework.Error{Code: casework.EINVALID, Message: "置き換える同意が見つかりません。", Fields: map[string]string{"supersedes_id": "置き換える同意が見つかりません。"}}
 		}
-		// rule 0: the holder of the information records the consent (the
-		// registering organization or the lead of a case about the person);
-		// a member on the team by consent never records one that widens its
-		// own access
-		if !casework.CanRecordConsent(a, pf) {
-			return casework.Errorf(casework.EFORBIDDEN, "同意を記録できるのは、本人を登録した機関か、本人のケースの主担当機関です。")
-		}
-		for _, org := range c.Recipients {
-			if _, err := tx.organization(ctx, a.MunicipalityID, org); err != nil {
-				return &casework.Error{Code: casework.EINVALID, Message: "提供先の機関が見つかりません。", Fields: map[string]string{"recipients": "提供先の機関が見つかりません: " + org}}
+		if prev.WithdrawnOn == "" {
+			if _, err := tx.exec(ctx, "UPDATE consents SET withdrawn_on = ?, withdraw_reason = ?, version = version + 1 WHERE id = ?", c.GivenOn, "新しい同意に置き換え", prev.ID); err != nil {
+				return err
 			}
 		}
-		if c.SupersedesID != "" {
-			prev, err := scanConsent(tx.queryRow(ctx, "SELECT "+consentCols+" FROM consents WHERE municipality_id = ? AND id = ? AND person_id = ?", a.MunicipalityID, c.SupersedesID, c.PersonID))
-			if err != nil {
-				return &casework.Error{Code: casework.EINVALID, Message: "置き換える同意が見つかりません。", Fields: map[string]string{"supersedes_id": "置き換える同意が見つかりません。"}}
-			}
-			if prev.WithdrawnOn == "" {
-				if _, err := tx.exec(ctx, "UPDATE consents SET withdrawn_on = ?, withdraw_reason = ?, version = version + 1 WHERE id = ?", c.GivenOn, "新しい同意に置き換え", prev.ID); err != nil {
-					return err
-				}
-			}
-		}
-		c.ID, c.RecordedBy, c.Version = newID(), a.OrganizationID, 1
-		if _, err := tx.exec(ctx, `INSERT INTO consents (id, municipality_id, person_id, given_by, given_on, method, recipients, data_categories, purposes,
-			meeting_types, valid_until, supersedes_id, recorded_by_org_id, recorded_by, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
-			c.ID, a.MunicipalityID, c.PersonID, c.GivenBy, c.GivenOn, c.Method, joinList(c.Recipients), joinList(c.DataCategories),
-			joinLines(c.Purposes), joinList(c.MeetingTypes), c.ValidUntil, c.SupersedesID, a.OrganizationID, a.UserID, ts(tx.now)); err != nil {
-			return err
-		}
-		// c becomes the stored consent: a field the request carried but
-		// creation ignores (withdrawn_on, version, …) is not handed back
-		stored, err := scanConsent(tx.queryRow(ctx, "SELECT "+consentCols+" FROM consents WHERE id = ?", c.ID))
-		if err != nil {
-			return err
-		}
-		*c = stored
-		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "consent", ObjectID: c.ID})
-	})
+	}
+	c.ID, c.RecordedBy, c.Version = newID(), a.OrganizationID, 1
+	if _, err := tx.exec(ctx, `INSERT INTO consents (id, municipality_id, person_id, given_by, given_on, method, recipients, data_categories, purposes,
+		meeting_types, valid_until, supersedes_id, recorded_by_org_id, recorded_by, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
+		c.ID, a.MunicipalityID, c.PersonID, c.GivenBy, c.GivenOn, c.Method, joinList(c.Recipients), joinList(c.DataCategories),
+		joinLines(c.Purposes), joinList(c.MeetingTypes), c.ValidUntil, c.SupersedesID, a.OrganizationID, a.UserID, ts(tx.now)); err != nil {
+		return err
+	}
+	// c becomes the stored consent: a field the request carried but
+	// creation ignores (withdrawn_on, version, …) is not handed back
+	stored, err := scanConsent(tx.queryRow(ctx, "SELECT "+consentCols+" FROM consents WHERE id = ?", c.ID))
+	if err != nil {
+		return err
+	}
+	*c = stored
+	return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "consent", ObjectID: c.ID})
 }
 
 // WithdrawConsent records a withdrawal; from that day the consent gives no

@@ -62,6 +62,9 @@ func (db *DB) Contacts(ctx context.Context, a casework.Actor, caseID string) ([]
 				}
 			}
 		}
+		if out, err = tx.withMatchLogs(ctx, caseID, out); err != nil {
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "contacts", ObjectID: caseID})
 	})
 	if err != nil {

@@ -32,12 +32,12 @@ func scanTarget(s scanner) (casework.OutreachTarget, error) {
 func scanAttempt(s scanner) (casework.OutreachAttempt, error) {
 	var a casework.OutreachAttempt
 	var at, created string
-	err := s.Scan(&a.ID, &a.TargetID, &at, &a.Method, &a.Outcome, &a.Note, &a.AuthorID, &a.AuthorOrgID, &created)
+	err := s.Scan(&a.ID, &a.TargetID, &at, &a.Method, &a.Outcome, &a.Note, &a.AuthorID, &a.AuthorOrgID, &created, &a.Version)
 	a.At, a.Created = parseTS(at), parseTS(created)
 	return a, err
 }
 
-const attemptCols = "id, target_id, at, method, outcome, note, author_id, author_org_id, created_at"
+const attemptCols = "id, target_id, at, method, outcome, note, author_id, author_org_id, created_at, version"
 
 // CreateOutreachTarget registers someone support does not reach yet, with a
 // label or an existing person. The actor's organization owns the target.
@@ -47,6 +47,10 @@ func (db *DB) CreateOutreachTarget(ctx context.Context, a casework.Actor, t *cas
 	}
 	return db.inTx(ctx, true, "アウトリーチ対象者", func(tx *Tx) error {
 		if err := t.Validate(tx.now); err != nil {
+			return err
+		}
+		var err error
+		if t.District, err = tx.canonicalDistrict(ctx, a.MunicipalityID, t.District, "district"); err != nil {
 			return err
 		}
 		if t.PersonID != "" {
@@ -174,7 +178,10 @@ func (t *Tx) fillTarget(ctx context.Context, tg *casework.OutreachTarget) error 
 		c.At = parseTS(at)
 		return c, err
 	}, "SELECT from_stage, to_stage, reason, at, user_id FROM outreach_stage_history WHERE target_id = ? ORDER BY at, created_at", tg.ID)
-	return err
+	if err != nil {
+		return err
+	}
+	return t.fillTargetNames(ctx, tg)
 }
 
 // OutreachTarget returns a target with its attempts and stage history. Audited.

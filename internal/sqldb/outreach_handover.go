@@ -25,7 +25,19 @@ func (db *DB) HandOverOutreachTarget(ctx context.Context, a casework.Actor, id s
 			return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"stage": msg}}
 		}
 		personID := tg.PersonID
-		if personID == "" {
+		if personID == "" && h.PersonID != "" {
+			// the duplicate check found the person: rule 0, only a record of
+			// the organization's own becomes a case's focus person
+			p, err := tx.visiblePerson(ctx, a, h.PersonID)
+			if err != nil {
+				msg := "選んだ本人が見つかりません。"
+				return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"person_id": msg}}
+			}
+			if err := casework.CheckOwnRecord(a, p.RegisteredByOrgID, "person_id", "引き継ぐ本人"); err != nil {
+				return err
+			}
+			personID = p.ID
+		} else if personID == "" {
 			if h.Person == nil {
 				msg := "引き継ぐ本人の氏名とふりがなを入力してください。"
 				return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"family_name": msg}}
@@ -67,6 +79,17 @@ func (db *DB) HandOverOutreachTarget(ctx context.Context, a casework.Actor, id s
 		}
 		if err := tx.copyAttempts(ctx, a, tg.ID, &c); err != nil {
 			return err
+		}
+		if h.Consent != nil {
+			// 同意 becomes a record, not only a stage
+			cn := *h.Consent
+			cn.PersonID = personID
+			if cn.GivenOn == "" {
+				cn.GivenOn = casework.Today(tx.now)
+			}
+			if err := tx.recordConsent(ctx, a, &cn); err != nil {
+				return consentFields(err)
+			}
 		}
 		if err := tx.execOne(ctx, casework.Conflict("アウトリーチ対象者"), `UPDATE outreach_targets SET stage = 'handed_over', person_id = ?, case_id = ?,
 			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, personID, c.ID, ts(tx.now), tg.ID, tg.Version); err != nil {
@@ -149,4 +172,18 @@ func (t *Tx) copyAttempts(ctx context.Context, a casework.Actor, targetID string
 		}
 	}
 	return nil
+}
+
+// consentFields names the consent's fields consent.* in a hand-over error,
+// so that they do not mix with the intake's (method, …).
+func consentFields(err error) error {
+	f := casework.ErrorFields(err)
+	if f == nil {
+		return err
+	}
+	out := map[string]string{}
+	for k, v := range f {
+		out["consent."+k] = v
+	}
+	return &casework.Error{Code: casework.ErrorCode(err), Message: casework.ErrorMessage(err), Fields: out}
 }

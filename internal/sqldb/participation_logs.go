@@ -11,8 +11,9 @@ import (
 // 受け入れ先支援 part) write logs (casework.CanAddMatchLog). Every log keeps
 // its author and the author's organization.
 
-// MoveMatch changes a match's status (proposed → trial → placed → ended).
-func (db *DB) MoveMatch(ctx context.Context, a casework.Actor, id, to, reason string, version int) (casework.Match, error) {
+// MoveMatch changes a match's status (proposed → trial → placed → ended)
+// on the day on (empty: today; casework.MatchMoveDay).
+func (db *DB) MoveMatch(ctx context.Context, a casework.Actor, id, to, reason, on string, version int) (casework.Match, error) {
 	var m casework.Match
 	err := db.inTx(ctx, true, "参加支援のマッチング", func(tx *Tx) error {
 		var err error
@@ -28,7 +29,10 @@ func (db *DB) MoveMatch(ctx context.Context, a casework.Actor, id, to, reason st
 		if err := casework.CheckMatchMove(m.Status, to, reason); err != nil {
 			return err
 		}
-		day := casework.Today(tx.now)
+		day, err := casework.MatchMoveDay(m, to, on, tx.now)
+		if err != nil {
+			return err
+		}
 		switch to {
 		case "trial":
 			m.TrialOn = day

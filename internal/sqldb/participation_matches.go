@@ -99,6 +99,9 @@ func (db *DB) CreateMatch(ctx context.Context, a casework.Actor, m *casework.Mat
 			msg := "この社会資源は参加者の受け入れを登録していません。"
 			return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"resource_id": msg}}
 		}
+		if err := casework.CheckMatchMenu(m.Menu, r.Name, r.Menus); err != nil {
+			return err
+		}
 		m.ID, m.Status, m.OrgID, m.ProposedOn, m.Version, m.Created = newID(), "proposed", a.OrganizationID, casework.Today(tx.now), 1, tx.now
 		m.PersonName, m.ResourceName, m.ProposedBy = p.DisplayName(), r.Name, a.UserID
 		if _, err := tx.exec(ctx, `INSERT INTO participation_matches (id, municipality_id, person_id, resource_id, menu, status, org_id, proposed_on,

@@ -185,6 +185,13 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
+	if err := matchLogCounts(ctx, t, muni, r, func(month int, n int64) {
+		for _, kk := range []key{{}, {"sanka", ""}} {
+			get(count, kk).Add(month, n)
+		}
+	}); err != nil {
+		return nil, err
+	}
 	build := func(secKey, unit string, m map[key]*report.Row) report.Section {
 		s := report.Section{Key: secKey, Title: title(secKey), Unit: unit, Drill: true}
 		add := func(k key, label string, filter map[string]string) {
@@ -206,6 +213,7 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 		return s
 	}
 	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
+	cs.Note = matchLogNote
 	ms.Note = "事業・分野ごとの支援時間です。重層的支援体制整備事業の交付金は一体的に交付されるため、財源ごとの按分には使いません（業務量の内部分析の参考値）。"
 	ab := report.Section{Key: report.SecMinutesByBunya, Title: title(report.SecMinutesByBunya), Unit: "分", Drill: true,
 		Note: "内部分析用の参考値です（報告・申請には不要）。一体的な交付のため、タイムスタディによる財源ごとの按分は必要ありません。割合は分野別の支援時間の構成比です。"}

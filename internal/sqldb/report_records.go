@@ -227,6 +227,14 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 			recs[i].Detail = casework.Jigyo.Label(parts[0]) + "・" + casework.Bunya.Label(parts[1]) + "・" + parts[2] + "分"
 		}
 	}
+	if err == nil && q.Section == report.SecContacts && f["bunya"] == "" && (f["jigyo"] == "" || f["jigyo"] == "sanka") {
+		// the participation logs counted with 参加支援 (contacts_participation.go)
+		var logs []Record
+		if logs, err = t.matchLogRecords(ctx, muni, iFrom, iTo); err == nil {
+			total += len(logs)
+			recs = append(recs, logs...)
+		}
+	}
 	return total, recs, err
 }
 

@@ -59,6 +59,10 @@ func (db *DB) CreateResource(ctx context.Context, a casework.Actor, r *casework.
 		if err := r.Validate(); err != nil {
 			return err
 		}
+		var err error
+		if r.District, err = tx.canonicalDistrict(ctx, a.MunicipalityID, r.District, "district"); err != nil {
+			return err
+		}
 		if r.HostOrgID != "" {
 			if _, err := tx.organization(ctx, a.MunicipalityID, r.HostOrgID); err != nil {
 				return &casework.Error{Code: casework.EINVALID, Message: "受け入れ先の機関が見つかりません。", Fields: map[string]string{"host_organization_id": "受け入れ先の機関が見つかりません。"}}

@@ -32,6 +32,9 @@ func (db *DB) UpdateResource(ctx context.Context, a casework.Actor, r *casework.
 		if err := r.Validate(); err != nil {
 			return err
 		}
+		if r.District, err = tx.canonicalDistrict(ctx, a.MunicipalityID, r.District, "district"); err != nil {
+			return err
+		}
 		if err := casework.CheckResourceHostChange(a, cur, *r); err != nil {
 			return err
 		}

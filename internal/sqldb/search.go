@@ -29,7 +29,10 @@ type PersonHit struct {
 	KnownBy     []string                 `json:"known_by"`
 	Inquiry     *casework.InquiryContact `json:"inquiry_contact,omitempty"`
 	Visible     bool                     `json:"visible"`
-	Score       int                      `json:"score"`
+	// Own: the person is a record of the searcher's organization (one it may
+	// make a case's focus person, rule 0). Not part of the API.
+	Own   bool `json:"-"`
+	Score int  `json:"score"`
 }
 
 // SearchPersons finds persons by name in kanji or kana, any width, with or
@@ -107,6 +110,7 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
 				h.Visible, h.Kana, h.BirthDate, h.BirthShown = true, p.DisplayKana(), p.BirthDate, p.BirthDisplay
+				h.Own = p.RegisteredByOrgID == a.OrganizationID
 				h.Age, h.Sex = p.Age, p.Sex
 				if casework.CanSeeAddress(a, pf, day) { // rule 6: the 地区 is part of the address
 					h.District = p.Address.District()

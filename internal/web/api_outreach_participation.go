@@ -52,6 +52,7 @@ func (s *Server) apiMatch(w http.ResponseWriter, r *http.Request) {
 type matchMoveBody struct {
 	To      string `json:"to"`
 	Reason  string `json:"reason"`
+	On      string `json:"on"` // the day it happened; default today
 	Version int    `json:"version"`
 }
 
@@ -62,7 +63,7 @@ func (s *Server) apiMoveMatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	orGet(s, w, r, func() (casework.Match, error) {
-		return s.db.MoveMatch(r.Context(), actor(r), r.PathValue("id"), b.To, b.Reason, b.Version)
+		return s.db.MoveMatch(r.Context(), actor(r), r.PathValue("id"), b.To, b.Reason, b.On, b.Version)
 	})
 }
 

@@ -13,7 +13,9 @@ var (
 
 func outreachSchemas() map[string]any {
 	attempt := obj(map[string]any{"id": str(), "target_id": str(), "at": str(), "method": enum(casework.AttemptMethods),
-		"outcome": enum(casework.AttemptOutcomes), "note": str(), "author_id": str(), "author_organization_id": str()}, "at", "method", "outcome")
+		"outcome": enum(casework.AttemptOutcomes), "note": str(), "author_id": str(), "author_organization_id": str(), "author_name": str(),
+		"version": oInt, "history": oArr(obj(map[string]any{"version": oInt, "at": str(), "method": str(), "outcome": str(), "note": str(),
+			"edited_by": str(), "edited_by_name": str(), "edited_at": str()}))}, "at", "method", "outcome")
 	month := obj(map[string]any{"month": str(), "new_targets": oInt, "stage_at_end": oCounts, "reached": oCounts, "attempts": oInt,
 		"attempts_by_outcome": oCounts, "attempts_by_method": oCounts, "handed_over": oInt})
 	resource := obj(map[string]any{"id": str(), "name": str(), "kind": enum(casework.ResourceKinds), "operator": str(),
@@ -34,6 +36,8 @@ func outreachSchemas() map[string]any {
 		"OutreachTarget": obj(map[string]any{"id": str(), "person_id": str(), "label": str(), "display_name": str(),
 			"found_via": enum(casework.OutreachFoundVia), "found_on": str(), "concern": str(), "district": str(),
 			"stage": enum(casework.OutreachStages), "organization_id": str(), "case_id": str(), "attempts": oArr(attempt),
+			"worker_id": str(), "worker_name": str(), "history": oArr(obj(map[string]any{"version": oInt, "label": str(), "found_via": str(),
+				"found_on": str(), "concern": str(), "district": str(), "edited_by": str(), "edited_by_name": str(), "edited_at": str()})),
 			"stage_history":      oArr(obj(map[string]any{"from": str(), "to": str(), "reason": str(), "at": str()})),
 			"shared_at_meetings": oArr(str()), "meeting_items": oArr(ref("OutreachMeetingItem")), "version": oInt},
 			"found_via", "concern"),
@@ -43,8 +47,11 @@ func outreachSchemas() map[string]any {
 		"OutreachTargetList":      listSchema("OutreachTarget"),
 		"OutreachAttempt":         attempt,
 		"StageMove":               obj(map[string]any{"stage": enum(casework.OutreachStages), "reason": str(), "version": oInt}, "stage"),
-		"HandOver": obj(map[string]any{"person": ref("Person"), "received_on": str(), "method": enum(casework.IntakeMethods),
+		"HandOver": obj(map[string]any{"person": ref("Person"), "person_id": str(), "consent": ref("Consent"), "received_on": str(), "method": enum(casework.IntakeMethods),
 			"bunya": oArr(enum(casework.Bunya)), "problems": oArr(enum(casework.Problems)), "complaint": str()}, "bunya"),
+		"Districts": obj(map[string]any{"names": oArr(str())}, "names"),
+		"OutreachAttemptUpdate": obj(map[string]any{"at": str(), "method": enum(casework.AttemptMethods), "outcome": enum(casework.AttemptOutcomes),
+			"note": str(), "version": oInt}, "at", "method", "outcome", "version"),
 		"HandOverResult": obj(map[string]any{"target": ref("OutreachTarget"), "case_id": str(), "person_id": str()}),
 		"OutreachReport": obj(map[string]any{"organization_id": str(), "organization_name": str(), "fiscal_year": oInt, "months": oArr(month)}),
 		"CommunityCounts": obj(map[string]any{"fiscal_year": oInt, "places": oInt, "hosts": oInt, "sessions": oInt, "participants": oInt,
@@ -68,7 +75,7 @@ func outreachSchemas() map[string]any {
 		"SuggestionList": listSchema("Suggestion"),
 		"Match":          match,
 		"MatchList":      listSchema("Match"),
-		"MatchMove":      obj(map[string]any{"to": enum(casework.MatchStatuses), "reason": str(), "version": oInt}, "to"),
+		"MatchMove":      obj(map[string]any{"to": enum(casework.MatchStatuses), "reason": str(), "on": str(), "version": oInt}, "to"),
 		"MatchLog": obj(map[string]any{"id": str(), "match_id": str(), "kind": enum(casework.MatchLogKinds), "at": str(),
 			"method": enum(casework.MatchLogMethod), "note": str(), "author_id": str(), "author_organization_id": str(),
 			"author_name": str(), "author_organization_name": str()}, "kind", "at", "method", "note"),

@@ -52,7 +52,7 @@ func TestEveryChangeAnswersTheStoredResource(t *testing.T) {
 	}
 	ho := e.postIgnoring(tok, "/api/v1/outreach-targets/"+tg+"/handover", 201, map[string]any{"person": map[string]any{"family_name": "北村", "given_name": "誠",
 		"family_name_kana": "きたむら", "given_name_kana": "まこと", "birth_date": "S48"}, "bunya": []string{"konkyu"}, "problems": []string{"ひきこもり"}},
-		map[string]any{"case_id": "junk-case", "person_id": "junk-person", "target": map[string]any{"stage": "found"}})
+		map[string]any{"case_id": "junk-case", "target": map[string]any{"stage": "found"}}) // person_id is an input (the person the duplicate check found)
 	if ho["target"].(map[string]any)["stage"] != "handed_over" {
 		t.Fatalf("handover answered %v", ho)
 	}

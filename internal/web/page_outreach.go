@@ -16,7 +16,7 @@ func outreachDone(r *http.Request) string {
 		"resource": "社会資源を登録しました。", "session": "開催記録を保存しました。", "coordinator": "コーディネーターを登録しました。",
 		"platform": "プラットフォームを登録しました。", "member": "構成員を加えました。", "meeting": "会議を記録しました。",
 		"resource_saved": "社会資源の変更を保存しました。", "coordinator_saved": "コーディネーターの変更を保存しました。", "platform_saved": "プラットフォームの変更を保存しました。",
-		"profile": "参加ニーズを保存しました。", "match": "参加先を提案しました。", "moved": "状態を変更しました。", "log": "記録を保存しました。",
+		"profile": "参加ニーズを保存しました。", "target_saved": "対象者の変更を保存しました。", "attempt_saved": "接触の記録を修正しました。", "match": "参加先を提案しました。", "moved": "状態を変更しました。", "log": "記録を保存しました。",
 	}[r.URL.Query().Get("done")]
 }
 
@@ -106,6 +106,11 @@ type targetData struct {
 	Target   casework.OutreachTarget
 	CanWrite bool
 	Moves    casework.CodeList // stages one may move to
+	// hand-over: the persons the duplicate check found, and the
+	// organizations a consent recorded with it may name
+	Candidates []sqldb.PersonHit
+	OrgCodes   casework.CodeList
+	EditID     string // the attempt being corrected (?edit=)
 }
 
 func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
@@ -119,8 +124,16 @@ func (s *Server) targetPageData(r *http.Request, id string) (*Page, error) {
 			d.Moves = append(d.Moves, st)
 		}
 	}
+	if d.CanWrite && t.Stage == "consented" {
+		orgs, err := s.db.Organizations(r.Context(), actor(r))
+		if err != nil {
+			return nil, err
+		}
+		d.OrgCodes = orgPicker(orgs)
+	}
 	form := url.Values{"at": {s.now().In(jst).Format("2006-01-02T15:04")}, "version": {strconv.Itoa(t.Version)},
-		"received_on": {casework.Today(s.now())}, "complaint": {t.Concern}}
+		"received_on": {casework.Today(s.now())}, "complaint": {t.Concern}, "intake_method": {"訪問"},
+		"consent.given_on": {casework.Today(s.now())}, "consent.given_by": {"本人"}}
 	return &Page{Title: "アウトリーチ: " + t.DisplayName, Nav: "outreach", Data: d, Form: form}, nil
 }
 
@@ -130,7 +143,12 @@ func (s *Server) outreachTargetPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	p.Flash, p.Section = outreachDone(r), "attempt"
+	// every form gets its defaults (the hand-over its 受付日, 主訴 and 方法)
+	p.Flash = outreachDone(r)
+	if d := p.Data.(*targetData); d.CanWrite && r.URL.Query().Get("edit") != "" {
+		d.EditID = r.URL.Query().Get("edit")
+		attemptEditForm(d, p.Form)
+	}
 	s.render(w, r, http.StatusOK, "outreach_target", p)
 }
 
@@ -161,21 +179,6 @@ func (s *Server) outreachStageMove(w http.ResponseWriter, r *http.Request) {
 			return "", err
 		}
 		return "/outreach/targets/" + id + "?done=stage", nil
-	})
-}
-
-func (s *Server) outreachHandOver(w http.ResponseWriter, r *http.Request) {
-	s.targetAction(w, r, "handover", func(id string, f url.Values) (string, error) {
-		h := casework.HandOver{ReceivedOn: f.Get("received_on"), Method: f.Get("intake_method"), Bunya: f["bunya"], Problems: f["problems"], Complaint: f.Get("complaint")}
-		if f.Get("family_name") != "" || f.Get("family_name_kana") != "" {
-			p := personFromForm(f)
-			h.Person = &p
-		}
-		_, c, err := s.db.HandOverOutreachTarget(r.Context(), actor(r), id, h)
-		if err != nil {
-			return "", renameFields(err, map[string]string{"method": "intake_method"})
-		}
-		return "/cases/" + c.ID + "?done=case", nil
 	})
 }
 

@@ -16,6 +16,7 @@ type participationData struct {
 	Suggestions []casework.Suggestion
 	Matches     []casework.Match
 	Choices     casework.CodeList // the suggestions, best first, for the proposal form
+	MenuChoices casework.CodeList // each suggestion's menus (value "resource id|menu")
 	CanWrite    bool
 }
 
@@ -47,6 +48,14 @@ func (s *Server) participationPageData(r *http.Request, personID string) (*Page,
 	}
 	for _, sg := range d.Suggestions {
 		d.Choices = append(d.Choices, casework.CodeItem{Value: sg.Resource.ID, Label: sg.Resource.Name + "（点数 " + strconv.Itoa(sg.Score) + "）"})
+		// the menus are the host's: one choice per menu of each resource
+		score := "（点数 " + strconv.Itoa(sg.Score) + "）"
+		if len(sg.Resource.Menus) == 0 {
+			d.MenuChoices = append(d.MenuChoices, casework.CodeItem{Value: sg.Resource.ID + "|", Label: sg.Resource.Name + "（メニューの登録なし）" + score})
+		}
+		for _, menu := range sg.Resource.Menus {
+			d.MenuChoices = append(d.MenuChoices, casework.CodeItem{Value: sg.Resource.ID + "|" + menu, Label: sg.Resource.Name + ": " + menu + score})
+		}
 	}
 	if d.Matches, err = s.db.Matches(r.Context(), a, sqldb.MatchFilter{PersonID: personID}); err != nil {
 		return nil, err
@@ -91,6 +100,14 @@ func (s *Server) participationMatchCreate(w http.ResponseWriter, r *http.Request
 	}
 	f := r.PostForm
 	m := casework.Match{PersonID: f.Get("person_id"), ResourceID: f.Get("resource_id"), Menu: f.Get("menu")}
+	if res, menu, ok := strings.Cut(f.Get("pick"), "|"); ok {
+		// a menu of the host chosen from the list; the typed menu only for a
+		// resource without menus
+		m.ResourceID = res
+		if menu != "" {
+			m.Menu = menu
+		}
+	}
 	if err := s.db.CreateMatch(r.Context(), actor(r), &m); err != nil {
 		if casework.ErrorCode(err) != casework.EINVALID {
 			s.errorPage(w, r, err)
@@ -102,7 +119,7 @@ func (s *Server) participationMatchCreate(w http.ResponseWriter, r *http.Request
 			return
 		}
 		p.Section = "match"
-		s.formPage(w, r, "participation", p, err)
+		s.formPage(w, r, "participation", p, renameFields(err, map[string]string{"resource_id": "pick"}))
 		return
 	}
 	http.Redirect(w, r, "/participation-matches/"+m.ID+"?done=match", http.StatusSeeOther)
@@ -156,7 +173,7 @@ func (s *Server) participationMatchMove(w http.ResponseWriter, r *http.Request) 
 	id := r.PathValue("id")
 	s.orFormAction(w, r, "participation_match", "move", func() (*Page, error) { return s.matchPageData(r, id) }, func(f url.Values) (string, error) {
 		v, _ := strconv.Atoi(f.Get("version"))
-		_, err := s.db.MoveMatch(r.Context(), actor(r), id, f.Get("to"), f.Get("reason"), v)
+		_, err := s.db.MoveMatch(r.Context(), actor(r), id, f.Get("to"), f.Get("reason"), f.Get("on"), v)
 		return "/participation-matches/" + id + "?done=moved", err
 	})
 }
