@@ -10,11 +10,15 @@ import (
 // The loaders in this file gather the facts the domain rules need, inside
 // the caller's transaction, right before the rule is applied.
 
-const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, confirmed_by, law_text, approved_by, approved_at, version"
+const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, confirmed_by, law_text, approved_by, approved_at, end_reason, created_at, version"
 
 func scanTeam(s scanner) (casework.TeamMember, error) {
 	var m casework.TeamMember
-	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.ConfirmedBy, &m.LawText, &m.ApprovedBy, &m.ApprovedAt, &m.Version)
+	var created string
+	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.ConfirmedBy, &m.LawText, &m.ApprovedBy, &m.ApprovedAt, &m.EndReason, &created, &m.Version)
+	if t := parseTS(created); !t.IsZero() {
+		m.EnteredOn = casework.Today(t)
+	}
 	return m, err
 }
 

@@ -233,7 +233,8 @@ func (s *Server) caseTeamAdd(w http.ResponseWriter, r *http.Request) {
 func (s *Server) caseReferralCreate(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "referral", "referral", func(a casework.Actor, id string) error {
 		ref := casework.Referral{CaseID: id, ToOrgID: r.PostForm.Get("to_organization_id"), Reason: r.PostForm.Get("reason"),
-			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("referral_statute")}
+			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("referral_statute"),
+			ReferredOn: r.PostForm.Get("referred_on"), TransferLead: r.PostForm.Get("transfer_lead") == "1"}
 		return s.db.CreateReferral(r.Context(), a, &ref)
 	})
 }
