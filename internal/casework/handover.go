@@ -63,7 +63,7 @@ func LeadHandoverEndReason(prevLeadKind string) string {
 	return "lead_handover"
 }
 
-// EndReasonLabel names the membership's end reason in Japanese ('' when none).
+// EndReasonLabel names the membership's end reason in Japanese (empty when none).
 func (m TeamMember) EndReasonLabel() string {
 	if m.EndReason == "" {
 		return ""
