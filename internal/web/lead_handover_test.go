@@ -126,6 +126,22 @@ func TestLeadHandoverFromTakikanEndsItsInvolvement(t *testing.T) {
 	if pg := text(b.get("/cases/" + cid).Body); !strings.Contains(pg, "多機関協働の関与終結（主担当へ引継ぎ）") {
 		t.Errorf("case page lacks the end reason")
 	}
+	// counted in the annual report by its reason
+	rep := e.api("GET", "/api/v1/reports/annual?fiscal_year=2026", houkatsu, nil)
+	var got int64 = -1
+	for _, s := range rep.JSON(t)["sections"].([]any) {
+		if s.(map[string]any)["key"] != "team_ends" {
+			continue
+		}
+		for _, row := range s.(map[string]any)["rows"].([]any) {
+			if rr := row.(map[string]any); rr["label"] == "多機関協働の関与終結（主担当へ引継ぎ）" {
+				got = int64(rr["total"].(float64))
+			}
+		}
+	}
+	if got != 1 {
+		t.Fatalf("annual report: 多機関協働の関与終結 counted %d: %s", got, rep.Body)
+	}
 }
 
 func TestLeadHandoverSequences(t *testing.T) {
