@@ -64,6 +64,9 @@ type Consent struct {
 	SupersedesID   string   `json:"supersedes_id,omitempty"`
 	RecordedBy     string   `json:"recorded_by_organization_id"`
 	Version        int      `json:"version"`
+	// EnteredOn: the JST day the consent was entered (入力日; GivenOn may
+	// be earlier: late entry).
+	EnteredOn string `json:"entered_on,omitempty"`
 }
 
 // EffectiveOn reports whether the consent is in force on day (YYYY-MM-DD):

@@ -79,3 +79,35 @@ func (r Referral) EnteredOn() string {
 	}
 	return Today(r.Created)
 }
+
+// TeamFrom is the first day of a new team membership (late entry, issue
+// 22): today when empty; a past day is allowed, not a future one nor a day
+// before the case was received. Access is always decided on the day of the
+// request, so a past From widens nothing.
+func TeamFrom(from, receivedOn, today string) (string, error) {
+	d, msg := NormalizeDate(from, false)
+	switch {
+	case msg != "":
+	case d == "":
+		return today, nil
+	case d > today:
+		msg = "参加日に未来の日付は入力できません。"
+	case receivedOn != "" && d < receivedOn:
+		msg = "参加日がケースの受付日より前になっています。"
+	default:
+		return d, nil
+	}
+	return "", &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"from": msg}}
+}
+
+// EnteredOn is the JST day the contact was entered (入力日); At may be days
+// earlier (late entry).
+func (c Contact) EnteredOn() string {
+	if c.Created.IsZero() {
+		return ""
+	}
+	return Today(c.Created)
+}
+
+// AtDay is the JST day of the contact.
+func (c Contact) AtDay() string { return Today(c.At) }

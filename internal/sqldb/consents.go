@@ -144,7 +144,7 @@ func (db *DB) Consent(ctx context.Context, a casework.Actor, id string, print bo
 // AddTeamMember puts an organization on a case team under rule 2.
 func (db *DB) AddTeamMember(ctx context.Context, a casework.Actor, caseID string, m *casework.TeamMember) error {
 	return db.inTx(ctx, true, "支援チーム", func(tx *Tx) error {
-		_, f, err := tx.writableCase(ctx, a, caseID)
+		c, f, err := tx.writableCase(ctx, a, caseID)
 		if err != nil {
 			return err
 		}
@@ -152,6 +152,10 @@ func (db *DB) AddTeamMember(ctx context.Context, a casework.Actor, caseID string
 		// information, the lead
 		if !casework.IsLead(a, f) {
 			return casework.Errorf(casework.EFORBIDDEN, "支援チームに機関を加えられるのは、主担当機関だけです。")
+		}
+		// late entry: the membership may have begun on a past day
+		if m.From, err = casework.TeamFrom(m.From, c.ReceivedOn, casework.Today(tx.now)); err != nil {
+			return err
 		}
 		return tx.addTeamMember(ctx, a, caseID, f, m)
 	})
@@ -184,7 +188,10 @@ func (t *Tx) addTeamMember(ctx context.Context, a casework.Actor, caseID string,
 	} else {
 		m.To, m.LawText, m.ConfirmedBy = "", "", ""
 	}
-	m.ID, m.Basis, m.ConsentID, m.From, m.Version = newID(), basis, consentID, day, 1
+	if m.From == "" {
+		m.From = day
+	}
+	m.ID, m.Basis, m.ConsentID, m.Version = newID(), basis, consentID, 1
 	m.Role = strings.TrimSpace(m.Role)
 	if err := t.insertTeam(ctx, a.MunicipalityID, caseID, *m); err != nil {
 		return err

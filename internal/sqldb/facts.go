@@ -23,13 +23,16 @@ func scanTeam(s scanner) (casework.TeamMember, error) {
 }
 
 const consentCols = `id, person_id, given_by, given_on, method, recipients, data_categories, purposes, meeting_types,
-	valid_until, withdrawn_on, withdraw_reason, supersedes_id, recorded_by_org_id, version`
+	valid_until, withdrawn_on, withdraw_reason, supersedes_id, recorded_by_org_id, version, created_at`
 
 func scanConsent(s scanner) (casework.Consent, error) {
 	var c casework.Consent
-	var rec, cat, pur, mt string
+	var rec, cat, pur, mt, created string
 	err := s.Scan(&c.ID, &c.PersonID, &c.GivenBy, &c.GivenOn, &c.Method, &rec, &cat, &pur, &mt,
-		&c.ValidUntil, &c.WithdrawnOn, &c.WithdrawReason, &c.SupersedesID, &c.RecordedBy, &c.Version)
+		&c.ValidUntil, &c.WithdrawnOn, &c.WithdrawReason, &c.SupersedesID, &c.RecordedBy, &c.Version, &created)
+	if t := parseTS(created); !t.IsZero() {
+		c.EnteredOn = casework.Today(t)
+	}
 	c.Recipients, c.DataCategories, c.MeetingTypes = splitList(rec), splitList(cat), splitList(mt)
 	c.Purposes = splitLines(pur)
 	return c, err

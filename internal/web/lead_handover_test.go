@@ -241,3 +241,40 @@ func TestLeadHandoverForm(t *testing.T) {
 		t.Fatalf("stored: %v", items)
 	}
 }
+
+// Late entry: a contact, a consent, a team membership and a referral dated
+// days before they were entered show 「入力日」 beside the stated date; a
+// membership cannot begin in the future nor before the case was received.
+func TestLateEntryShowsEnteredDay(t *testing.T) {
+	e := newEnv(t)
+	lead := e.token("worker")
+	cid, pid := e.teamCase() // received R8.5.20; the clock is 2026-06-01
+	e.consent(lead, pid, []string{e.orgs["kurashi"].ID}, "") // given 2026-05-25
+	if r := e.api("POST", "/api/v1/cases/"+cid+"/contacts", lead, map[string]any{"at": "2026-05-27T14:00:00+09:00", "method": "電話", "content": "後日の記録", "minutes": 10}); r.StatusCode != 201 {
+		t.Fatalf("contact: %d %s", r.StatusCode, r.Body)
+	}
+	for _, bad := range []string{"2026-06-02", "2026-05-19"} {
+		if r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kurashi"].ID, "from": bad}); r.StatusCode != 422 || r.JSON(t)["errors"].(map[string]any)["from"] == nil {
+			t.Fatalf("team from %s: %d %s", bad, r.StatusCode, r.Body)
+		}
+	}
+	r := e.api("POST", "/api/v1/cases/"+cid+"/team", lead, map[string]any{"organization_id": e.orgs["kurashi"].ID, "role": "家計", "from": "R8.5.26"})
+	if r.StatusCode != 201 || r.JSON(t)["from"] != "2026-05-26" {
+		t.Fatalf("team from the past: %d %s", r.StatusCode, r.Body)
+	}
+	c := e.api("GET", "/api/v1/cases/"+cid, lead, nil).JSON(t)
+	if rows := teamRows(t, c, e.orgs["kurashi"].ID); len(rows) != 1 || rows[0]["entered_on"] != "2026-06-01" {
+		t.Fatalf("team row: %v", rows)
+	}
+	b := e.browser()
+	b.login("worker")
+	pg := b.get("/cases/" + cid).Body
+	// contact, consent and team each carry the 入力日 of today
+	if n := strings.Count(text(pg), "入力日 令和8年6月1日"); n < 3 {
+		t.Fatalf("入力日 shown %d times: %s", n, text(pg))
+	}
+	// the team form keeps a refused date beside its message
+	if r := b.post("/cases/"+cid+"/team", url.Values{"organization_id": {e.orgs["kodomo"].ID}, "team_from": {"2026-06-05"}}); r.StatusCode != 422 || !strings.Contains(r.Body, "参加日に未来の日付は入力できません") || !strings.Contains(r.Body, `value="2026-06-05"`) {
+		t.Fatalf("team form with a future day: %d %s", r.StatusCode, text(r.Body))
+	}
+}

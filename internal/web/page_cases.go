@@ -222,11 +222,11 @@ func (s *Server) caseStatusUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) caseTeamAdd(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "team", "team", func(a casework.Actor, id string) error {
 		m := casework.TeamMember{OrganizationID: r.PostForm.Get("organization_id"), Role: r.PostForm.Get("role"), Statute: r.PostForm.Get("statute"),
-			To: r.PostForm.Get("team_to"), LawText: r.PostForm.Get("law_text")}
+			To: r.PostForm.Get("team_to"), LawText: r.PostForm.Get("law_text"), From: r.PostForm.Get("team_from")}
 		if m.OrganizationID == "" {
 			return invalid("organization_id", "加える機関を選んでください。")
 		}
-		return renameField(s.db.AddTeamMember(r.Context(), a, id, &m), "to", "team_to")
+		return renameField(renameField(s.db.AddTeamMember(r.Context(), a, id, &m), "to", "team_to"), "from", "team_from")
 	})
 }
 
