@@ -248,7 +248,7 @@ func TestLeadHandoverForm(t *testing.T) {
 func TestLateEntryShowsEnteredDay(t *testing.T) {
 	e := newEnv(t)
 	lead := e.token("worker")
-	cid, pid := e.teamCase() // received R8.5.20; the clock is 2026-06-01
+	cid, pid := e.teamCase()                                 // received R8.5.20; the clock is 2026-06-01
 	e.consent(lead, pid, []string{e.orgs["kurashi"].ID}, "") // given 2026-05-25
 	if r := e.api("POST", "/api/v1/cases/"+cid+"/contacts", lead, map[string]any{"at": "2026-05-27T14:00:00+09:00", "method": "電話", "content": "後日の記録", "minutes": 10}); r.StatusCode != 201 {
 		t.Fatalf("contact: %d %s", r.StatusCode, r.Body)
