@@ -118,6 +118,10 @@ func (f CaseFacts) ActiveOn(m TeamMember, day string) bool {
 	if m.To != "" && day > m.To {
 		return false
 	}
+	if m.EndReason != "" && m.To != "" && day >= m.To {
+		// ended by an event (a hand-over, issue 22): from that day on
+		return false
+	}
 	if day < m.From && m.Basis != BasisLead {
 		return false
 	}

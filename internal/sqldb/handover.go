@@ -44,16 +44,22 @@ func (t *Tx) transferLead(ctx context.Context, a casework.Actor, r casework.Refe
 		return err
 	}
 	reason := casework.LeadHandoverEndReason(prev.Kind)
-	if _, err := t.exec(ctx, `UPDATE case_team SET to_on = ?, end_reason = ?, version = version + 1
-		WHERE case_id = ? AND organization_id = ? AND basis = ? AND (to_on = '' OR to_on >= ?)`,
-		day, reason, c.ID, prev.ID, casework.BasisLead, day); err != nil {
+	// the lead membership ends; a 多機関協働事業者 ends every membership it
+	// has on the case (its involvement ends)
+	q := "UPDATE case_team SET to_on = ?, end_reason = ?, version = version + 1 WHERE case_id = ? AND organization_id = ? AND (to_on = '' OR to_on >= ?)"
+	args := []any{day, reason, c.ID, prev.ID, day}
+	if prev.Kind != casework.OrgKindMultiAgency {
+		q += " AND basis = ?"
+		args = append(args, casework.BasisLead)
+	}
+	if _, err := t.exec(ctx, q, args...); err != nil {
 		return err
 	}
 	lead := casework.TeamMember{ID: newID(), OrganizationID: to.ID, Role: "主担当（引継ぎ）", Basis: casework.BasisLead, From: day, Version: 1}
 	if err := t.insertTeam(ctx, a.MunicipalityID, c.ID, lead); err != nil {
 		return err
 	}
-	if prev.Kind != casework.OrgKindMultiAgency {
+	if prev.Kind != casework.OrgKindMultiAgency && !hasConsentRow(f.Team, prev.ID) {
 		if cs, ok := casework.CoveredBy(f.Consents, prev.ID, day); ok {
 			m := casework.TeamMember{ID: newID(), OrganizationID: prev.ID, Role: "元主担当", Basis: casework.BasisConsent, ConsentID: cs.ID, From: day, Version: 1}
 			if err := t.insertTeam(ctx, a.MunicipalityID, c.ID, m); err != nil {
@@ -62,4 +68,15 @@ func (t *Tx) transferLead(ctx context.Context, a casework.Actor, r casework.Refe
 		}
 	}
 	return t.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "case", ObjectID: c.ID, Reason: "主担当の引継ぎ: " + prev.Name + " → " + to.Name})
+}
+
+// hasConsentRow: org already has an open consent membership (it stays under
+// it; no second row).
+func hasConsentRow(team []casework.TeamMember, org string) bool {
+	for _, m := range team {
+		if m.OrganizationID == org && m.Basis == casework.BasisConsent && m.EndReason == "" {
+			return true
+		}
+	}
+	return false
 }
