@@ -74,7 +74,7 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 			ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}
-		lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1}
+		lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1, EnteredOn: casework.Today(tx.now)}
 		if err := tx.insertTeam(ctx, a.MunicipalityID, c.ID, lead); err != nil {
 			return err
 		}

@@ -45,7 +45,7 @@ func (db *DB) RecordConsent(ctx context.Context, a casework.Actor, c *casework.C
 				}
 			}
 		}
-		c.ID, c.RecordedBy, c.Version = newID(), a.OrganizationID, 1
+		c.ID, c.RecordedBy, c.Version, c.EnteredOn = newID(), a.OrganizationID, 1, casework.Today(tx.now)
 		if _, err := tx.exec(ctx, `INSERT INTO consents (id, municipality_id, person_id, given_by, given_on, method, recipients, data_categories, purposes,
 			meeting_types, valid_until, supersedes_id, recorded_by_org_id, recorded_by, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
 			c.ID, a.MunicipalityID, c.PersonID, c.GivenBy, c.GivenOn, c.Method, joinList(c.Recipients), joinList(c.DataCategories),
@@ -191,7 +191,7 @@ func (t *Tx) addTeamMember(ctx context.Context, a casework.Actor, caseID string,
 	if m.From == "" {
 		m.From = day
 	}
-	m.ID, m.Basis, m.ConsentID, m.Version = newID(), basis, consentID, 1
+	m.ID, m.Basis, m.ConsentID, m.Version, m.EnteredOn = newID(), basis, consentID, 1, day
 	m.Role = strings.TrimSpace(m.Role)
 	if err := t.insertTeam(ctx, a.MunicipalityID, caseID, *m); err != nil {
 		return err
