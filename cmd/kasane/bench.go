@@ -238,7 +238,7 @@ func measureImport(ctx context.Context, db *sqldb.DB, a casework.Actor, csvPath 
 	close(stop)
 	if err != nil {
 		if len(res.Problems) > 0 {
-			writeImportReport(io.Discard, res)
+			writeImportReport(io.Discard, res, importNames{})
 			return importFigures{}, fmt.Errorf("%v (%d problems, first: %+v)", err, len(res.Problems), res.Problems[0])
 		}
 		return importFigures{}, err

@@ -27,6 +27,8 @@ var pageExclusions = map[string]string{
 	"GET /map/tiles/{z}/{x}/{y}":  "地図のタイル画像（素材）",
 	"GET /exports/{kind}":         "CSV・Excel のダウンロード",
 	"GET /outreach/report/export": "アウトリーチ月報の CSV・Excel のダウンロード",
+	"GET /cases/export":           "ケース一覧の CSV・Excel のダウンロード",
+	"GET /audit/export":           "監査ログの CSV のダウンロード",
 	"GET /persons/{id}/emergency": "緊急連絡先（緊急時の閲覧の記録と理由の後にだけ開く）",
 }
 

@@ -7,11 +7,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
+	"golang.org/x/text/unicode/norm"
 
 	"kasane/internal/casework"
 	"kasane/internal/config"
@@ -22,6 +24,79 @@ import (
 // personColumns are the columns of the person import file (API.md).
 var personColumns = []string{"family_name", "given_name", "family_name_kana", "given_name_kana", "birth_date", "sex",
 	"postal_code", "prefecture", "city", "street", "phone"}
+
+// columnLabels are the Japanese names of the columns, for messages; a
+// header may use them (or the aliases below) instead of the API names.
+var columnLabels = map[string]string{"family_name": "氏", "given_name": "名", "family_name_kana": "氏（ふりがな）",
+	"given_name_kana": "名（ふりがな）", "birth_date": "生年月日", "sex": "性別", "postal_code": "郵便番号",
+	"prefecture": "都道府県", "city": "市区町村", "street": "町名・番地", "phone": "電話番号"}
+
+// columnAliases are the Japanese headings accepted for each column (after
+// NFKC and with spaces, brackets' width and ・ ignored).
+var columnAliases = map[string][]string{
+	"family_name":      {"氏", "姓", "苗字", "名字"},
+	"given_name":       {"名", "名前"},
+	"family_name_kana": {"氏(ふりがな)", "氏(フリガナ)", "氏(カナ)", "姓(ふりがな)", "姓(フリガナ)", "姓(カナ)", "せい", "セイ", "ふりがな(氏)", "フリガナ(氏)", "ふりがな(姓)", "フリガナ(姓)"},
+	"given_name_kana":  {"名(ふりがな)", "名(フリガナ)", "名(カナ)", "めい", "メイ", "ふりがな(名)", "フリガナ(名)"},
+	"birth_date":       {"生年月日", "誕生日"},
+	"sex":              {"性別"},
+	"postal_code":      {"郵便番号", "〒"},
+	"prefecture":       {"都道府県"},
+	"city":             {"市区町村", "市町村"},
+	"street":           {"町名・番地", "町名番地", "番地", "住所", "町名以下"},
+	"phone":            {"電話番号", "電話", "連絡先"},
+}
+
+// headingKey normalises a heading for matching: NFKC, no spaces or ・.
+func headingKey(h string) string {
+	h = norm.NFKC.String(strings.TrimSpace(h))
+	return strings.NewReplacer(" ", "", "　", "", "・", "", "･", "").Replace(h)
+}
+
+// columnOf finds the column a heading names, or "".
+func columnOf(h string) string {
+	k := headingKey(h)
+	for c := range columnLabels {
+		if k == c {
+			return c
+		}
+	}
+	for c, as := range columnAliases {
+		for _, a := range as {
+			if k == headingKey(a) {
+				return c
+			}
+		}
+	}
+	return ""
+}
+
+// fieldLabel is the Japanese name of a problem's field: 生年月日, or
+// 郵便番号 for address.postal_code.
+func fieldLabel(f string) string {
+	if f == "" {
+		return "行全体"
+	}
+	if l, ok := columnLabels[strings.TrimPrefix(f, "address.")]; ok {
+		return l
+	}
+	return f
+}
+
+// osError says in Japanese why a file could not be opened.
+func osError(path string, err error) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("ファイルが見つかりません: %s", path)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("ファイルを読む権限がありません: %s", path)
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("ファイルを開けません: %s（%v）", path, pe.Err)
+	}
+	return fmt.Errorf("ファイルを開けません: %s（%v）", path, err)
+}
 
 // sexLabels accepts the Japanese labels beside the API spelling.
 var sexLabels = map[string]string{"男": "male", "男性": "male", "女": "female", "女性": "female", "その他": "other", "不明": "unknown", "": "unknown"}
@@ -47,9 +122,12 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
-		return fmt.Errorf("ファイルを開けません: %v", err)
+		return osError(fs.Arg(0), err)
 	}
 	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return fmt.Errorf("フォルダーではなく CSV ファイルを指定してください: %s", fs.Arg(0))
+	}
 	db, err := openDB(ctx, cfg)
 	if err != nil {
 		return err
@@ -73,7 +151,8 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	start := time.Now()
 	res, err := db.ImportPersonsWith(ctx, a, opt, next, bar.update)
 	bar.done()
-	writeImportReport(e.stdout, res)
+	labels := importLabels(ctx, db, a, fs.Arg(0), res)
+	writeImportReport(e.stdout, res, labels)
 	if err != nil {
 		return err
 	}
@@ -97,16 +176,21 @@ func personRows(r io.Reader) (func() (sqldb.ImportRow, error), error) {
 	}
 	col := map[string]int{}
 	for i, h := range head {
-		col[strings.TrimSpace(h)] = i
+		if c := columnOf(h); c != "" {
+			if _, dup := col[c]; dup {
+				return nil, fmt.Errorf("見出し行で「%s」の列が2つあります（%d 列目と %d 列目）", columnLabels[c], col[c]+1, i+1)
+			}
+			col[c] = i
+		}
 	}
 	var missing []string
 	for _, c := range personColumns {
 		if _, ok := col[c]; !ok {
-			missing = append(missing, c)
+			missing = append(missing, columnLabels[c]+"（"+c+"）")
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("見出し行に列がありません: %s", strings.Join(missing, ", "))
+		return nil, fmt.Errorf("見出し行に列がありません: %s", strings.Join(missing, "、"))
 	}
 	line := 1
 	return func() (sqldb.ImportRow, error) {
@@ -142,16 +226,73 @@ func personRows(r io.Reader) (func() (sqldb.ImportRow, error), error) {
 	}, nil
 }
 
-func writeImportReport(w io.Writer, res sqldb.ImportResult) {
+// importNames are the labels of the report: a registered person's id or a
+// row number → 「氏名（生年月日 生）」.
+type importNames struct {
+	persons map[string]string
+	rows    map[int]string
+}
+
+// importLabels names the persons and rows of the report's duplicates: the
+// registered ones from the database (audited), the file's rows by reading
+// the file again (only those rows are kept).
+func importLabels(ctx context.Context, db *sqldb.DB, a casework.Actor, path string, res sqldb.ImportResult) importNames {
+	n := importNames{persons: map[string]string{}, rows: map[int]string{}}
+	var ids []string
+	want := map[int]bool{}
+	for _, d := range res.Duplicates {
+		want[d.Row] = true
+		if d.PersonID != "" {
+			ids = append(ids, d.PersonID)
+		} else {
+			want[d.OtherRow] = true
+		}
+	}
+	if len(want) == 0 {
+		return n
+	}
+	if m, err := db.ImportDuplicateLabels(ctx, casework.Actor{UserID: "system", MunicipalityID: a.MunicipalityID, OrganizationID: a.OrganizationID, Roles: a.Roles}, ids); err == nil {
+		n.persons = m
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return n
+	}
+	defer f.Close()
+	next, err := personRows(f)
+	if err != nil {
+		return n
+	}
+	for {
+		r, err := next()
+		if err != nil {
+			break
+		}
+		if want[r.Row] {
+			n.rows[r.Row] = sqldb.PersonLabel(r.Person.FamilyName, r.Person.GivenName, r.Person.BirthDate)
+		}
+	}
+	return n
+}
+
+func writeImportReport(w io.Writer, res sqldb.ImportResult, names importNames) {
 	if len(res.Problems) > 0 {
 		fmt.Fprintf(w, "誤りのある行（%d 件）:\n", len(res.Problems))
 		for _, p := range res.Problems {
-			field := p.Field
-			if field == "" {
-				field = "行全体"
-			}
-			fmt.Fprintf(w, "  %d 行目 %s: %s\n", p.Row, field, p.Message)
+			fmt.Fprintf(w, "  %d 行目 %s: %s\n", p.Row, fieldLabel(p.Field), p.Message)
 		}
+	}
+	row := func(r int) string {
+		if l := names.rows[r]; l != "" {
+			return fmt.Sprintf("%d 行目 %s", r, l)
+		}
+		return fmt.Sprintf("%d 行目", r)
+	}
+	person := func(id string) string {
+		if l := names.persons[id]; l != "" {
+			return "登録済みの " + l + "（ID " + id + "）"
+		}
+		return "登録済みの本人（ID " + id + "）"
 	}
 	var known, inFile []sqldb.ImportDuplicate
 	for _, d := range res.Duplicates {
@@ -164,13 +305,13 @@ func writeImportReport(w io.Writer, res sqldb.ImportResult) {
 	if len(known) > 0 {
 		fmt.Fprintf(w, "登録済みの本人と重複の可能性がある行（%d 件）:\n", len(known))
 		for _, d := range known {
-			fmt.Fprintf(w, "  %d 行目 ≒ %s スコア %d（%s）\n", d.Row, d.PersonID, d.Score, strings.Join(d.Reasons, "、"))
+			fmt.Fprintf(w, "  %s ≒ %s スコア %d（%s）\n", row(d.Row), person(d.PersonID), d.Score, strings.Join(d.Reasons, "、"))
 		}
 	}
 	if len(inFile) > 0 {
 		fmt.Fprintf(w, "同じファイルの中で同一人物の可能性がある行（%d 件）:\n", len(inFile))
 		for _, d := range inFile {
-			fmt.Fprintf(w, "  %d 行目 ≒ %d 行目 スコア %d（%s）\n", d.Row, d.OtherRow, d.Score, strings.Join(d.Reasons, "、"))
+			fmt.Fprintf(w, "  %s ≒ %s スコア %d（%s）\n", row(d.Row), row(d.OtherRow), d.Score, strings.Join(d.Reasons, "、"))
 		}
 	}
 }

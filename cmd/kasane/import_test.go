@@ -62,8 +62,8 @@ func TestImportPersonsAllOrNothing(t *testing.T) {
 	if err == nil {
 		t.Fatal("bad file imported")
 	}
-	for _, want := range []string{"5 行目 family_name: 氏を入力してください。", "5 行目 birth_date:", "5 行目 family_name_kana:",
-		"6 行目 sex:", "6 行目 family_name_kana:", "6 行目 address.postal_code:", "6 行目 phone:", "7 行目 行全体: 列の数"} {
+	for _, want := range []string{"5 行目 氏: 氏を入力してください。", "5 行目 生年月日:", "5 行目 氏（ふりがな）:",
+		"6 行目 性別:", "6 行目 氏（ふりがな）:", "6 行目 郵便番号:", "6 行目 電話番号:", "7 行目 行全体: 列の数"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("report lacks %q:\n%s", want, out)
 		}
@@ -79,6 +79,10 @@ func TestImportPersonsAllOrNothing(t *testing.T) {
 		}
 		if flagged := strings.Contains(out, "重複の可能性"); flagged != (i == 1) {
 			t.Fatalf("import %d duplicates flagged=%v:\n%s", i, flagged, out)
+		}
+		// duplicates are named by name and birth date, not only ids
+		if i == 1 && !strings.Contains(out, "2 行目 髙橋 一郎（昭和50年4月1日 (1975) 生） ≒ 登録済みの 髙橋 一郎（昭和50年4月1日 (1975) 生）") {
+			t.Fatalf("duplicates not named:\n%s", out)
 		}
 	}
 	out, errs, err = callCmd(t, cmdDuplicates, "--db", dsn, "--format", "csv", "--encoding", "utf-8")
@@ -102,7 +106,7 @@ func TestImportNeedsOrgAndFile(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "x.csv")
 	os.WriteFile(path, []byte("family_name,given_name\n"), 0o600)
 	code, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
-	if _, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", strings.TrimSpace(orgID), path); code != 0 || err == nil || !strings.Contains(err.Error(), "birth_date") {
+	if _, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", strings.TrimSpace(orgID), path); code != 0 || err == nil || !strings.Contains(err.Error(), "生年月日（birth_date）") {
 		t.Fatalf("missing columns: %v", err)
 	}
 }
@@ -118,7 +122,7 @@ func TestImportFlagsDuplicatesWithinTheFile(t *testing.T) {
 	if err != nil || !strings.Contains(errs, "4 件を登録しました") {
 		t.Fatalf("import: %v %s %s", err, out, errs)
 	}
-	if !strings.Contains(out, "同じファイルの中で同一人物の可能性がある行（1 件）") || !strings.Contains(out, "5 行目 ≒ 2 行目") {
+	if !strings.Contains(out, "同じファイルの中で同一人物の可能性がある行（1 件）") || !strings.Contains(out, "5 行目 高橋 一郎（昭和50年1月4日 (1975) 生） ≒ 2 行目 髙橋 一郎（昭和50年4月1日 (1975) 生）") {
 		t.Fatalf("within-file duplicate not reported:\n%s", out)
 	}
 	if strings.Contains(out, "登録済みの本人と重複") {
@@ -139,7 +143,7 @@ func TestImportManyChunksAllOrNothing(t *testing.T) {
 	}
 	rows[4900][4] = "1990-02-30"
 	out, _, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, writeCSV(t, japanese.UTF8, rows))
-	if err == nil || !strings.Contains(out, "4902 行目 birth_date:") {
+	if err == nil || !strings.Contains(out, "4902 行目 生年月日:") {
 		t.Fatalf("bad row not reported: %v\n%.500s", err, out)
 	}
 	rows[4900][4] = "1990-02-28"
@@ -163,5 +167,35 @@ func TestProgressLinesWhenNotATerminal(t *testing.T) {
 	p.done()
 	if got := strings.Count(b.String(), "行を読み込みました"); got != 2 {
 		t.Fatalf("%d lines:\n%s", got, b.String())
+	}
+}
+
+// TestImportJapaneseHeadingsAndOSErrors: an administrator's file with
+// Japanese headings goes in; a missing file is explained in Japanese.
+func TestImportJapaneseHeadingsAndOSErrors(t *testing.T) {
+	dsn := newDB(t)
+	_, orgID, _ := cli(t, "", "org", "add", "--db", dsn, "--name", "包括", "--kind", "community_support_center")
+	orgID = strings.TrimSpace(orgID)
+	path := filepath.Join(t.TempDir(), "jp.csv")
+	body := "氏,名,氏（フリガナ）,名（フリガナ）,生年月日,性別,〒,都道府県,市区町村,町名・番地,電話番号\n" +
+		"山田,花子,ヤマダ,ハナコ,S45.3.3,女,123-4567,架空県,かさね市,本町1,090-1111-2222\n" +
+		"山田,花子,やまだ,はなこ,1970/3/3,女性,,,,,\n"
+	if err := os.WriteFile(path, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, errs, err := callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, path)
+	if err != nil || !strings.Contains(errs, "2 件を登録しました") {
+		t.Fatalf("Japanese headings: %v %s %s", err, out, errs)
+	}
+	if !strings.Contains(out, "3 行目 山田 花子（昭和45年3月3日 (1970) 生） ≒ 2 行目 山田 花子（昭和45年3月3日 (1970) 生）") {
+		t.Fatalf("in-file duplicate not named:\n%s", out)
+	}
+	_, _, err = callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, filepath.Join(t.TempDir(), "none.csv"))
+	if err == nil || !strings.Contains(err.Error(), "ファイルが見つかりません") {
+		t.Fatalf("missing file: %v", err)
+	}
+	_, _, err = callCmd(t, cmdImport, "persons", "--db", dsn, "--org", orgID, t.TempDir())
+	if err == nil || !strings.Contains(err.Error(), "フォルダーではなく") {
+		t.Fatalf("a folder: %v", err)
 	}
 }

@@ -74,7 +74,7 @@ func (b *tab) printA4(path, title string) {
 }
 
 // TestBrowserPrintA4: the six sheets that go on paper — the intake sheet
-// (相談受付票), the assessment, the plan, the evaluation, the consent and the
+// (相談受付票, A票/B票; once more with every intake item filled in), the assessment, the plan, the evaluation, the consent and the
 // minutes — each print on one or two A4 pages without the header and
 // navigation of the screen.
 func TestBrowserPrintA4(t *testing.T) {
@@ -91,6 +91,10 @@ func TestBrowserPrintA4(t *testing.T) {
 	b.open("/cases/" + c.ID)
 	b.see("相談受付票を印刷")
 	b.printA4("/cases/"+c.ID+"/print", "相談受付票")
+	// the A票/B票 with every item filled in still fits A4
+	full := a.fullIntakeCase("worker", p.ID)
+	b.printA4("/cases/"+full.ID+"/print", "申し込みます／関係機関と情報共有することに同意します")
+	b.see("B票（基本情報）")
 	b.printA4("/assessments/"+x.ID+"/print", "アセスメント")
 	b.printA4("/plans/"+plan.ID+"/print", plan.LongGoal)
 	b.printA4("/evaluations/"+ev.ID+"/print", "評価")

@@ -99,6 +99,9 @@ func (c *Case) LimitTo(s Scope) {
 	if !s.Has(CatHousehold) {
 		c.HouseholdID = ""
 	}
+	// the 受付票 items: contact handling `basic`, 来談者・紹介元 `records`, …
+	// (intake.go)
+	c.CaseIntake.limitIntake(s)
 }
 
 // ScopeError is the refusal of a team member whose basis does not give the

@@ -33,6 +33,7 @@ var AuditObjectLabels = CodeList{
 	{"person_dv", "DV等支援措置"},
 	{"person_duplicates", "重複候補"},
 	{"person_import", "本人の取り込み"},
+	{"import_report", "取り込みの報告"},
 	{"person_relation", "家族関係"},
 	{"duplicate_decision", "重複の判定"},
 	{"household", "世帯"},

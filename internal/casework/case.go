@@ -78,6 +78,8 @@ type Case struct {
 	Updated   time.Time `json:"updated_at"`
 	// FocusName is filled for lists and pages (not stored on the case).
 	FocusName string `json:"focus_name,omitempty"`
+	// CaseIntake are the 相談受付・申込票 (A票/B票) items (intake.go).
+	CaseIntake
 }
 
 // NormalizeDate accepts 西暦 or 和暦 and returns YYYY-MM-DD, or a message.
@@ -148,6 +150,7 @@ func (c *Case) ValidateIntake(now time.Time) error {
 	if c.Screening != "" && !Screenings.Has(c.Screening) {
 		v.Add("screening", "スクリーニング結果を一覧から選んでください。")
 	}
+	c.validateIntakeSheet(v, now)
 	return v.Err()
 }
 

@@ -103,7 +103,7 @@ var Problems = labels("病気・けが", "障害(身体)", "障害(知的)", "�
 
 // IntakeRoutes and IntakeMethods describe how a consultation arrived.
 var (
-	IntakeRoutes  = labels("本人", "家族", "関係機関紹介", "民生委員", "地域住民", "会議", "アウトリーチ")
+	IntakeRoutes  = labels("本人", "家族", "関係機関紹介", "民生委員", "地域住民", "会議", "アウトリーチ", RouteOtherSection)
 	IntakeMethods = labels("来所", "電話", "訪問", "メール", "オンライン")
 	// Screenings are the results of the first screening at intake.
 	Screenings = labels("継続支援", "他機関へつなぐ", "情報提供のみ")

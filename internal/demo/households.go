@@ -71,7 +71,9 @@ type caseSeed struct {
 	route, method        string
 	bunya, problems      []string
 	complaint, screening string
-	events               []event
+	// intake: the 相談受付・申込票 items (紹介元, 来談者, 緊急度, B票 …)
+	intake casework.CaseIntake
+	events []event
 }
 
 // event is one thing that happens to a case: a contact, consent, team

@@ -76,7 +76,8 @@ func (s *story) planCase(h household, c caseSeed) error {
 		}
 		cs := casework.Case{FocusPersonID: focus, HouseholdID: home,
 			ReceivedOn: casework.Today(s.at(c.day, hm)), Route: c.route, Method: c.method, Bunya: c.bunya,
-			Problems: c.problems, Complaint: c.complaint, Screening: c.screening}
+			Problems: c.problems, Complaint: c.complaint, Screening: c.screening, CaseIntake: c.intake}
+		cs.ReceivedTime = hm
 		if cs.FocusPersonID == "" {
 			return fmt.Errorf("本人 %s が未登録です", c.focus)
 		}
@@ -199,3 +200,6 @@ func kasane(postal, street string) casework.Address {
 func elsewhere(postal, city, street string) *casework.Address {
 	return &casework.Address{PostalCode: postal, Prefecture: "架空県", City: city, Street: street}
 }
+
+// agreed is the 同意の有無 recorded at intake.
+func agreed(b bool) *bool { return &b }

@@ -20,6 +20,7 @@ func householdsChildren() []household {
 			cases: []caseSeed{{key: "main", by: "kodomo", focus: "mayumi", day: 120, route: "関係機関紹介", method: "電話",
 				bunya: []string{"kodomo", "kaigo"}, problems: []string{"ダブルケア", "子育て", "介護", "孤独・孤立"}, screening: "継続支援",
 				complaint: "保健センターより連絡。長男の1歳6か月児健診（受診遅れ）の際、本人が「実母の介護と子育てで毎日3時間しか眠れない」と泣き出した。実母（74歳）は昨年脳梗塞を発症し右半身に麻痺が残るが、要介護認定は未申請。夫は平日の帰宅が22時過ぎで、本人がほぼ一人で育児と介護を担っている。",
+				intake:    casework.CaseIntake{ReferringOrgName: "かさね市 保健センター（保健師）", Urgency: "要注意", ContactPreferences: &casework.ContactPreferences{Method: "電話（携帯）", Hours: "平日13時〜15時（子どもの昼寝の時間）"}, ConsentAtIntake: agreed(true), Employment: "無職（求職していない）", Housing: "持ち家", HealthInsurance: "被用者保険（社会保険等）", Pension: "受給なし", HandbookKind: "なし", PublicAssistance: "受給なし"},
 				events: []event{
 					contact(120, "09:30", "kodomo", "電話", "かさね市 保健センター 保健師", 20, "sodan", "kodomo", "保健師から健診時の様子を聴取。長男の発達に大きな遅れはない。本人の疲労が強く、早めの家庭訪問が必要と判断。"),
 					contact(116, "10:00", "kodomo", "訪問", "本人・実母・長男", 60, "sodan", "kodomo", "家庭訪問。本人は「誰に相談したらいいのかわからなかった」と話す。実母は日中ほぼ座位で過ごし、トイレ介助が必要。実母の要介護認定申請について地域包括と情報共有することに本人が署名で同意。"),
@@ -49,6 +50,7 @@ func householdsChildren() []household {
 			cases: []caseSeed{{key: "main", by: "kodomo", focus: "misaki", day: 95, route: "関係機関紹介", method: "来所",
 				bunya: []string{"kodomo", "shogai"}, problems: []string{"ヤングケアラー", "不登校", "障害(精神)", "子育て", "経済的困窮"}, screening: "継続支援",
 				complaint: "中学校（スクールソーシャルワーカー）より紹介。本人（中学3年）は2学期から欠席が週2〜3日に増えた。担任との面談で「お母さんが起きられない日は、弟の世話とご飯をつくらないといけない」と話した。母はうつ病で通院中、就労しておらず、児童扶養手当と不定期な養育費で生活。本人は「家のことは誰にも言わないで」と繰り返しており、本人の気持ちを大切にしながら家庭全体を支える必要がある。",
+				intake:    casework.CaseIntake{ReferringOrgName: "かさね市立第二中学校（スクールソーシャルワーカー）", Urgency: "要注意", Visitor: &casework.Visitor{Name: "中学校 スクールソーシャルワーカー", Relation: "紹介元（同行）"}, ConsentAtIntake: agreed(false), Employment: "学生", Housing: "公営住宅", HealthInsurance: "国民健康保険"},
 				events: []event{
 					contact(95, "15:30", "kodomo", "来所", "中学校 スクールソーシャルワーカー・担任", 60, "sodan", "kodomo", "学校から経過を聴取。成績は上位だったが最近は提出物が滞っている。弟（小2）の登校は本人が付き添っている。本人の了解なく家庭に踏み込まないよう配慮しつつ、母へのアプローチを検討。"),
 					team(94, "10:00", "kodomo", oKyoiku, "学校（要保護児童対策地域協議会の構成員）", "art25_2"),
@@ -79,6 +81,7 @@ func householdsChildren() []household {
 			cases: []caseSeed{{key: "main", by: "kodomo", focus: "yuki", day: 70, route: "関係機関紹介", method: "来所",
 				bunya: []string{"kodomo", "konkyu"}, problems: []string{"DV", "虐待(児童)", "子育て", "経済的困窮", "住まい・住居喪失"}, screening: "継続支援",
 				complaint: "県の配偶者暴力相談支援センターから紹介。本人は夫からの身体的・精神的暴力により、2か月前に子ども2人を連れて県外から転入。一時保護を経て市内の民間アパートに入居したが、所持金が少なく就労先も未定。長女は転校後、夜間に泣くことが増えた。夫には転居先を知られていない。住民基本台帳のDV等支援措置を申出済み。",
+				intake:    casework.CaseIntake{ReferringOrgName: "県 配偶者暴力相談支援センター", Urgency: "即日", UrgencyReason: "生命", ContactPreferences: &casework.ContactPreferences{Method: "電話（携帯）", Hours: "平日9時〜17時", KeepFromFamily: true}, ConsentAtIntake: agreed(true), Employment: "無職（求職していない）", Housing: "公営住宅", HealthInsurance: "国民健康保険", PublicAssistance: "申請中"},
 				events: []event{
 					contact(70, "10:00", "kodomo", "来所", "本人", 90, "sodan", "kodomo", "初回面接。DV等支援措置の申出受理を確認。住所はこども家庭センター内でのみ管理し、関係機関にも伝えないことを本人と確認した。子どもの前での暴力があったため、面前DV（心理的虐待）として児童相談所と情報共有する。"),
 					team(69, "10:00", "kodomo", oJiso, "児童相談所（要対協・面前DV）", "art25_2"),
@@ -110,6 +113,7 @@ func householdsChildren() []household {
 			cases: []caseSeed{{key: "main", by: "coordinator", focus: "satoshi", day: 5, route: "会議", method: "来所",
 				bunya: []string{"kodomo", "konkyu"}, problems: []string{"不登校", "子育て", "家計管理", "就労"}, screening: "継続支援",
 				complaint: "重層的支援会議（全体会）で民生委員から提起された父子家庭。父は運送業で早朝から深夜まで勤務。長男（中1）は5月から不登校で昼夜逆転、長女（小4）が朝食を用意して登校している。父は「仕事を減らすと生活できない」と話し、家計の見通しが立たない。会議後に父本人が来所し、相談を希望した。",
+				intake:    casework.CaseIntake{ReferringOrgName: "重層的支援会議（全体会）・民生委員"},
 				events: []event{
 					contact(5, "10:00", "coordinator", "来所", "本人", 60, "sodan", "kodomo", "初回面談。父は子どもたちのことを気にかけているが、相談する時間も相手もなかったと話す。家計表を一緒に作ることを提案。本人の同意を得て、学校・教育委員会およびNPOと情報共有を行うこととした。"),
 					consent(5, "11:10", "coordinator", "本人", "署名", oKyoiku, oHidamari, oKurashi),

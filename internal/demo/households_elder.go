@@ -1,5 +1,7 @@
 package demo
 
+import "kasane/internal/casework"
+
 // Households around older and disabled people: 8050, a self-neglecting man
 // living alone (the case nobody touched for 40 days), 老障介護, and a
 // mentally ill son whose case is suspended while he is in hospital. Every
@@ -92,6 +94,7 @@ func householdsElder() []household {
 			cases: []caseSeed{{key: "main", by: "shogai", focus: "takashi", day: 130, route: "関係機関紹介", method: "電話",
 				bunya: []string{"shogai"}, problems: []string{"障害(精神)", "病気・けが", "孤独・孤立"}, screening: "継続支援",
 				complaint: "かさね中央病院 医療福祉相談室より紹介。本人（46歳、統合失調症）は半年前から通院が途絶え、服薬も中断している。母（73歳）と二人暮らし。母から病院に「夜中に独り言が続き、近所とトラブルになりかけた」と相談があった。計画相談と地域での生活支援を依頼したいとのこと。",
+				intake:    casework.CaseIntake{ReferringOrgName: "かさね中央病院 医療福祉相談室", Urgency: "要注意", HealthInsurance: "国民健康保険", Pension: "障害年金", HandbookKind: "精神障害者保健福祉手帳", HandbookGrade: "2級"},
 				events: []event{
 					contact(130, "09:30", "shogai", "電話", "かさね中央病院 医療福祉相談室（MSW）", 20, "sodan", "shogai", "MSWから経過を聴取。最終受診は半年前。主治医は外来での再開を希望。まず母と連絡を取り、本人への訪問を調整することとした。"),
 					contact(126, "14:00", "shogai", "訪問", "本人・母", 60, "sodan", "shogai", "自宅訪問。本人は疲れた様子だが応対可能。「薬を飲むと眠くて仕事を探せない」と話す。受診に同行することを提案し了承を得た。病院・保健センターとの情報共有に署名で同意。"),

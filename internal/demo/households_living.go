@@ -1,5 +1,7 @@
 package demo
 
+import "kasane/internal/casework"
+
 // Households around living, work and money: 困窮 with a disabled son (two
 // cases, two lead agencies), ひきこもり (a case closed as 連絡途絶 a year ago
 // and a new one), a Vietnamese family losing company housing, and a young
@@ -19,6 +21,7 @@ func householdsLiving() []household {
 				{key: "father", by: "kurashi", focus: "masashi", day: 90, route: "本人", method: "来所",
 					bunya: []string{"konkyu", "shogai"}, problems: []string{"経済的困窮", "多重債務", "家計管理", "就労", "障害(知的)"}, screening: "継続支援",
 					complaint: "本人来所。「電気が来週止まる。家賃も2か月滞納している」。半年前に勤務先の工場が閉鎖し失職、雇用保険の給付は終了。消費者金融3社に計約180万円の借入あり。知的障害のある長男（28歳、療育手帳B）と二人暮らしで、長男の障害年金と就労継続支援B型の工賃も生活費に充てている。長男の将来も含めて相談したい。",
+					intake:    casework.CaseIntake{Urgency: "即日", UrgencyReason: "住まい", ConsentAtIntake: agreed(true), Employment: "求職中", Housing: "民間賃貸", HealthInsurance: "国民健康保険", Pension: "受給なし", PublicAssistance: "受給なし"},
 					events: []event{
 						contact(90, "10:00", "kurashi", "来所", "本人", 90, "sodan", "konkyu", "初回面談。本人同意のもと電力会社に連絡し、支払計画の提出で供給停止を猶予してもらった。フードバンクの食料支援を手配。借入の内訳を一緒に整理した。"),
 						contact(88, "14:00", "kurashi", "訪問", "本人・長男", 60, "sodan", "konkyu", "自宅訪問。長男は穏やかで、B型事業所での仕事（パンの袋詰め）を嬉しそうに話す。長男の年金通帳は本人が管理している。関係機関との情報共有に本人が署名で同意。"),
@@ -37,6 +40,7 @@ func householdsLiving() []household {
 				{key: "son", by: "shogai", focus: "daisuke", day: 40, hm: "16:30", route: "関係機関紹介", method: "訪問",
 					bunya: []string{"shogai"}, problems: []string{"障害(知的)", "権利擁護・判断能力", "家計管理"}, screening: "継続支援",
 					complaint: "くらしサポートセンターからのつなぎ。本人（28歳、療育手帳B）は就労継続支援B型に通所。父の失職後、本人の障害年金と工賃が世帯の生活費に充てられている。本人は「お父さんが困っているから」と話すが、自分のお金の使い道を選べていない。本人の意思を確かめながら金銭管理の仕組みを整えたい。",
+					intake:    casework.CaseIntake{ReferringOrgName: "くらしサポートセンター", Employment: "その他", HandbookKind: "療育手帳", HandbookGrade: "B", Pension: "障害年金"},
 					events: []event{
 						contact(38, "10:00", "shogai", "訪問", "本人（B型事業所にて）", 45, "sodan", "shogai", "通所先の事業所で本人と面談。本人の希望は「自分の給料でゲームを買いたい」「ずっとお父さんと暮らしたい」。社協の日常生活自立支援事業について、写真入りの資料で説明した。"),
 						consent(38, "11:00", "shogai", "本人", "口頭+立会", oShakyo, oKurashi),
@@ -97,6 +101,7 @@ func householdsLiving() []household {
 			cases: []caseSeed{{key: "main", by: "kurashi", focus: "lan", day: 45, route: "関係機関紹介", method: "来所",
 				bunya: []string{"konkyu", "kodomo"}, problems: []string{"外国籍・言語", "経済的困窮", "住まい・住居喪失", "子育て", "就労"}, screening: "継続支援",
 				complaint: "NPO法人ひだまり（外国人向け日本語教室）の職員と同行来所。本人はベトナム出身、在留資格は「家族滞在」。夫（在留資格「技術・人文知識・国際業務」）が勤務先の業績悪化で雇止めとなり、来月末で社宅を退去しなければならない。本人の日本語は日常会話程度で、行政の書類は読めない。長男（4歳）は市内の保育園に通園中で、退去後の転園を心配している。",
+				intake:    casework.CaseIntake{ReferringOrgName: "NPO法人ひだまり（日本語教室）", Visitor: &casework.Visitor{Name: "NPO法人ひだまり 職員", Relation: "支援者（同行）"}},
 				events: []event{
 					contact(45, "10:00", "kurashi", "来所", "本人・NPO法人ひだまり職員（通訳）", 90, "sodan", "konkyu", "初回面談。ベトナム語通訳（ひだまりのボランティア）同席。在留資格の更新時期（半年後）と夫の転職活動の状況を確認。住居確保給付金の対象になり得ることを、やさしい日本語の資料と通訳を介して説明した。"),
 					consent(45, "12:00", "kurashi", "本人", "書面", oKodomo, oShakyo, oHidamari),
@@ -120,6 +125,7 @@ func householdsLiving() []household {
 			cases: []caseSeed{{key: "main", by: "kurashi", focus: "takumi", day: 160, hm: "15:00", route: "本人", method: "メール",
 				bunya: []string{"konkyu"}, problems: []string{"経済的困窮", "住まい・住居喪失", "就労", "孤独・孤立", "自殺念慮"}, screening: "継続支援",
 				complaint: "市のウェブ相談フォームから本人がメールで相談。「派遣の仕事を切られて3か月。家賃を2か月滞納していて、今月中に出ていくよう言われている。貯金はもうない。正直、消えてしまいたいと思うこともある」。同日中に電話で連絡を取り、翌日の来所を約束した。",
+				intake:    casework.CaseIntake{Urgency: "即日", UrgencyReason: "住まい", ContactPreferences: &casework.ContactPreferences{Method: "メール", Hours: "いつでも（メールのみ）"}, Employment: "求職中", Housing: "民間賃貸", HealthInsurance: "国民健康保険"},
 				events: []event{
 					contact(160, "16:00", "kurashi", "電話", "本人", 30, "sodan", "konkyu", "メール受信後すぐに電話。希死念慮について確認したが、具体的な計画はないとのこと。明日の来所を約束し、夜間の相談窓口の連絡先を伝えた。"),
 					contact(159, "10:00", "kurashi", "来所", "本人", 90, "sodan", "konkyu", "来所面談。住居確保給付金を申請。家主に連絡し、給付決定までの退去猶予を依頼した。食料支援を実施。保健センターの精神保健相談につなぐことに本人が同意。"),

@@ -57,7 +57,7 @@ func TestCSVAndSVG(t *testing.T) {
 		Rows: [][]any{{"𠮷田", "2026-05-20", time.Date(2026, 5, 20, 1, 30, 0, 0, time.UTC), 3}}}
 	var b bytes.Buffer
 	res, err := WriteCSV(&b, tb, japanese.UTF8BOM)
-	if err != nil || !strings.HasPrefix(b.String(), "\uFEFF氏,日,時,数\r\n𠮷田,2026-05-20,2026-05-20 10:30,3") || len(res.Unencodable) != 0 {
+	if err != nil || !strings.HasPrefix(b.String(), "\uFEFF氏,日,日（和暦）,時,時（和暦）,数\r\n𠮷田,2026-05-20,令和8年5月20日,2026-05-20 10:30,令和8年5月20日 10:30,3") || len(res.Unencodable) != 0 {
 		t.Fatalf("utf8: %v %q", err, b.String())
 	}
 	b.Reset()

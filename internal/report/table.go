@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"strconv"
+	"strings"
 	"time"
 
 	"kasane/internal/casework"
@@ -74,19 +75,29 @@ type CSVResult struct {
 // so that the caller reports them instead of dropping them silently.
 func WriteCSV(w io.Writer, t *Table, enc japanese.Encoding) (CSVResult, error) {
 	cw := japanese.NewCSVWriter(w, enc)
-	head := make([]string, len(t.Columns))
-	for i, c := range t.Columns {
-		head[i] = c.Header
+	// each date column is followed by its 和暦 for people (「受付日（和暦）」);
+	// the 西暦 column stays for sorting and for other systems
+	var head []string
+	for _, c := range t.Columns {
+		head = append(head, c.Header)
+		if c.Kind == Date || c.Kind == DateTime {
+			head = append(head, c.Header+"（和暦）")
+		}
 	}
 	if err := cw.Write(head); err != nil {
 		return CSVResult{}, err
 	}
-	rec := make([]string, len(t.Columns))
+	rec := make([]string, 0, len(head))
 	for _, row := range t.Rows {
+		rec = rec[:0]
 		for i, c := range t.Columns {
-			rec[i] = ""
+			var v any
 			if i < len(row) {
-				rec[i] = Cell(c.Kind, row[i])
+				v = row[i]
+			}
+			rec = append(rec, Cell(c.Kind, v))
+			if c.Kind == Date || c.Kind == DateTime {
+				rec = append(rec, warekiCell(c.Kind, v))
 			}
 		}
 		if err := cw.Write(rec); err != nil {
@@ -115,11 +126,19 @@ func Encoding(s string) (japanese.Encoding, error) {
 // Describe turns replaced characters into Japanese lines naming the row
 // (as Excel numbers it, the header is row 1), the column and the character.
 func Describe(t *Table, bad []japanese.Unencodable) []string {
+	// the CSV's columns: each table column, and the 和暦 after a date
+	var headers []string
+	for _, c := range t.Columns {
+		headers = append(headers, c.Header)
+		if c.Kind == Date || c.Kind == DateTime {
+			headers = append(headers, c.Header+"（和暦）")
+		}
+	}
 	var out []string
 	for _, u := range bad {
 		col := strconv.Itoa(u.Col)
-		if u.Col-1 < len(t.Columns) {
-			col = t.Columns[u.Col-1].Header
+		if u.Col >= 1 && u.Col-1 < len(headers) {
+			col = headers[u.Col-1]
 		}
 		out = append(out, strconv.Itoa(u.Row)+"行目「"+col+"」の「"+u.Char+"」")
 	}
@@ -132,3 +151,31 @@ func Col(header string, k Kind) Column { return Column{Header: header, Kind: k} 
 // Encoding932 is the CP932 encoding, for callers that do not import the
 // japanese package.
 const Encoding932 = japanese.CP932
+
+// warekiCell shows a date (or a moment, in JST) in 和暦: 令和8年4月1日, or
+// 令和8年4月1日 10:30. Partial dates are shown as 令和8年4月; what is not a
+// date stays empty.
+func warekiCell(k Kind, v any) string {
+	switch x := v.(type) {
+	case time.Time:
+		if x.IsZero() {
+			return ""
+		}
+		j := x.In(casework.JST)
+		if k == Date {
+			return japanese.FormatWareki(j)
+		}
+		return japanese.FormatWareki(j) + " " + j.Format("15:04")
+	case string:
+		d, err := japanese.ParseISO(strings.TrimSpace(x))
+		if err != nil || !d.Known() {
+			return ""
+		}
+		s := d.Display()
+		if i := strings.Index(s, " ("); i > 0 {
+			s = s[:i] // the 西暦 is in the column before
+		}
+		return s
+	}
+	return ""
+}

@@ -34,7 +34,9 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 	}
 	// only what an intake records; the rest (status, dates of decision and
 	// closure, version, …) is the server's, so that c ends as stored
-	*c = casework.Case{FocusPersonID: c.FocusPersonID, HouseholdID: c.HouseholdID, ReceivedOn: c.ReceivedOn, Route: c.Route, Method: c.Method,
+	in := c.CaseIntake
+	in.ReceivedByUserID, in.ReceivedByName = "", ""
+	*c = casework.Case{CaseIntake: in, FocusPersonID: c.FocusPersonID, HouseholdID: c.HouseholdID, ReceivedOn: c.ReceivedOn, Route: c.Route, Method: c.Method,
 		Bunya: c.Bunya, Problems: c.Problems, PrimaryProblem: c.PrimaryProblem, Complaint: c.Complaint, Screening: c.Screening}
 	return db.inTx(ctx, true, "ケース", func(tx *Tx) error {
 		if err := c.ValidateIntake(tx.now); err != nil {
@@ -72,6 +74,9 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 			c.ID, c.MunicipalityID, c.Number, c.FocusPersonID, c.HouseholdID, c.ReceivedOn, c.Route, c.Method,
 			joinList(c.Bunya), joinLines(c.Problems), c.PrimaryProblem, c.Complaint, c.Screening, c.Status, c.LeadOrgID, c.LeadWorkerID,
 			ts(tx.now), ts(tx.now)); err != nil {
+			return err
+		}
+		if err := tx.insertIntake(ctx, a, c); err != nil {
 			return err
 		}
 		lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1, EnteredOn: casework.Today(tx.now)}

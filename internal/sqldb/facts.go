@@ -76,6 +76,9 @@ func (t *Tx) readableCase(ctx context.Context, a casework.Actor, caseID string) 
 	if !casework.CanReadCase(a, f, day) {
 		return c, f, casework.NotFound("ケース")
 	}
+	if err := t.fillIntake(ctx, &c); err != nil {
+		return c, f, err
+	}
 	c.LimitTo(f.Scope(a.OrganizationID, day))
 	return c, f, nil
 }

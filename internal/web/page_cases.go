@@ -49,7 +49,19 @@ func caseRows(cs []casework.Case, orgName map[string]string) template.HTML {
 	return template.HTML(b.String())
 }
 
-type intakeData struct{ Person casework.Person }
+type intakeData struct {
+	Person casework.Person
+	// Orgs are the 紹介元機関 to choose from.
+	Orgs casework.CodeList
+}
+
+func (s *Server) intakeData(r *http.Request, p casework.Person) *intakeData {
+	d := &intakeData{Person: p}
+	if orgs, err := s.db.Organizations(r.Context(), actor(r)); err == nil {
+		d.Orgs = orgPicker(orgs, actor(r).OrganizationID)
+	}
+	return d
+}
 
 func (s *Server) caseNewPage(w http.ResponseWriter, r *http.Request) {
 	p, err := s.db.Person(r.Context(), actor(r), r.URL.Query().Get("person_id"))
@@ -57,8 +69,9 @@ func (s *Server) caseNewPage(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	form := url.Values{"received_on": {casework.Today(s.now())}}
-	s.render(w, r, http.StatusOK, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: &intakeData{Person: p}, Form: form})
+	now := s.now().In(jst)
+	form := url.Values{"received_on": {casework.Today(s.now())}, "received_time": {now.Format("15:04")}, "urgency": {"通常"}}
+	s.render(w, r, http.StatusOK, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: s.intakeData(r, p), Form: form})
 }
 
 func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
@@ -73,9 +86,10 @@ func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	c := casework.Case{FocusPersonID: p.ID, ReceivedOn: f.Get("received_on"), Route: f.Get("route"), Method: f.Get("method"),
-		Bunya: f["bunya"], Problems: f["problems"], PrimaryProblem: f.Get("primary_problem"), Complaint: f.Get("complaint"), Screening: f.Get("screening")}
+		Bunya: f["bunya"], Problems: f["problems"], PrimaryProblem: f.Get("primary_problem"), Complaint: f.Get("complaint"), Screening: f.Get("screening"),
+		CaseIntake: intakeFromForm(f)}
 	if err := s.db.CreateCase(r.Context(), actor(r), &c); err != nil {
-		s.formPage(w, r, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: &intakeData{Person: p}}, err)
+		s.formPage(w, r, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: s.intakeData(r, p)}, err)
 		return
 	}
 	http.Redirect(w, r, "/cases/"+c.ID+"?done=case", http.StatusSeeOther)

@@ -133,7 +133,7 @@ func (s *Server) parseTemplates() error {
 // codeList finds a named code list for templates in the core lists or a
 // feature's own (planCodes, reportCodes, …).
 func codeList(name string) casework.CodeList {
-	for _, m := range []map[string]casework.CodeList{codeLists, planCodes, reportCodes, outreachCodes} {
+	for _, m := range []map[string]casework.CodeList{codeLists, planCodes, reportCodes, outreachCodes, intakeCodes} {
 		if l, ok := m[name]; ok {
 			return l
 		}
