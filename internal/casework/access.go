@@ -38,7 +38,12 @@ type TeamMember struct {
 	LawText     string `json:"law_text,omitempty"`
 	ApprovedBy  string `json:"approved_by,omitempty"`
 	ApprovedAt  string `json:"approved_at,omitempty"`
-	Version     int    `json:"version"`
+	// EndReason: why the membership ended (TeamEndReasons; issue 22).
+	EndReason string `json:"end_reason,omitempty"`
+	// EnteredOn: the JST day the membership was entered (入力日; From may
+	// be earlier: late entry).
+	EnteredOn string `json:"entered_on,omitempty"`
+	Version   int    `json:"version"`
 }
 
 // Consent is a consent of a person (同意). It is versioned and never edited
@@ -59,6 +64,9 @@ type Consent struct {
 	SupersedesID   string   `json:"supersedes_id,omitempty"`
 	RecordedBy     string   `json:"recorded_by_organization_id"`
 	Version        int      `json:"version"`
+	// EnteredOn: the JST day the consent was entered (入力日; GivenOn may
+	// be earlier: late entry).
+	EnteredOn string `json:"entered_on,omitempty"`
 }
 
 // EffectiveOn reports whether the consent is in force on day (YYYY-MM-DD):
@@ -110,12 +118,18 @@ func (f CaseFacts) ActiveOn(m TeamMember, day string) bool {
 	if m.To != "" && day > m.To {
 		return false
 	}
+	if m.EndReason != "" && m.To != "" && day >= m.To {
+		// ended by an event (a hand-over, issue 22): from that day on
+		return false
+	}
 	if day < m.From && m.Basis != BasisLead {
 		return false
 	}
 	switch m.Basis {
 	case BasisLead:
-		return true
+		// a lead membership gives access while its organization leads: after
+		// a hand-over (issue 22) the previous lead keeps nothing by it
+		return m.OrganizationID == f.LeadOrgID
 	case BasisStatutory:
 		if m.Statute == "other_law" && m.ApprovedBy == "" {
 			return false

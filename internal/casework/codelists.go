@@ -55,6 +55,7 @@ var CodeLists = []NamedCodeList{
 	{"agenda", "議題", false, Agendas},
 	{"attendee_kind", "出席者の種別", false, AttendeeKinds},
 	{"referral_status", "つなぎの状態", false, ReferralStatuses},
+	{"team_end_reason", "支援チームの終了理由", false, TeamEndReasons},
 	{"plan_status", "支援プランの状態", false, PlanStatuses},
 	{"requested_program", "申請する事業", false, RequestedPrograms},
 	{"assessment_field", "アセスメントの項目", false, AssessmentFields},

@@ -11,18 +11,23 @@ var ReferralStatuses = CodeList{{"pending", "回答待ち"}, {"accepted", "受�
 
 // Referral is a hand-over (つなぎ) from one organization to another.
 type Referral struct {
-	ID            string    `json:"id"`
-	CaseID        string    `json:"case_id"`
-	CaseNumber    string    `json:"case_number,omitempty"`
-	PersonName    string    `json:"person_name,omitempty"`
-	FromOrgID     string    `json:"from_organization_id"`
-	ToOrgID       string    `json:"to_organization_id"`
-	FromOrgName   string    `json:"from_organization_name,omitempty"`
-	ToOrgName     string    `json:"to_organization_name,omitempty"`
-	Reason        string    `json:"reason"`
-	Statute       string    `json:"statute,omitempty"`
-	Status        string    `json:"status"`
-	DueOn         string    `json:"due_on"`
+	ID          string `json:"id"`
+	CaseID      string `json:"case_id"`
+	CaseNumber  string `json:"case_number,omitempty"`
+	PersonName  string `json:"person_name,omitempty"`
+	FromOrgID   string `json:"from_organization_id"`
+	ToOrgID     string `json:"to_organization_id"`
+	FromOrgName string `json:"from_organization_name,omitempty"`
+	ToOrgName   string `json:"to_organization_name,omitempty"`
+	Reason      string `json:"reason"`
+	Statute     string `json:"statute,omitempty"`
+	Status      string `json:"status"`
+	DueOn       string `json:"due_on"`
+	// ReferredOn: the day the referral was made (late entry: may be in the
+	// past, never in the future; default today). DueOn counts from it.
+	ReferredOn string `json:"referred_on,omitempty"`
+	// TransferLead: accepting makes the receiver the lead organization.
+	TransferLead  bool      `json:"transfer_lead,omitempty"`
 	DeclineReason string    `json:"decline_reason,omitempty"`
 	Overdue       bool      `json:"overdue"`
 	Version       int       `json:"version"`
@@ -44,6 +49,16 @@ func (r *Referral) Validate(now time.Time) error {
 		v.Add("reason", "つなぐ理由を入力してください。")
 	case utf8.RuneCountInString(r.Reason) > 2000:
 		v.Add("reason", "理由は2000文字以内で入力してください。")
+	}
+	if d, msg := NormalizeDate(r.ReferredOn, false); msg != "" {
+		v.Add("referred_on", msg)
+	} else {
+		r.ReferredOn = d
+		if d == "" {
+			r.ReferredOn = Today(now)
+		} else if d > Today(now) {
+			v.Add("referred_on", "つないだ日に未来の日付は入力できません。")
+		}
 	}
 	if d, msg := NormalizeDate(r.DueOn, false); msg != "" {
 		v.Add("due_on", msg)

@@ -19,6 +19,7 @@ const (
 	SecPlans            = "plans"             // 支援プラン（作成・同意・決定・評価）
 	SecMeetings         = "meetings"          // 会議の開催数（種類別）
 	SecMeetingItems     = "meeting_items"     // 会議で検討したケース（種類別）
+	SecTeamEnds         = "team_ends"         // 支援チームの参加の終了（理由別、issue 22）
 )
 
 // PlanStages are the rows of the plans section (filter status): a plan is
@@ -48,6 +49,7 @@ var Titles = casework.CodeList{
 	{Value: SecResources, Label: "居場所・受け入れ先の新規登録"},
 	{Value: SecSessions, Label: "居場所の開催回数"},
 	{Value: SecParticipants, Label: "居場所の参加者数（延べ人数、属性別）"},
+	{Value: SecTeamEnds, Label: "支援チームの参加の終了（終了理由別）"},
 }
 
 // PendingSections are the parts of the annual report that need records this

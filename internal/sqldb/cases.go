@@ -79,7 +79,7 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 		if err := tx.insertIntake(ctx, a, c); err != nil {
 			return err
 		}
-		lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1}
+		lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1, EnteredOn: casework.Today(tx.now)}
 		if err := tx.insertTeam(ctx, a.MunicipalityID, c.ID, lead); err != nil {
 			return err
 		}

@@ -50,7 +50,7 @@ func (tx *Tx) recordConsent(ctx context.Context, a casework.Actor, c *casework.C
 			}
 		}
 	}
-	c.ID, c.RecordedBy, c.Version = newID(), a.OrganizationID, 1
+	c.ID, c.RecordedBy, c.Version, c.EnteredOn = newID(), a.OrganizationID, 1, casework.Today(tx.now)
 	if _, err := tx.exec(ctx, `INSERT INTO consents (id, municipality_id, person_id, given_by, given_on, method, recipients, data_categories, purposes,
 		meeting_types, valid_until, supersedes_id, recorded_by_org_id, recorded_by, version, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?)`,
 		c.ID, a.MunicipalityID, c.PersonID, c.GivenBy, c.GivenOn, c.Method, joinList(c.Recipients), joinList(c.DataCategories),
@@ -148,7 +148,7 @@ func (db *DB) Consent(ctx context.Context, a casework.Actor, id string, print bo
 // AddTeamMember puts an organization on a case team under rule 2.
 func (db *DB) AddTeamMember(ctx context.Context, a casework.Actor, caseID string, m *casework.TeamMember) error {
 	return db.inTx(ctx, true, "支援チーム", func(tx *Tx) error {
-		_, f, err := tx.writableCase(ctx, a, caseID)
+		c, f, err := tx.writableCase(ctx, a, caseID)
 		if err != nil {
 			return err
 		}
@@ -156,6 +156,10 @@ func (db *DB) AddTeamMember(ctx context.Context, a casework.Actor, caseID string
 		// information, the lead
 		if !casework.IsLead(a, f) {
 			return casework.Errorf(casework.EFORBIDDEN, "支援チームに機関を加えられるのは、主担当機関だけです。")
+		}
+		// late entry: the membership may have begun on a past day
+		if m.From, err = casework.TeamFrom(m.From, c.ReceivedOn, casework.Today(tx.now)); err != nil {
+			return err
 		}
 		return tx.addTeamMember(ctx, a, caseID, f, m)
 	})
@@ -188,7 +192,10 @@ func (t *Tx) addTeamMember(ctx context.Context, a casework.Actor, caseID string,
 	} else {
 		m.To, m.LawText, m.ConfirmedBy = "", "", ""
 	}
-	m.ID, m.Basis, m.ConsentID, m.From, m.Version = newID(), basis, consentID, day, 1
+	if m.From == "" {
+		m.From = day
+	}
+	m.ID, m.Basis, m.ConsentID, m.Version, m.EnteredOn = newID(), basis, consentID, 1, day
 	m.Role = strings.TrimSpace(m.Role)
 	if err := t.insertTeam(ctx, a.MunicipalityID, caseID, *m); err != nil {
 		return err

@@ -10,22 +10,29 @@ import (
 // The loaders in this file gather the facts the domain rules need, inside
 // the caller's transaction, right before the rule is applied.
 
-const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, confirmed_by, law_text, approved_by, approved_at, version"
+const teamCols = "id, organization_id, role, basis, statute, consent_id, from_on, to_on, confirmed_by, law_text, approved_by, approved_at, end_reason, created_at, version"
 
 func scanTeam(s scanner) (casework.TeamMember, error) {
 	var m casework.TeamMember
-	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.ConfirmedBy, &m.LawText, &m.ApprovedBy, &m.ApprovedAt, &m.Version)
+	var created string
+	err := s.Scan(&m.ID, &m.OrganizationID, &m.Role, &m.Basis, &m.Statute, &m.ConsentID, &m.From, &m.To, &m.ConfirmedBy, &m.LawText, &m.ApprovedBy, &m.ApprovedAt, &m.EndReason, &created, &m.Version)
+	if t := parseTS(created); !t.IsZero() {
+		m.EnteredOn = casework.Today(t)
+	}
 	return m, err
 }
 
 const consentCols = `id, person_id, given_by, given_on, method, recipients, data_categories, purposes, meeting_types,
-	valid_until, withdrawn_on, withdraw_reason, supersedes_id, recorded_by_org_id, version`
+	valid_until, withdrawn_on, withdraw_reason, supersedes_id, recorded_by_org_id, version, created_at`
 
 func scanConsent(s scanner) (casework.Consent, error) {
 	var c casework.Consent
-	var rec, cat, pur, mt string
+	var rec, cat, pur, mt, created string
 	err := s.Scan(&c.ID, &c.PersonID, &c.GivenBy, &c.GivenOn, &c.Method, &rec, &cat, &pur, &mt,
-		&c.ValidUntil, &c.WithdrawnOn, &c.WithdrawReason, &c.SupersedesID, &c.RecordedBy, &c.Version)
+		&c.ValidUntil, &c.WithdrawnOn, &c.WithdrawReason, &c.SupersedesID, &c.RecordedBy, &c.Version, &created)
+	if t := parseTS(created); !t.IsZero() {
+		c.EnteredOn = casework.Today(t)
+	}
 	c.Recipients, c.DataCategories, c.MeetingTypes = splitList(rec), splitList(cat), splitList(mt)
 	c.Purposes = splitLines(pur)
 	return c, err

@@ -129,7 +129,7 @@ func (t *Tx) insertOutreachCase(ctx context.Context, a casework.Actor, c *casewo
 		ts(t.now), ts(t.now)); err != nil {
 		return err
 	}
-	lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1}
+	lead := casework.TeamMember{ID: newID(), OrganizationID: a.OrganizationID, Role: "主担当（受付機関）", Basis: casework.BasisLead, From: c.ReceivedOn, Version: 1, EnteredOn: casework.Today(t.now)}
 	if err := t.insertTeam(ctx, a.MunicipalityID, c.ID, lead); err != nil {
 		return err
 	}

@@ -9,13 +9,17 @@ import (
 	"kasane/internal/japanese"
 )
 
-const referralCols = "id, case_id, from_org_id, to_org_id, reason, status, due_on, decline_reason, version, created_at"
+const referralCols = "id, case_id, from_org_id, to_org_id, reason, status, due_on, decline_reason, version, created_at, transfer_lead, referred_on"
 
 func scanReferral(s scanner) (casework.Referral, error) {
 	var r casework.Referral
 	var created string
-	err := s.Scan(&r.ID, &r.CaseID, &r.FromOrgID, &r.ToOrgID, &r.Reason, &r.Status, &r.DueOn, &r.DeclineReason, &r.Version, &created)
-	r.Created = parseTS(created)
+	var transfer int
+	err := s.Scan(&r.ID, &r.CaseID, &r.FromOrgID, &r.ToOrgID, &r.Reason, &r.Status, &r.DueOn, &r.DeclineReason, &r.Version, &created, &transfer, &r.ReferredOn)
+	r.Created, r.TransferLead = parseTS(created), transfer == 1
+	if r.ReferredOn == "" && !r.Created.IsZero() {
+		r.ReferredOn = casework.Today(r.Created)
+	}
 	return r, err
 }
 
@@ -54,11 +58,21 @@ func (db *DB) CreateReferral(ctx context.Context, a casework.Actor, r *casework.
 			if err := tx.settings(ctx, a.MunicipalityID, &s); err != nil {
 				return err
 			}
-			r.DueOn = japanese.AddWorkingDays(tx.now.In(casework.JST), s.ReferralDue()).Format("2006-01-02")
+			// counted from the day the referral was made (late entry)
+			from, err := time.ParseInLocation("2006-01-02", r.ReferredOn, casework.JST)
+			if err != nil {
+				from = tx.now.In(casework.JST)
+			}
+			r.DueOn = japanese.AddWorkingDays(from, s.ReferralDue()).Format("2006-01-02")
+		}
+		if r.TransferLead {
+			if err := casework.CheckSendTransfer(a, f); err != nil {
+				return err
+			}
 		}
 		r.ID, r.FromOrgID, r.Status, r.Version, r.Created = newID(), a.OrganizationID, "pending", 1, tx.now
-		if _, err := tx.exec(ctx, `INSERT INTO referrals (id, municipality_id, case_id, from_org_id, to_org_id, reason, status, due_on, sent_by, version, created_at)
-			VALUES (?,?,?,?,?,?,?,?,?,1,?)`, r.ID, a.MunicipalityID, r.CaseID, r.FromOrgID, r.ToOrgID, r.Reason, r.Status, r.DueOn, a.UserID, ts(tx.now)); err != nil {
+		if _, err := tx.exec(ctx, `INSERT INTO referrals (id, municipality_id, case_id, from_org_id, to_org_id, reason, status, due_on, sent_by, version, created_at, transfer_lead, referred_on)
+			VALUES (?,?,?,?,?,?,?,?,?,1,?,?,?)`, r.ID, a.MunicipalityID, r.CaseID, r.FromOrgID, r.ToOrgID, r.Reason, r.Status, r.DueOn, a.UserID, ts(tx.now), boolInt(r.TransferLead), r.ReferredOn); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "referral", ObjectID: r.ID})
@@ -89,7 +103,11 @@ func (db *DB) AnswerReferral(ctx context.Context, a casework.Actor, id, action, 
 		if action == "decline" && len([]rune(reason)) == 0 {
 			return &casework.Error{Code: casework.EINVALID, Message: "辞退の理由を入力してください。", Fields: map[string]string{"reason": "辞退の理由を入力してください。"}}
 		}
-		if action == "accept" {
+		if action == "accept" && r.TransferLead {
+			if err := tx.transferLead(ctx, a, r); err != nil {
+				return err
+			}
+		} else if action == "accept" {
 			_, f, err := tx.caseFacts(ctx, a.MunicipalityID, r.CaseID)
 			if err != nil {
 				return err

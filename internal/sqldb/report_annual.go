@@ -17,7 +17,7 @@ type sectionBuilder func(ctx context.Context, t *Tx, muni string, r report.Fisca
 // drill-down in report_records_plans.go.
 // Outreach, participation and community building (migration 0005) are in
 // report_community.go with their drill-down in report_records_community.go.
-var annualSections = []sectionBuilder{caseSections, breakdownSections, referralSections, contactSections, planSections, meetingSections, communitySections}
+var annualSections = []sectionBuilder{caseSections, breakdownSections, referralSections, contactSections, planSections, meetingSections, communitySections, teamEndSections}
 
 // AnnualReport computes the annual report of fiscal year fy (April fy to
 // March fy+1) for the actor's municipality. The figures are aggregate (no

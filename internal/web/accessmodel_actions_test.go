@@ -30,6 +30,7 @@ var modelActions = []actionFn{
 	{"add_team", 9, (*world).actAddTeam},
 	{"referral", 4, (*world).actReferral},
 	{"accept_referral", 4, (*world).actAcceptReferral},
+	{"handover", 3, (*world).actHandover},
 	{"create_meeting", 3, (*world).actCreateMeeting},
 	{"meeting_item", 6, (*world).actMeetingItem},
 	{"dv_flag", 3, (*world).actDVFlag},

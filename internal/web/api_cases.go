@@ -73,12 +73,13 @@ func (s *Server) apiAddTeam(w http.ResponseWriter, r *http.Request) {
 		Basis          string `json:"basis"`
 		To             string `json:"to"`
 		LawText        string `json:"law_text"`
+		From           string `json:"from"` // late entry: a past day (default today)
 	}
 	if err := readJSON(r, &body); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
-	m := casework.TeamMember{OrganizationID: body.OrganizationID, Role: body.Role, To: body.To, LawText: body.LawText}
+	m := casework.TeamMember{OrganizationID: body.OrganizationID, Role: body.Role, To: body.To, LawText: body.LawText, From: body.From}
 	if body.Basis != "" && body.Basis != "consent" {
 		m.Statute = body.Basis
 	}

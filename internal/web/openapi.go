@@ -49,7 +49,7 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/consents/{id}/withdraw":   {"同意の撤回を記録する", "Withdraw", "Consent", false},
 	"POST /api/v1/referrals":                {"他機関へつなぐ", "Referral", "Referral", true},
 	"GET /api/v1/referrals":                 {"送った・受けたつなぎ（status=, overdue=true）", "", "ReferralList", false},
-	"POST /api/v1/referrals/{id}/accept":    {"つなぎを受ける（支援チームに加わる）", "", "Referral", false},
+	"POST /api/v1/referrals/{id}/accept":    {"つなぎを受ける（支援チームに加わる。transfer_lead のつなぎは主担当機関になる）", "", "Referral", false},
 	"POST /api/v1/referrals/{id}/decline":   {"つなぎを辞退する（reason 必須）", "Answer", "Referral", false},
 	"POST /api/v1/referrals/{id}/complete":  {"つなぎを完了する", "", "Referral", false},
 	"GET /api/v1/services":                  {"紹介できる制度・資源の一覧（q=）", "", "ServiceList", false},

@@ -236,18 +236,19 @@ func (s *Server) caseStatusUpdate(w http.ResponseWriter, r *http.Request) {
 func (s *Server) caseTeamAdd(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "team", "team", func(a casework.Actor, id string) error {
 		m := casework.TeamMember{OrganizationID: r.PostForm.Get("organization_id"), Role: r.PostForm.Get("role"), Statute: r.PostForm.Get("statute"),
-			To: r.PostForm.Get("team_to"), LawText: r.PostForm.Get("law_text")}
+			To: r.PostForm.Get("team_to"), LawText: r.PostForm.Get("law_text"), From: r.PostForm.Get("team_from")}
 		if m.OrganizationID == "" {
 			return invalid("organization_id", "加える機関を選んでください。")
 		}
-		return renameField(s.db.AddTeamMember(r.Context(), a, id, &m), "to", "team_to")
+		return renameField(renameField(s.db.AddTeamMember(r.Context(), a, id, &m), "to", "team_to"), "from", "team_from")
 	})
 }
 
 func (s *Server) caseReferralCreate(w http.ResponseWriter, r *http.Request) {
 	s.caseAction(w, r, "referral", "referral", func(a casework.Actor, id string) error {
 		ref := casework.Referral{CaseID: id, ToOrgID: r.PostForm.Get("to_organization_id"), Reason: r.PostForm.Get("reason"),
-			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("referral_statute")}
+			DueOn: r.PostForm.Get("due_on"), Statute: r.PostForm.Get("referral_statute"),
+			ReferredOn: r.PostForm.Get("referred_on"), TransferLead: r.PostForm.Get("transfer_lead") == "1"}
 		return s.db.CreateReferral(r.Context(), a, &ref)
 	})
 }
