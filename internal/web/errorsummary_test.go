@@ -83,3 +83,16 @@ func TestContactFormAllProblemsAtOnce(t *testing.T) {
 		t.Fatalf("both problems with the input kept: %d %s", r.StatusCode, text(r.Body))
 	}
 }
+
+// TestAnnualReportBadYearBesideTheField: a 年度 that cannot be read shows
+// this year's report with the message beside the field and the input kept.
+func TestAnnualReportBadYearBesideTheField(t *testing.T) {
+	e := newEnv(t)
+	b := e.browser()
+	b.login("worker")
+	r := b.get("/reports/annual?fiscal_year=" + url.QueryEscape("平成40年度"))
+	if r.StatusCode != 422 || !strings.Contains(r.Body, `class="field-error" id="f-fiscal_year-error"`) ||
+		!strings.Contains(r.Body, `value="平成40年度"`) || !strings.Contains(r.Body, "年次集計") {
+		t.Fatalf("bad 年度: %d %s", r.StatusCode, text(r.Body))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"kasane/internal/casework"
 	"kasane/internal/japanese"
 	"kasane/internal/report"
 	"kasane/internal/sqldb"
@@ -77,7 +78,14 @@ type annualData struct {
 
 func (s *Server) annualPage(w http.ResponseWriter, r *http.Request) {
 	fy, err := s.fiscalYear(r)
-	if err != nil {
+	page := &Page{Nav: "reports", Flash: doneMessage(r)}
+	status := http.StatusOK
+	if casework.ErrorCode(err) == casework.EINVALID {
+		// the year could not be read: this year's report, with the message
+		// beside the field and what was typed kept
+		fy, status = japanese.FiscalYear(s.now().In(jst)), http.StatusUnprocessableEntity
+		page.Errors, page.ErrorSummary, page.Form = casework.ErrorFields(err), casework.ErrorMessage(err), r.URL.Query()
+	} else if err != nil {
 		s.errorPage(w, r, err)
 		return
 	}
@@ -92,7 +100,8 @@ func (s *Server) annualPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := &annualData{A: a, Sections: viewSections(a, true), FY: fy, Snapshots: snaps}
-	s.render(w, r, http.StatusOK, "report_annual", &Page{Title: japanese.FiscalYearLabel(fy) + " 年次集計", Nav: "reports", Data: d, Flash: doneMessage(r)})
+	page.Title, page.Data = japanese.FiscalYearLabel(fy)+" 年次集計", d
+	s.render(w, r, status, "report_annual", page)
 }
 
 type recordsData struct {
