@@ -98,13 +98,9 @@ func (s *Server) parseTemplates() error {
 		"has":         func(a casework.Actor, r string) bool { return a.Has(r) },
 		"canSearch":   casework.CanSearchPersons,
 		"staff":       casework.CanHandleCases,
-		"auditActions": func() []string {
-			return []string{casework.ActView, casework.ActSearch, casework.ActCreate, casework.ActUpdate, casework.ActExport,
-				casework.ActPrint, casework.ActLogin, casework.ActLogout, casework.ActLoginFail, casework.ActBreakGlass, casework.ActDelete}
-		},
-		"fld":       fld,
-		"opts":      withOptions,
-		"codeLabel": func(list, v string) string { return codeList(list).Label(v) },
+		"fld":         fld,
+		"opts":        withOptions,
+		"codeLabel":   func(list, v string) string { return codeList(list).Label(v) },
 		"codes": func(name string) casework.CodeList {
 			return codeList(name)
 		},
