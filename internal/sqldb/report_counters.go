@@ -1,0 +1,192 @@
+package sqldb
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Report counters (issue 24, migration 0040): tables the annual report reads
+// instead of scanning the records, kept in step by triggers in the same
+// transaction as every write of the records they count. A counter is never
+// the only truth: Verify compares it with the plain GROUP BY over the
+// records, and Rebuild recomputes it from them.
+
+// counterDef describes one counter table.
+type counterDef struct {
+	// Name is the counter's name in the verify output.
+	Name string
+	// Table is the counter table; Keys and Values its columns.
+	Table        string
+	Keys, Values []string
+	// Source is the SELECT over the records giving Keys then Values, per
+	// dialect (the month of Japan time is written differently).
+	Source func(Dialect) string
+}
+
+// jstMonth is the SQL giving the JST month ("2006-01") of a stored instant
+// column (casework.TimeFormat, UTC): the same expression the triggers use.
+func jstMonth(d Dialect, col string) string {
+	if d == Postgres {
+		return "report_month(" + col + ")"
+	}
+	return "strftime('%Y-%m', substr(" + col + ", 1, 19), '+9 hours')"
+}
+
+var reportCounters = []counterDef{
+	{
+		Name: "contacts", Table: "report_contact_counts",
+		Keys: []string{"municipality_id", "month", "jigyo", "bunya"}, Values: []string{"n", "minutes"},
+		Source: func(d Dialect) string {
+			return "SELECT municipality_id, " + jstMonth(d, "at") + ", jigyo, bunya, COUNT(*), SUM(minutes) FROM contacts GROUP BY 1, 2, 3, 4"
+		},
+	},
+}
+
+// CounterDrift is one group where a counter and its records disagree.
+type CounterDrift struct {
+	Counter string
+	Key     string
+	Counted []int64 // what the counter table holds
+	Records []int64 // what the records give
+}
+
+func (d CounterDrift) String() string {
+	return fmt.Sprintf("%s %s: 集計表 %v / 記録 %v", d.Counter, d.Key, d.Counted, d.Records)
+}
+
+// CounterCheck is the result of verifying one counter.
+type CounterCheck struct {
+	Counter string
+	Groups  int // groups with a non-zero value in the records
+	Drifts  []CounterDrift
+}
+
+// VerifyReportCounters compares every counter with the plain GROUP BY over
+// its records, in one snapshot so a commit in between cannot look like a
+// drift. A group the counter holds at zero equals a group absent from the
+// records.
+func (db *DB) VerifyReportCounters(ctx context.Context) ([]CounterCheck, error) {
+	var out []CounterCheck
+	err := db.inSnapshot(ctx, "集計表", func(tx *Tx) error {
+		for _, c := range reportCounters {
+			counted, err := tx.counterGroups(ctx, "SELECT "+strings.Join(append(append([]string{}, c.Keys...), c.Values...), ", ")+" FROM "+c.Table, len(c.Keys), len(c.Values))
+			if err != nil {
+				return err
+			}
+			records, err := tx.counterGroups(ctx, c.Source(tx.dialect), len(c.Keys), len(c.Values))
+			if err != nil {
+				return err
+			}
+			check := CounterCheck{Counter: c.Name, Groups: len(records)}
+			keys := map[string]bool{}
+			for k := range counted {
+				keys[k] = true
+			}
+			for k := range records {
+				keys[k] = true
+			}
+			sorted := make([]string, 0, len(keys))
+			for k := range keys {
+				sorted = append(sorted, k)
+			}
+			sort.Strings(sorted)
+			zero := make([]int64, len(c.Values))
+			for _, k := range sorted {
+				a, b := counted[k], records[k]
+				if a == nil {
+					a = zero
+				}
+				if b == nil {
+					b = zero
+				}
+				if !equalInts(a, b) {
+					check.Drifts = append(check.Drifts, CounterDrift{Counter: c.Name, Key: k, Counted: a, Records: b})
+				}
+			}
+			out = append(out, check)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// RebuildReportCounters recomputes every counter from its records in one
+// write transaction (writers wait meanwhile, so no write is missed) and
+// returns the number of groups of each.
+func (db *DB) RebuildReportCounters(ctx context.Context) (map[string]int, error) {
+	out := map[string]int{}
+	err := db.inTx(ctx, true, "集計表", func(tx *Tx) error {
+		if tx.dialect == Postgres {
+			// READ COMMITTED: lock the records so no write lands between the
+			// delete and the insert below.
+			for _, c := range reportCounters {
+				if _, err := tx.exec(ctx, "LOCK TABLE "+c.Table+" IN EXCLUSIVE MODE"); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.exec(ctx, "LOCK TABLE contacts IN SHARE MODE"); err != nil {
+				return err
+			}
+		}
+		for _, c := range reportCounters {
+			if _, err := tx.exec(ctx, "DELETE FROM "+c.Table); err != nil {
+				return err
+			}
+			res, err := tx.exec(ctx, "INSERT INTO "+c.Table+" ("+strings.Join(append(append([]string{}, c.Keys...), c.Values...), ", ")+") "+c.Source(tx.dialect))
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			out[c.Name] = int(n)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// counterGroups reads a query of nk key columns then nv integer columns into
+// a map from the joined key; groups whose values are all zero are left out.
+func (t *Tx) counterGroups(ctx context.Context, q string, nk, nv int) (map[string][]int64, error) {
+	rows, err := t.query(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string][]int64{}
+	for rows.Next() {
+		keys := make([]string, nk)
+		vals := make([]int64, nv)
+		dest := make([]any, 0, nk+nv)
+		for i := range keys {
+			dest = append(dest, &keys[i])
+		}
+		for i := range vals {
+			dest = append(dest, &vals[i])
+		}
+		if err := rows.Scan(dest...); err != nil {
+			return nil, err
+		}
+		nonZero := false
+		for _, v := range vals {
+			nonZero = nonZero || v != 0
+		}
+		if nonZero {
+			out[strings.Join(keys, "|")] = vals
+		}
+	}
+	return out, rows.Err()
+}
+
+func equalInts(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

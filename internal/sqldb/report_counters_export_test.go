@@ -1,0 +1,51 @@
+package sqldb
+
+import (
+	"context"
+	"errors"
+)
+
+// ExecForTest runs one statement in a write transaction: deletes and moves
+// of records that no page makes, for the counter tests.
+func ExecForTest(ctx context.Context, db *DB, q string, args ...any) (int64, error) {
+	var n int64
+	err := db.inTx(ctx, true, "試験", func(tx *Tx) error {
+		res, err := tx.exec(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return n, err
+}
+
+// errCrash stands for a process dying in the middle of a transaction.
+var errCrash = errors.New("試験: 書き込みの途中で中断")
+
+// CrashAfterWrites runs the statements in one write transaction and then
+// fails it, as a crash between the record's write and the commit would:
+// nothing of it may remain, counters included.
+func CrashAfterWrites(ctx context.Context, db *DB, stmts ...[]any) error {
+	err := db.inTx(ctx, true, "試験", func(tx *Tx) error {
+		for _, s := range stmts {
+			if _, err := tx.exec(ctx, s[0].(string), s[1:]...); err != nil {
+				return err
+			}
+		}
+		return errCrash
+	})
+	if errors.Is(err, errCrash) || err != nil && err.Error() != "" {
+		return nil
+	}
+	return err
+}
+
+// ContactCaseForTest gives the case of a contact.
+func ContactCaseForTest(ctx context.Context, db *DB, id string) (string, error) {
+	var c string
+	err := db.inTx(ctx, false, "試験", func(tx *Tx) error {
+		return tx.queryRow(ctx, "SELECT case_id FROM contacts WHERE id = ?", id).Scan(&c)
+	})
+	return c, err
+}
