@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"kasane/internal/casework"
@@ -18,7 +19,13 @@ import (
 // alone, then with --db-read (reports and exports read from the standby;
 // the export's audit event still goes to the primary first). Both in the
 // same run, on the same data.
+//
+// Without --db-read it is cmdBenchReportSize (bench_report_size.go): the
+// annual report at a city's size beside the plain GROUP BY.
 func cmdBenchReport(ctx context.Context, e env, args []string) error {
+	if !hasFlag(args, "db-read") {
+		return cmdBenchReportSize(ctx, e, args)
+	}
 	var dbRead, email string
 	var rounds, fy int
 	cfg, _, err := config.Load("bench report", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
@@ -83,4 +90,14 @@ func pctMS(d []time.Duration, p int) float64 {
 	s := append([]time.Duration(nil), d...)
 	sort.Slice(s, func(i, j int) bool { return s[i] < s[j] })
 	return float64(s[(len(s)-1)*p/100].Microseconds()) / 1000
+}
+
+// hasFlag reports whether args carry -name or --name (with or without =).
+func hasFlag(args []string, name string) bool {
+	for _, a := range args {
+		if a == "-"+name || a == "--"+name || strings.HasPrefix(a, "-"+name+"=") || strings.HasPrefix(a, "--"+name+"=") {
+			return true
+		}
+	}
+	return false
 }

@@ -40,6 +40,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane bench [--persons 100000] [--db postgres://…]   # seeded synthetic data: search, duplicates, import, with baselines
   kasane bench pages [--rounds 5] [--per-route 4] [--goal 100ms] [--fail-slow] [--dir DIR]  # every page of the demo crawled; server time per route
   kasane bench report --db PRIMARY --db-read STANDBY --user EMAIL [--rounds 20]  # annual report and case export: primary alone vs standby
+  kasane bench report [--cases 100000] [--contacts 1000000] [--db NEW_DB] [--rounds 20]  # annual report (whole FY, viewer) and a month's drill-down vs plain GROUP BY
   kasane backup  --db … FILE       # consistent copy while the server runs (SQLite VACUUM INTO / pg_dump -Fc)
   kasane restore --db NEW_DB FILE  # into an empty database; verifies the audit chain, prints row counts
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
