@@ -50,6 +50,19 @@ const RoleLiaison = "liaison"
 // IsLiaison reports whether the actor holds the liaison role.
 func IsLiaison(a Actor) bool { return a.Has(RoleLiaison) }
 
+// LiaisonOnly reports whether liaison is the actor's only role: such a user
+// reaches only the routes of its form, its つなぎ票, the person search and
+// its own account; every other route is refused outright (the web layer's
+// gate, liaisonMay), beyond the rules that already give it no data.
+func LiaisonOnly(a Actor) bool {
+	for _, r := range a.Roles {
+		if r != RoleLiaison {
+			return false
+		}
+	}
+	return len(a.Roles) > 0
+}
+
 // LiaisonReceiverKinds are the organizations a つなぎ票 may go to: those
 // that take consultations (the four 包括的相談支援 kinds and the others that
 // do; the same list as break-glass).

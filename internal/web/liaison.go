@@ -1,6 +1,10 @@
 package web
 
-import "kasane/internal/casework"
+import (
+	"net/http"
+
+	"kasane/internal/casework"
+)
 
 // 庁内つなぎ票 (issue 22; casework/liaison.go): the routes, the OpenAPI
 // operations and schemas, and the code lists of the forms.
@@ -67,4 +71,33 @@ func liaisonSchemas() map[string]any {
 func init() {
 	intakeCodes["liaisonConsents"] = casework.LiaisonConsents
 	intakeCodes["liaisonStatuses"] = casework.LiaisonStatuses
+}
+
+// liaisonOnlyRoutes are the routes a user whose only role is liaison
+// reaches (casework.LiaisonOnly): its home (form and list), its つなぎ票, the
+// person search (hits only) and its own account. Every other route answers
+// 403, whatever it would show (an empty case list is still refused), and a
+// route added later is refused until it is listed here.
+var liaisonOnlyRoutes = map[string]bool{
+	"GET /{$}": true, "GET /persons": true, "POST /liaison-referrals": true, "GET /liaison-referrals/{id}": true,
+	"GET /api/v1/openapi.json": true, "GET /api/v1/me": true, "GET /api/v1/organizations": true, "GET /api/v1/code-lists": true,
+	"GET /api/v1/persons": true, "POST /api/v1/liaison-referrals": true, "GET /api/v1/liaison-referrals": true, "GET /api/v1/liaison-referrals/{id}": true,
+	"GET /account/password": true, "POST /account/password": true, "POST /api/v1/me/password": true,
+	"GET /account/security-keys": true, "POST /account/security-keys": true, "POST /account/security-keys/{id}/revoke": true,
+	"POST /session/extend": true, "POST /logout": true,
+}
+
+// liaisonGate refuses a liaison-only user every route but liaisonOnlyRoutes;
+// it reports whether it answered.
+func (s *Server) liaisonGate(w http.ResponseWriter, r *http.Request, a casework.Actor) bool {
+	if !casework.LiaisonOnly(a) || liaisonOnlyRoutes[r.Pattern] {
+		return false
+	}
+	err := casework.Errorf(casework.EFORBIDDEN, "庁内つなぎ担当の職員は、庁内つなぎ票と本人の検索のほかは利用できません。")
+	if isAPI(r) {
+		s.apiError(w, r, err)
+	} else {
+		s.errorPage(w, r, err)
+	}
+	return true
 }

@@ -80,7 +80,7 @@ func TestLiaisonReferralAPI(t *testing.T) {
 	}
 
 	// the liaison reads its list and the person's name it typed, and nothing else of the person
-	if r := e.api("GET", "/api/v1/persons/"+sectionPerson, lt, nil); r.StatusCode != 404 {
+	if r := e.api("GET", "/api/v1/persons/"+sectionPerson, lt, nil); r.StatusCode != 403 {
 		t.Fatalf("liaison reads the person: %d", r.StatusCode)
 	}
 	if r := e.api("GET", "/api/v1/persons?q="+url.QueryEscape("水野"), lt, nil); r.StatusCode != 200 || strings.Contains(r.Body, `"visible":true`) || strings.Contains(r.Body, "水道町") {
