@@ -221,12 +221,14 @@ func CheckDeclineReason(reason string) (string, error) {
 	return reason, nil
 }
 
-// LimitForSender is what the sending section reads of its つなぎ票: what it
-// wrote and the answer, never the case the answer opened nor the
-// receiver's record.
+// LimitForSender is what the sending section reads of its つなぎ票 once
+// sent: the fact and the state — whom it concerned (the name), where it went,
+// what it said, the answer — never the case the answer opened nor the
+// receiver's record, and no longer the person's details (the section keeps
+// them in its own systems; kasane does not show them back).
 func (r *LiaisonReferral) LimitForSender(a Actor) {
 	if a.OrganizationID == r.ToOrgID && CanHandleCases(a) {
 		return
 	}
-	r.CaseID, r.ReceiverPersonID = "", ""
+	r.CaseID, r.ReceiverPersonID, r.Person = "", "", nil
 }

@@ -75,7 +75,7 @@ func TestLiaisonReceiverAndValidate(t *testing.T) {
 // TestLiaisonReadAndAnswer: the section and the receiver read; the receiver
 // answers; the section never reads the case it led to.
 func TestLiaisonReadAndAnswer(t *testing.T) {
-	r := LiaisonReferral{FromOrgID: "zeimu", ToOrgID: "kurashi", Status: "pending", CaseID: "c", ReceiverPersonID: "p"}
+	r := LiaisonReferral{FromOrgID: "zeimu", ToOrgID: "kurashi", Status: "pending", CaseID: "c", ReceiverPersonID: "p", Person: &Person{Phone: "090"}, PersonName: "水野 誠"}
 	liaison := Actor{OrganizationID: "zeimu", Roles: []string{RoleLiaison}}
 	recv := Actor{OrganizationID: "kurashi", Roles: []string{"worker"}}
 	viewer := Actor{OrganizationID: "kurashi", Roles: []string{"viewer"}}
@@ -97,7 +97,7 @@ func TestLiaisonReadAndAnswer(t *testing.T) {
 	sender.LimitForSender(liaison)
 	mine := r
 	mine.LimitForSender(recv)
-	if sender.CaseID != "" || sender.ReceiverPersonID != "" || mine.CaseID != "c" {
+	if sender.CaseID != "" || sender.ReceiverPersonID != "" || sender.Person != nil || sender.PersonName == "" || mine.CaseID != "c" || mine.Person == nil {
 		t.Fatalf("limit: %+v %+v", sender, mine)
 	}
 	if _, err := CheckDeclineReason(" "); ErrorFields(err)["reason"] == "" {

@@ -26,7 +26,7 @@ var liaisonDocs = map[string]apiDoc{
 	"POST /api/v1/liaison-referrals": {"庁内つなぎ票を送る（市の担当課の庁内つなぎ担当 liaison のみ。本人 person（氏名・ふりがな・生年月日・性別・住所・電話）を登録し、相談を受ける機関 to_organization_id へ、気になっていること concern と本人の同意 consent（口頭・書面・なし）を添えて送る。" +
 		"person の代わりに、この課が以前に送ったつなぎ票の本人 person_id も可。送った側が読めるのは自分の書いた内容と回答（回答待ち・受付済み・辞退と辞退の理由）だけで、ケースは読めない）", "LiaisonSend", "LiaisonReferral", true},
 	"GET /api/v1/liaison-referrals":      {"庁内つなぎ票の一覧（送った課: 自課が送ったもの。相談窓口: 自機関が受けたもの。回答待ちが先）", "", "LiaisonReferralList", false},
-	"GET /api/v1/liaison-referrals/{id}": {"庁内つなぎ票（送った課には case_id・receiver_person_id を示さない）", "", "LiaisonReferral", false},
+	"GET /api/v1/liaison-referrals/{id}": {"庁内つなぎ票（送った課には本人の詳細 person・case_id・receiver_person_id を示さない。氏名 person_name と回答だけ）", "", "LiaisonReferral", false},
 	"POST /api/v1/liaison-referrals/{id}/accept": {"庁内つなぎ票を受け付ける（つなぎ先の職員のみ）: 自機関の本人の記録（person_id、なければ名寄せ済みの自機関の記録、なければ person またはつなぎ票の内容で新しく登録）でケースを作る。" +
 		"相談経路は「庁内他課（税・国保・水道等）」、紹介元機関は送った課。本人の記録と課の記録は名寄せで結ばれるが、互いに閲覧はできない", "LiaisonAccept", "LiaisonReferral", false},
 	"POST /api/v1/liaison-referrals/{id}/decline": {"庁内つなぎ票を辞退する（reason 必須。送った課に示される。ケースの内容は書かない）", "Answer", "LiaisonReferral", false},

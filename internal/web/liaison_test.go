@@ -137,7 +137,8 @@ func TestLiaisonReferralAPI(t *testing.T) {
 
 	// the section reads the answer, never the case
 	back := e.api("GET", "/api/v1/liaison-referrals/"+rid, lt, nil)
-	if back.StatusCode != 200 || back.JSON(t)["status"] != "accepted" || strings.Contains(back.Body, cid) || strings.Contains(back.Body, own) {
+	if back.StatusCode != 200 || back.JSON(t)["status"] != "accepted" || strings.Contains(back.Body, cid) || strings.Contains(back.Body, own) ||
+		strings.Contains(back.Body, "090-5555-0001") || back.JSON(t)["person_name"] != "水野 誠〔L1〕" {
 		t.Fatalf("sender after accept: %s", back.Body)
 	}
 	for _, path := range []string{"/api/v1/cases/" + cid, "/api/v1/persons/" + own, "/api/v1/cases/" + cid + "/contacts"} {
