@@ -154,6 +154,15 @@ func TestLiaisonReferralAPI(t *testing.T) {
 	if acc2.StatusCode != 200 || acc2.JSON(t)["receiver_person_id"] != own {
 		t.Fatalf("second accept: %d %s", acc2.StatusCode, acc2.Body)
 	}
+	// the receiver names a record of its own; another's is refused
+	known := e.mkPerson(kurashi, map[string]any{"family_name": "森", "given_name": "一", "family_name_kana": "モリ", "given_name_kana": "ハジメ"})
+	third := e.sendLiaison(lt, "kurashi", map[string]any{"person": map[string]any{"family_name": "森", "given_name": "一", "family_name_kana": "もり"}})
+	if r := e.api("POST", "/api/v1/liaison-referrals/"+third["id"].(string)+"/accept", kurashi, map[string]any{"person_id": sectionPerson, "method": "来所", "bunya": []string{"konkyu"}}); r.StatusCode != 422 || r.JSON(t)["errors"].(map[string]any)["person_id"] == nil {
+		t.Fatalf("accept on the section's record: %d %s", r.StatusCode, r.Body)
+	}
+	if r := e.api("POST", "/api/v1/liaison-referrals/"+third["id"].(string)+"/accept", kurashi, map[string]any{"person_id": known, "method": "来所", "bunya": []string{"konkyu"}}); r.StatusCode != 200 || r.JSON(t)["receiver_person_id"] != known {
+		t.Fatalf("accept on its own record: %d %s", r.StatusCode, r.Body)
+	}
 	// a person_id the section did not send before is refused (rule 0)
 	if r := e.api("POST", "/api/v1/liaison-referrals", lt, map[string]any{"person_id": own, "to_organization_id": e.orgs["kurashi"].ID, "concern": "x", "consent": "なし"}); r.StatusCode != 422 || r.JSON(t)["errors"].(map[string]any)["person_id"] == nil {
 		t.Fatalf("foreign person_id: %d %s", r.StatusCode, r.Body)
