@@ -93,6 +93,7 @@ var AuditObjectLabels = CodeList{
 	{"seed", "初期データ"},
 	{"audit_log", "監査ログ"},
 	{"audit_event", "監査ログの記録"},
+	{"liaison_referral", "庁内つなぎ票"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

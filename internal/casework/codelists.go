@@ -83,4 +83,6 @@ var CodeLists = []NamedCodeList{
 	{"tie_direction", "エコマップの支援の向き", false, TieDirections},
 	{"audit_action", "監査ログの操作", false, AuditActionLabels},
 	{"audit_object_type", "監査ログの対象の種類", false, AuditObjectLabels},
+	{"liaison_consent", "庁内つなぎ票の本人の同意", false, LiaisonConsents},
+	{"liaison_status", "庁内つなぎ票の状態", false, LiaisonStatuses},
 }

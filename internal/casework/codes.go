@@ -81,6 +81,7 @@ var Roles = CodeList{
 	{"viewer", "閲覧者"},
 	{"host", "受け入れ先"},
 	{"decision_maker", "支援決定権者"},
+	{"liaison", "庁内つなぎ担当"},
 }
 
 // Bunya are the fields (分野).

@@ -58,6 +58,8 @@ func CheckRolesForOrgKind(kind string, roles []string) error {
 			msg = "企業の職員に付けられる役割は「" + Roles.Label(RoleHost) + "」（host）だけです。「" + Roles.Label(r) + "」は付けられません。"
 		case r == RoleDecisionMaker && kind != "municipal_section":
 			msg = "「" + Roles.Label(RoleDecisionMaker) + "」（decision_maker）は市の担当課の職員にだけ付けられます。"
+		case r == RoleLiaison && kind != "municipal_section":
+			msg = "「" + Roles.Label(RoleLiaison) + "」（liaison）は市の担当課（税・国保・水道など）の職員にだけ付けられます。"
 		}
 		if msg != "" {
 			return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"roles": msg}}

@@ -17,8 +17,9 @@ import (
 // services is itself sensitive (個人情報保護法 第69条), so the services
 // that know the person are never named outside the team.
 
-// CanSearchPersons: roles that take consultations.
-func CanSearchPersons(a Actor) bool { return CanWriteCases(a) }
+// CanSearchPersons: roles that take consultations, and a section's
+// 庁内つなぎ担当 (liaison.go), who sees every hit as the hit view only.
+func CanSearchPersons(a Actor) bool { return CanWriteCases(a) || IsLiaison(a) }
 
 // InquiryContact is the municipality's contact point for questions about a
 // person the searcher may not see.

@@ -47,6 +47,8 @@ var orgSeeds = []orgSeed{
 	{"NPO法人 ひだまり", "npo", []string{"kodomo", "konkyu"}, []string{"chiiki"}, false},
 	{"株式会社 かさね農園", "business", []string{"other"}, nil, false},
 	{"かさね市 消費生活センター", "other", []string{"konkyu"}, nil, false},
+	// a section of the town hall that sends 庁内つなぎ票 (issue 22)
+	{"かさね市 税務課", "municipal_section", nil, nil, false},
 }
 
 type userSeed struct {
@@ -71,6 +73,8 @@ var userSeeds = []userSeed{
 	{"shogai@demo.kasane.example", "支援 恵美", "相談支援事業所 あおば", []string{"worker"}},
 	// a host (受け入れ先): sees only かさね農園's placements and sessions
 	{"host@demo.kasane.example", "農園 実", "株式会社 かさね農園", []string{"host"}},
+	// the 税務課's 庁内つなぎ担当 (issue 22): sends つなぎ票, reads no case
+	{"liaison@demo.kasane.example", "庁内 つなぐ", "かさね市 税務課", []string{"liaison"}},
 }
 
 // Seed creates the demo municipality unless it exists, and returns the

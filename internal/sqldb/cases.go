@@ -38,13 +38,22 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 	in.ReceivedByUserID, in.ReceivedByName = "", ""
 	*c = casework.Case{CaseIntake: in, FocusPersonID: c.FocusPersonID, HouseholdID: c.HouseholdID, ReceivedOn: c.ReceivedOn, Route: c.Route, Method: c.Method,
 		Bunya: c.Bunya, Problems: c.Problems, PrimaryProblem: c.PrimaryProblem, Complaint: c.Complaint, Screening: c.Screening}
-	return db.inTx(ctx, true, "ケース", func(tx *Tx) error {
+	return db.inTx(ctx, true, "ケース", func(tx *Tx) error { return tx.createCase(ctx, a, c) })
+}
+
+// createCase is CreateCase inside a transaction (also used by the
+// acceptance of a 庁内つなぎ票, liaison.go).
+func (tx *Tx) createCase(ctx context.Context, a casework.Actor, c *casework.Case) error {
+	{ // the body of CreateCase's transaction before it moved here
 		if err := c.ValidateIntake(tx.now); err != nil {
 			return err
 		}
 		p, err := tx.visiblePerson(ctx, a, c.FocusPersonID)
 		if err != nil {
-			return &casework.Error{Code: casework.EINVALID, Message: "相談者（本人）が見つかりません。", Fields: map[string]string{"focus_person_id": "相談者（本人）が見つかりません。"}}
+			// a record of another organization (the rule 4 hit) is not
+			// named as such: the message says the guided way on
+			msg := "相談者（本人）が見つかりません。他機関が把握している方は、本人の登録で「この相談を自機関の記録として登録する（同一人物として名寄せ）」を選び、自機関の記録で受け付けてください（API: POST /api/v1/persons の same_as_person_id）。"
+			return &casework.Error{Code: casework.EINVALID, Message: "相談者（本人）が見つかりません。", Fields: map[string]string{"focus_person_id": msg}}
 		}
 		// rule 0: a new case makes its organization the lead of a case about
 		// the person and the household; only its own records may be linked
@@ -85,7 +94,7 @@ func (db *DB) CreateCase(ctx context.Context, a casework.Actor, c *casework.Case
 		}
 		c.Team = []casework.TeamMember{lead}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "case", ObjectID: c.ID})
-	})
+	}
 }
 
 func (t *Tx) insertTeam(ctx context.Context, muni, caseID string, m casework.TeamMember) error {

@@ -243,7 +243,11 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 		}
 		return nil
 	})
-	return out, err
+	if err != nil {
+		return out, err
+	}
+	la, err := db.liaisonAlerts(ctx, a) // 庁内つなぎ票 (liaison.go)
+	return append(out, la...), err
 }
 
 // warekiDay shows a stored date (2026-11-27) in 和暦 (令和8年11月27日) for a

@@ -143,6 +143,9 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			}
 			return hits[i].DisplayName < hits[j].DisplayName
 		})
+		if hits, err = tx.oneEntryPerPerson(ctx, a.MunicipalityID, hits); err != nil {
+			return err
+		}
 		// the terms go to the audit log (access-controlled), never to
 		// the server log
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person", Reason: SearchTermsReason(q)})
@@ -190,15 +193,22 @@ func (t *Tx) personsByID(ctx context.Context, muni string, found []nameindex.Hit
 		pos[h.ID] = i
 	}
 	sort.Slice(ps, func(i, j int) bool { return pos[ps[i].ID] < pos[ps[j].ID] })
-	return t.oneEntryPerPerson(ctx, muni, ps, args)
+	return ps, nil
 }
 
-// oneEntryPerPerson drops from ps (in rank order) a record decided to be
-// the same person (名寄せ) as a record ranked above it: search shows the
-// person once. ids are the ids of ps as query arguments.
-func (t *Tx) oneEntryPerPerson(ctx context.Context, muni string, ps []casework.Person, ids []any) ([]casework.Person, error) {
-	if len(ps) < 2 {
-		return ps, nil
+// oneEntryPerPerson keeps one hit of each group of records decided to be
+// the same person (名寄せ): search shows the person once. Of a group it keeps
+// the first record the searcher may see, else the first (hits are in rank
+// order): a registration link (casework/samelink.go) between an
+// organization's own record and another's must not hide its own record
+// behind the hit view, nor the other's record from that other organization.
+func (t *Tx) oneEntryPerPerson(ctx context.Context, muni string, hits []PersonHit) ([]PersonHit, error) {
+	if len(hits) < 2 {
+		return hits, nil
+	}
+	ids := make([]any, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
 	}
 	in := placeholders(len(ids))
 	q := "SELECT person_a, person_b FROM duplicate_decisions WHERE municipality_id = ? AND decision = 'same' AND revoked_at = '' AND person_a IN (" + in + ")"
@@ -208,28 +218,25 @@ func (t *Tx) oneEntryPerPerson(ctx context.Context, muni string, ps []casework.P
 		return l, s.Scan(&l[0], &l[1])
 	}, q+" UNION "+strings.Replace(q, "person_a IN", "person_b IN", 1), append(args, args...)...)
 	if err != nil || len(links) == 0 {
-		return ps, err
+		return hits, err
 	}
-	rank := make(map[string]int, len(ps))
-	for i, p := range ps {
-		rank[p.ID] = i
-	}
-	drop := map[string]bool{}
+	group := personRoots{}
 	for _, l := range links {
-		i, ok1 := rank[l[0]]
-		j, ok2 := rank[l[1]]
-		if ok1 && ok2 {
-			if i < j {
-				drop[l[1]] = true
-			} else {
-				drop[l[0]] = true
-			}
+		if ra, rb := group.root(l[0]), group.root(l[1]); ra != rb {
+			group[rb] = ra
 		}
 	}
-	out := ps[:0]
-	for _, p := range ps {
-		if !drop[p.ID] {
-			out = append(out, p)
+	keep := map[string]int{} // group → index of the kept hit
+	for i, h := range hits {
+		g := group.root(h.ID)
+		if k, ok := keep[g]; !ok || (h.Visible && !hits[k].Visible) {
+			keep[g] = i
+		}
+	}
+	out := make([]PersonHit, 0, len(keep))
+	for i, h := range hits {
+		if keep[group.root(h.ID)] == i {
+			out = append(out, h)
 		}
 	}
 	return out, nil

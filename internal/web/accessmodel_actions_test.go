@@ -39,6 +39,10 @@ var modelActions = []actionFn{
 	{"status", 4, (*world).actStatus},
 	{"break_glass", 2, (*world).actBreakGlass},
 	{"time_passes", 2, (*world).actTimePasses},
+	// issue 22: 庁内つなぎ票 and a person another agency knows (accessmodel_liaison_test.go)
+	{"liaison_send", 3, (*world).actLiaisonSend},
+	{"liaison_accept", 3, (*world).actLiaisonAccept},
+	{"register_same", 3, (*world).actRegisterSame},
 }
 
 // newIdx names the entity a creating request made (the last one when accepted).

@@ -20,8 +20,12 @@ func status(want bool) int {
 
 // sameStatus reports a mismatch when the status is not the expected 200/404.
 func (w *world) sameStatus(surface string, u int, what string, want bool, got int) bool {
-	if got != status(want) {
-		w.mismatch(surface, u, what, fmt.Sprint(status(want)), fmt.Sprint(got))
+	code := status(want)
+	if !want {
+		code = w.refusedStatus(u)
+	}
+	if got != code {
+		w.mismatch(surface, u, what, fmt.Sprint(code), fmt.Sprint(got))
 		return false
 	}
 	return want
@@ -65,7 +69,11 @@ func (w *world) checkCaseAPI(u, ci int) {
 
 func (w *world) checkContactsAPI(u, ci int) {
 	r := w.call(u, "GET", "/api/v1/cases/"+w.m.cases[ci].id+"/contacts", nil)
-	if want := w.m.contactsStatus(u, ci); r.StatusCode != want {
+	want := w.m.contactsStatus(u, ci)
+	if want == 404 {
+		want = w.refusedStatus(u)
+	}
+	if r.StatusCode != want {
 		w.mismatch("GET /api/v1/cases/{id}/contacts", u, fmt.Sprintf("C%d", ci), fmt.Sprint(want), fmt.Sprint(r.StatusCode))
 	}
 }
@@ -92,6 +100,10 @@ func (w *world) checkMeetingBody(surface string, u, mi int, r resp) {
 
 // checkSearch: outside the team a hit names no service; `visible` follows the model.
 func (w *world) checkSearch(u, pi int) {
+	if w.m.users[u].role == "liaison" && !w.skip["search"] {
+		w.checkLiaisonSearch(u, pi)
+		return
+	}
 	if !w.m.users[u].handlesCases() || w.skip["search"] {
 		return
 	}
@@ -107,6 +119,10 @@ func (w *world) checkSearch(u, pi int) {
 		return
 	}
 	items, _ := r.JSON(w.t)["items"].([]any)
+	if w.m.canSeePerson(u, pi) && !strings.Contains(r.Body, `"id":"`+w.m.persons[pi].id+`"`) {
+		// issue 22: a 名寄せ link never hides a record the searcher reads
+		w.mismatch("GET /api/v1/persons?q= found", u, fmt.Sprintf("P%d", pi), "found", "missing")
+	}
 	for _, x := range items {
 		h, _ := x.(map[string]any)
 		hp, found := w.personIdx[fmt.Sprint(h["id"])]
@@ -172,6 +188,12 @@ func (w *world) checkMeetingPrint(u, mi int) {
 // checkExport: the persons CSV lists exactly the persons the user may see,
 // with addresses only where the model shows them.
 func (w *world) checkExport(u int) {
+	if w.m.users[u].role == "liaison" {
+		if r := w.call(u, "GET", "/api/v1/exports/persons?format=csv", nil); r.StatusCode != 403 {
+			w.mismatch("GET /api/v1/exports/persons", u, "csv", "403", fmt.Sprint(r.StatusCode))
+		}
+		return
+	}
 	if !w.m.users[u].handlesCases() {
 		return
 	}

@@ -130,6 +130,8 @@ type model struct {
 	consents   []refConsent
 	meetings   []refMeeting
 	referrals  []refReferral
+	liaisons   []refLiaison // 庁内つなぎ票 (accessmodel_liaison_test.go)
+	same       map[int]int  // 名寄せ links: parent of each linked person
 }
 
 func has(xs []int, x int) bool {

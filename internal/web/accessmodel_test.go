@@ -134,7 +134,7 @@ var modelOrgs = [][2]string{{"houkatsu", "community_support_center"}, {"kurashi"
 	{"city", "municipal_section"}, {"takikan", "multi_agency"}, {"npo", "community_building"}}
 var modelUsers = [][3]string{{"worker", "houkatsu", "worker"}, {"viewer", "houkatsu", "viewer"}, {"worker2", "kurashi", "worker"},
 	{"kodomo", "kodomo", "worker"}, {"m-city", "city", "worker"}, {"coord", "takikan", "coordinator"}, {"m-npo", "npo", "worker"},
-	{"privacy", "city", "privacy_officer"}}
+	{"privacy", "city", "privacy_officer"}, {"liaison", "city", "liaison"}}
 
 func newWorld(t *testing.T, seed uint64) *world {
 	e := newEnv(t)

@@ -8,11 +8,16 @@ import (
 )
 
 func (s *Server) apiCreatePerson(w http.ResponseWriter, r *http.Request) {
-	var p casework.Person
-	if err := readJSON(r, &p); err != nil {
+	var b personSameAsBody
+	if err := readJSON(r, &b); err != nil {
 		s.apiError(w, r, err)
 		return
 	}
+	if b.SameAs != "" { // a person another agency knows (page_person_samelink.go)
+		s.apiCreatePersonSameAs(w, r, b)
+		return
+	}
+	p := b.Person
 	p.Identified = p.Label == "" || p.FamilyName != ""
 	if err := s.db.CreatePerson(r.Context(), actor(r), &p); err != nil {
 		s.apiError(w, r, err)

@@ -106,6 +106,9 @@ func (s *Server) requireUser(next http.Handler) http.Handler {
 		if s.mustChangeGate(w, r, p) { // temporary password: page_account.go
 			return
 		}
+		if s.liaisonGate(w, r, p.Actor) { // 庁内つなぎ担当: liaison.go
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
 }

@@ -71,7 +71,7 @@ func (s *Server) caseNewPage(w http.ResponseWriter, r *http.Request) {
 	}
 	now := s.now().In(jst)
 	form := url.Values{"received_on": {casework.Today(s.now())}, "received_time": {now.Format("15:04")}, "urgency": {"通常"}}
-	s.render(w, r, http.StatusOK, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: s.intakeData(r, p), Form: form})
+	s.render(w, r, http.StatusOK, "case_new", &Page{Title: "相談受付", Nav: "cases", Data: s.intakeData(r, p), Form: form, Flash: doneMessage(r)})
 }
 
 func (s *Server) caseCreate(w http.ResponseWriter, r *http.Request) {

@@ -121,6 +121,8 @@ type workData struct {
 	// Unreviewed counts the flagged audit events not yet 確認済み (the
 	// privacy officer's home; -1 for other roles).
 	Unreviewed int
+	// Liaison: the 庁内つなぎ票 sent or received (page_liaison.go).
+	Liaison *liaisonHome
 }
 
 // workPage is "my work": the watches, referrals waiting on either side and
@@ -165,6 +167,11 @@ func (s *Server) workPage(w http.ResponseWriter, r *http.Request) {
 			s.errorPage(w, r, err)
 			return
 		}
+	}
+	var err error
+	if d.Liaison, err = s.liaisonHomeData(r); err != nil {
+		s.errorPage(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "home", &Page{Title: "わたしの仕事", Nav: "home", Data: d, Flash: doneMessage(r)})
 }

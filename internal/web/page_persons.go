@@ -53,6 +53,10 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
 	d := &personFormData{}
 	page := &Page{Title: "本人の登録", Nav: "persons", Data: d}
 	p := personFromForm(r.PostForm)
+	if known := r.PostForm.Get("same_as_person_id"); known != "" {
+		s.personCreateSameAs(w, r, page, p, known) // page_person_samelink.go
+		return
+	}
 	if r.PostForm.Get("confirmed_new") != "1" && p.Identified {
 		cands, err := s.similarPersons(r, p)
 		if err != nil {
@@ -237,5 +241,10 @@ func doneMessage(r *http.Request) string {
 		"withdrawn": "同意の撤回を記録しました。", "referral": "つなぎを送りました。", "answered": "つなぎに回答しました。",
 		"status": "状態を変更しました。", "household": "世帯を登録しました。", "member": "世帯員を加えました。",
 		"relation": "関係を登録しました。", "dv": "住所を閲覧できる機関を指定しました。", "approved": "承認しました。", "info": "情報提供を記録しました。", "org": "機関を登録しました。", "user": "職員を登録しました。",
+		// 庁内つなぎ票 and the registration of a person another agency knows (issue 22)
+		"liaison": "庁内つなぎ票を送りました。相談窓口の回答は「送ったつなぎ票」に表示されます。", "liaison_declined": "庁内つなぎ票を辞退しました。理由は送った課に伝わります。",
+		"liaison_accepted": "庁内つなぎ票を受け付け、ケースを作りました（相談経路: 庁内他課）。",
+		"linked":           "自機関の記録として登録し、他機関が把握している記録と名寄せしました（その機関の記録・世帯・ケースは閲覧できません）。続けて相談を受け付けてください。",
+		"linked_existing":  "この方は既に自機関の記録として登録し、名寄せしています。その記録で相談を受け付けてください。",
 	}[r.URL.Query().Get("done")]
 }
