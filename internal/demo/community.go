@@ -81,6 +81,7 @@ func (s *story) planCommunity() {
 	s.planPlans()
 	s.planMeetings()
 	s.planTies()
+	s.planIssue22()
 }
 
 // planPlatform: the 第2層 coordinator of the north district and the
