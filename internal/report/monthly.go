@@ -243,14 +243,16 @@ func fyDays(fy int) (string, string) {
 // OverviewOrg is an organization of the municipality-wide view.
 type OverviewOrg struct {
 	ID, Name, Operation string
-	Runs                bool // runs the program (listed even with nothing counted)
+	Runs                bool // runs the program (its kind or its 事業)
+	Retired             bool // retired (廃止): listed only for a period it counted in
 }
 
-// BuildOverview lays out every organization's facts for month (YYYY-MM of
-// fiscal year fy) or, when month is "", the whole year. An organization is
-// listed when it runs the program or has a fact in the period; the 合計
-// adds up flows and stocks and counts distinct persons or organizations
-// once across all.
+// BuildOverview lays out the facts of the organizations that run the
+// program for month (YYYY-MM of fiscal year fy) or, when month is "", the
+// whole year: a row per organization (a retired one only when it counted
+// something in the period) and the 合計 of those rows, adding up flows and
+// stocks and counting distinct persons, meetings or organizations once
+// across all.
 func BuildOverview(program string, fy int, month string, orgs []OverviewOrg, facts []Fact) *MonthlyOverview {
 	ms := MonthlyMeasures[program]
 	ov := &MonthlyOverview{Program: program, ProgramLabel: casework.MonthlyPrograms.Label(program), FiscalYear: fy,
@@ -265,14 +267,19 @@ func BuildOverview(program string, fy int, month string, orgs []OverviewOrg, fac
 	for _, f := range facts {
 		byOrg[f.Org] = append(byOrg[f.Org], f)
 	}
+	var listed []Fact
 	for _, o := range orgs {
+		if !o.Runs {
+			continue
+		}
 		vals := periodValues(ms, byOrg[o.ID], from, to)
-		if !o.Runs && allZero(vals) {
+		if o.Retired && allZero(vals) {
 			continue
 		}
 		ov.Organizations = append(ov.Organizations, MonthlyRow{Label: o.Name, OrganizationID: o.ID, Operation: o.Operation, Values: vals})
+		listed = append(listed, byOrg[o.ID]...)
 	}
-	ov.Total = MonthlyRow{Label: "合計", Values: periodValues(ms, facts, from, to)}
+	ov.Total = MonthlyRow{Label: "合計", Values: periodValues(ms, listed, from, to)}
 	return ov
 }
 
@@ -351,11 +358,11 @@ func OverviewTable(ov *MonthlyOverview) *Table {
 }
 
 // SortOverviewOrgs orders organizations as the municipality reads them:
-// those that run the program first, then by name.
+// those in use first, then by name.
 func SortOverviewOrgs(orgs []OverviewOrg) {
 	sort.SliceStable(orgs, func(i, j int) bool {
-		if orgs[i].Runs != orgs[j].Runs {
-			return orgs[i].Runs
+		if orgs[i].Retired != orgs[j].Retired {
+			return !orgs[i].Retired
 		}
 		return orgs[i].Name < orgs[j].Name
 	})

@@ -114,7 +114,7 @@ func (db *DB) monthlyOverview(ctx context.Context, a casework.Actor, program str
 		}
 		var list []report.OverviewOrg
 		for _, o := range orgs {
-			list = append(list, report.OverviewOrg{ID: o.ID, Name: o.Name, Operation: o.OperationLabel(), Runs: o.RunsProgram(program) && !o.Retired()})
+			list = append(list, report.OverviewOrg{ID: o.ID, Name: o.Name, Operation: o.OperationLabel(), Runs: o.RunsProgram(program), Retired: o.Retired()})
 		}
 		report.SortOverviewOrgs(list)
 		ov = report.BuildOverview(program, fy, month, list, facts)

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -173,6 +174,14 @@ func TestMonthlyReportTakikan(t *testing.T) {
 		}
 	}
 	e.addUser("cityworker", "city", "worker")
+	// 地域包括 registered for 多機関協働 too (as a 事業 it runs): both rows,
+	// the meeting they both attended once in the 合計; くらし, which does not
+	// run it, is not listed
+	o := e.orgs["houkatsu"]
+	o.Jigyo = []string{"sodan", "takikan"}
+	if err := e.db.UpdateOrganization(context.Background(), e.sys, &o); err != nil {
+		t.Fatal(err)
+	}
 	var ov struct {
 		PeriodLabel   string           `json:"period_label"`
 		Organizations []monthlyRowJSON `json:"organizations"`
@@ -188,7 +197,7 @@ func TestMonthlyReportTakikan(t *testing.T) {
 		rows[o.OrganizationID] = o
 	}
 	if ov.PeriodLabel != "令和8年5月" || rows[tk].v("jusou_meetings") != 1 || rows[hk].v("jusou_meetings") != 1 || ov.Total.v("jusou_meetings") != 1 ||
-		ov.Total.v("referrals_received") != 1 || ov.Total.v("intake_direct") != 2 || rows[e.orgs["kodomo"].ID].Values != nil {
+		ov.Total.v("referrals_received") != 1 || ov.Total.v("intake_direct") != 2 || rows[e.orgs["kurashi"].ID].Values != nil || len(ov.Organizations) != 2 {
 		t.Errorf("May across organizations: %s", r.Body)
 	}
 	if r := e.api("GET", "/api/v1/reports/monthly/takikan/municipality?fiscal_year=2026&month=2027-04", e.token("admin"), nil); r.StatusCode != 422 {
