@@ -26,7 +26,7 @@ var (
 		{"GET /api/v1/reports/monthly/{program}/municipality", false, (*Server).apiMonthlyOverview},
 	}
 	monthlyDocs = map[string]apiDoc{
-		"GET /api/v1/reports/monthly/{program}": {"委託事業者の月次報告（program=takikan 多機関協働、sanka 参加支援、地域づくり chiiki）。organization_id= の機関（省略時は自機関）の fiscal_year= の12か月と合計。自機関の報告は相談を扱う職員が、他機関の報告は市の担当課の職員と市区町村管理者だけが見られる（他は403）。format=csv（UTF-8 BOM付き、encoding=cp932 で Shift_JIS）または format=xlsx でファイル。閲覧も出力も監査記録あり",
+		"GET /api/v1/reports/monthly/{program}": {"委託事業者の月次報告（program=takikan 多機関協働、sanka 参加支援、chiiki 地域づくり）。organization_id= の機関（省略時は自機関）の fiscal_year= の12か月と合計。自機関の報告は相談を扱う職員が、他機関の報告は市の担当課の職員と市区町村管理者だけが見られる（他は403）。format=csv（UTF-8 BOM付き、encoding=cp932 で Shift_JIS）または format=xlsx でファイル。閲覧も出力も監査記録あり",
 			"", "MonthlyReport", false},
 		"GET /api/v1/reports/monthly/{program}/municipality": {"委託事業者の月次報告の市区町村全体の表（機関ごとの行と合計。month=YYYY-MM の月、省略時は fiscal_year= の年度計）。市の担当課の職員と市区町村管理者だけ（他は403）。format=csv|xlsx でファイル（encoding=cp932 可）。閲覧も出力も監査記録あり",
 			"", "MonthlyOverview", false},
@@ -215,7 +215,7 @@ func (s *Server) monthlyBase(w http.ResponseWriter, r *http.Request, page *Page)
 	if d.Municipal {
 		var picked []casework.Organization
 		for _, o := range orgs {
-			if o.RunsProgram(program) || o.ID == r.URL.Query().Get("organization_id") {
+			if o.RunsProgram(program) || o.ID == r.URL.Query().Get("organization_id") || o.ID == a.OrganizationID {
 				picked = append(picked, o)
 			}
 		}
