@@ -30,6 +30,10 @@ var pageExclusions = map[string]string{
 	"GET /cases/export":           "ケース一覧の CSV・Excel のダウンロード",
 	"GET /audit/export":           "監査ログの CSV のダウンロード",
 	"GET /persons/{id}/emergency": "緊急連絡先（緊急時の閲覧の記録と理由の後にだけ開く）",
+
+	// issue 22: the monthly reports of the contractors
+	"GET /reports/monthly/{program}/export":              "委託事業者の月次報告の CSV・Excel のダウンロード",
+	"GET /reports/monthly/{program}/municipality/export": "月次報告（市区町村全体）の CSV・Excel のダウンロード",
 }
 
 // pageRoutes are the GET page routes of kasane: every GET pattern but the

@@ -94,6 +94,8 @@ var AuditObjectLabels = CodeList{
 	{"audit_log", "監査ログ"},
 	{"audit_event", "監査ログの記録"},
 	{"liaison_referral", "庁内つなぎ票"},
+	{"monthly_report", "委託事業者の月次報告"},
+	{"districts", "地区の一覧"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

@@ -82,6 +82,7 @@ func (s *story) planCommunity() {
 	s.planMeetings()
 	s.planTies()
 	s.planLiaison() // liaison.go
+	s.planIssue22()
 }
 
 // planPlatform: the 第2層 coordinator of the north district and the

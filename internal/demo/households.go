@@ -89,6 +89,8 @@ type event struct {
 	recipients                   []string
 	cats                         []string // consent: data categories (default: all)
 	dueDays                      int
+	transfer                     bool // refer: 主担当を引き継ぐ (transfer_lead)
+	referredDay                  int  // refer: made this many days ago (late entry), 0: the day entered
 }
 
 // step is one action at one instant of the story.

@@ -155,7 +155,10 @@ func (s *story) apply(ctx context.Context, a casework.Actor, caseID, focusID str
 		}
 		return s.db.AddTeamMember(ctx, a, caseID, &m)
 	case "refer":
-		r := casework.Referral{CaseID: caseID, ToOrgID: orgID, Reason: e.content}
+		r := casework.Referral{CaseID: caseID, ToOrgID: orgID, Reason: e.content, TransferLead: e.transfer}
+		if e.referredDay > 0 {
+			r.ReferredOn = casework.Today(s.at(e.referredDay, "12:00"))
+		}
 		if e.dueDays > 0 {
 			r.DueOn = casework.Today(s.at(e.day-e.dueDays, "12:00"))
 		}
@@ -185,7 +188,7 @@ func (s *story) apply(ctx context.Context, a casework.Actor, caseID, focusID str
 // files that tell them.
 func demoHouseholds() []household {
 	var out []household
-	for _, f := range []func() []household{householdsElder, householdsChildren, householdsLiving} {
+	for _, f := range []func() []household{householdsElder, householdsChildren, householdsLiving, householdsIssue22} {
 		out = append(out, f()...)
 	}
 	return out

@@ -37,6 +37,17 @@ func (s *story) planParticipation(res map[string]string) {
 			Note: "農園の担当者と電話。週2回の体験は順調。雨の日の作業（種の仕分け・袋詰め）を増やしたいとの相談があり、次回の訪問で一緒に作業の手順を考えることにした。"}
 		return s.db.AddMatchLog(ctx, a, m.ID, &l)
 	})
+	// issue 22: the trial becomes a placement (定着支援), dated the day it
+	// happened though entered later, with a retention contact
+	s.act(10, "16:00", "participation", "マッチング 参加開始", func(ctx context.Context, a casework.Actor) error {
+		_, err := s.db.MoveMatch(ctx, a, m.ID, "placed", "", casework.Today(s.at(12, "12:00")), 0)
+		return err
+	})
+	s.act(8, "15:00", "participation", "マッチング 定着支援", func(ctx context.Context, a casework.Actor) error {
+		l := casework.MatchLog{Kind: "retention", At: s.at(8, "11:30"), Method: "同行",
+			Note: "農園での作業に同行。苗の植え替えを一人でこなせるようになった。週2回の参加を続けたいと本人。"}
+		return s.db.AddMatchLog(ctx, a, m.ID, &l)
+	})
 }
 
 // planPlans: the assessment and the decided plan of the 8050 case, and the
