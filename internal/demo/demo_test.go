@@ -55,7 +55,7 @@ func TestSeedHouseholds(t *testing.T) {
 	homes, problems, statuses := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	noHome := 0
 	defer func() {
-		if noHome > 3 { // and a person living alone sent on by a 庁内つなぎ票 (liaison.go)
+		if noHome > 4 { // and a person living alone sent on by a 庁内つなぎ票 (liaison.go), and the outreach intake of issue22.go
 			t.Errorf("%d cases without a household", noHome)
 		}
 	}()
