@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -29,6 +30,13 @@ type PersonHit struct {
 	KnownBy     []string                 `json:"known_by"`
 	Inquiry     *casework.InquiryContact `json:"inquiry_contact,omitempty"`
 	Visible     bool                     `json:"visible"`
+	// LinkedKnownBy are the organizations working with the other records
+	// linked to this one as the same person (名寄せ), to contact; Linked
+	// counts those records. Only to a searcher who may see one record of
+	// the group (casework.LinkedView); a record under DV等支援措置 whose
+	// organizations may not be named sets Inquiry instead.
+	LinkedKnownBy []string `json:"linked_known_by,omitempty"`
+	Linked        int      `json:"linked_records,omitempty"`
 	// Own: the person is a record of the searcher's organization (one it may
 	// make a case's focus person, rule 0). Not part of the API.
 	Own   bool `json:"-"`
@@ -97,15 +105,28 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		if err != nil {
 			return err
 		}
+		links, err := tx.searchLinks(ctx, a, ps, factsOf)
+		if err != nil {
+			return err
+		}
 		for _, p := range ps {
 			if !p.Identified {
 				continue
+			}
+			l, grouped := links[p.ID]
+			if grouped && l.skip {
+				continue // another record of its group is listed
+			}
+			matched := p
+			if grouped && l.rep != nil { // the record of the group the searcher sees
+				p = l.rep.p
+				factsOf[p.ID] = l.rep.f
 			}
 			pf := factsOf[p.ID]
 			cases := append(append([]casework.CaseFacts{}, pf.Focus...), pf.Member...)
 			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: 100, KnownBy: []string{}}
 			if pq.Kind == casework.SearchByName {
-				h.Score = score(p, nk, kk)
+				h.Score = score(matched, nk, kk)
 			}
 			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
@@ -122,6 +143,26 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 				for _, f := range cases { // only the cases the searcher reads
 					if casework.CanReadCase(a, f, day) {
 						h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
+					}
+				}
+				if grouped { // 名寄せ: the organizations of the other records
+					h.Linked = len(l.others)
+					for _, m := range l.others {
+						switch casework.LinkedView(a, m.f, true, day) {
+						case casework.LinkedRecord, casework.LinkedContacts:
+							for _, o := range m.organizations(orgNames) {
+								if !slices.Contains(h.KnownBy, o) {
+									h.LinkedKnownBy = appendUnique(h.LinkedKnownBy, o)
+								}
+							}
+						case casework.LinkedInquiryOnly:
+							if contact == nil {
+								if contact, err = tx.inquiryContact(ctx, a.MunicipalityID); err != nil {
+									return err
+								}
+							}
+							h.Inquiry = contact
+						}
 					}
 				}
 			} else {
@@ -190,49 +231,7 @@ func (t *Tx) personsByID(ctx context.Context, muni string, found []nameindex.Hit
 		pos[h.ID] = i
 	}
 	sort.Slice(ps, func(i, j int) bool { return pos[ps[i].ID] < pos[ps[j].ID] })
-	return t.oneEntryPerPerson(ctx, muni, ps, args)
-}
-
-// oneEntryPerPerson drops from ps (in rank order) a record decided to be
-// the same person (名寄せ) as a record ranked above it: search shows the
-// person once. ids are the ids of ps as query arguments.
-func (t *Tx) oneEntryPerPerson(ctx context.Context, muni string, ps []casework.Person, ids []any) ([]casework.Person, error) {
-	if len(ps) < 2 {
-		return ps, nil
-	}
-	in := placeholders(len(ids))
-	q := "SELECT person_a, person_b FROM duplicate_decisions WHERE municipality_id = ? AND decision = 'same' AND revoked_at = '' AND person_a IN (" + in + ")"
-	args := append([]any{muni}, ids...)
-	links, err := collect(ctx, t, func(s scanner) ([2]string, error) {
-		var l [2]string
-		return l, s.Scan(&l[0], &l[1])
-	}, q+" UNION "+strings.Replace(q, "person_a IN", "person_b IN", 1), append(args, args...)...)
-	if err != nil || len(links) == 0 {
-		return ps, err
-	}
-	rank := make(map[string]int, len(ps))
-	for i, p := range ps {
-		rank[p.ID] = i
-	}
-	drop := map[string]bool{}
-	for _, l := range links {
-		i, ok1 := rank[l[0]]
-		j, ok2 := rank[l[1]]
-		if ok1 && ok2 {
-			if i < j {
-				drop[l[1]] = true
-			} else {
-				drop[l[0]] = true
-			}
-		}
-	}
-	out := ps[:0]
-	for _, p := range ps {
-		if !drop[p.ID] {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return ps, nil
 }
 
 // prefixScanner scans one leading column into first, then the rest.

@@ -18,7 +18,11 @@ func caseworkSchemas() map[string]any {
 	return map[string]any{
 		"Address": addr,
 		"Person": obj(map[string]any{"id": str(), "family_name": str(), "given_name": str(), "family_name_kana": str(), "given_name_kana": str(),
-			"alias": str(), "maiden_name": str(), "birth_date": dateS, "birth_precision": map[string]any{"type": "string", "enum": []string{"day", "month", "year", "unknown"}},
+			"alias": str(), "maiden_name": str(), "alias_kana": str(), "maiden_name_kana": str(),
+			"other_names": map[string]any{"type": "array", "description": "ほかの氏名（読み取り専用: 本人情報以外で記録された旧姓・通称）", "items": obj(map[string]any{
+				"kind": map[string]any{"type": "string", "enum": []string{casework.AliasFormer, casework.AliasCommon}}, "family_name": str(), "given_name": str(),
+				"family_name_kana": str(), "given_name_kana": str(), "source": str(), "created_at": str()}, "kind", "family_name", "source")},
+			"birth_date": dateS, "birth_precision": map[string]any{"type": "string", "enum": []string{"day", "month", "year", "unknown"}},
 			"sex": enum(casework.Sexes), "address": ref("Address"), "actual_address": ref("Address"), "phone": str(), "phone2": str(),
 			"dv_protected": boolS, "dv_clear_reason": str(), "dv_designated_organization_ids": arr(str()), "deceased_on": dateS, "identified": boolS, "label": str(), "address_hidden": boolS,
 			"display_name": str(), "kana": str(), "birth_date_display": str(), "age": intS, "version": intS}, "family_name", "family_name_kana"),
@@ -28,7 +32,9 @@ func caseworkSchemas() map[string]any {
 			"known_by": map[string]any{"type": "array", "items": str(), "description": "把握している機関（閲覧できる本人のみ。チーム外のヒットでは常に空）"},
 			"inquiry_contact": map[string]any{"description": "チーム外のヒット: 問い合わせ先（市区町村の設定。把握している機関は示さない）",
 				"type": "object", "properties": map[string]any{"organization_id": str(), "name": str(), "note": str()}, "required": []string{"name"}},
-			"visible": boolS, "score": intS}, "id", "display_name", "known_by", "visible"),
+			"visible": boolS, "score": intS,
+			"linked_known_by": map[string]any{"type": "array", "items": str(), "description": "名寄せで同一人物と判定された他の記録に関わっている機関（連絡先）。その記録群のいずれかを閲覧できる検索者にだけ"},
+			"linked_records":  map[string]any{"type": "integer", "description": "名寄せで結び付いた他の記録の数（同上）"}}, "id", "display_name", "known_by", "visible"),
 		"PersonHitList": listSchema("PersonHit"),
 		"Household": obj(map[string]any{"id": str(), "label": str(), "kind": enum(casework.HouseholdKinds),
 			"members": arr(ref("HouseholdMember")), "relations": arr(ref("PersonRelation")), "version": intS}, "label"),
