@@ -30,7 +30,7 @@ func caseworkSchemas() map[string]any {
 			"kana": str(), "birth_date": dateS, "birth_date_display": str(), "age": intS, "sex": enum(casework.Sexes),
 			"district": map[string]any{"type": "string", "description": "地区（住所の町名、なければ市区町村）。住所を閲覧できる場合だけ（DV等支援措置の対象者は指定された機関だけ）"},
 			"known_by": map[string]any{"type": "array", "items": str(), "description": "把握している機関（閲覧できる本人のみ。チーム外のヒットでは常に空）"},
-			"inquiry_contact": map[string]any{"description": "チーム外のヒット: 問い合わせ先（市区町村の設定。把握している機関は示さない）",
+			"inquiry_contact": map[string]any{"description": "チーム外のヒット: 問い合わせ先（市区町村の設定。把握している機関は示さない）。閲覧できるヒットでは、名寄せで結び付いたDV等支援措置の対象の記録（自機関が指定されていないもの）の問い合わせ先",
 				"type": "object", "properties": map[string]any{"organization_id": str(), "name": str(), "note": str()}, "required": []string{"name"}},
 			"visible": boolS, "score": intS,
 			"linked_known_by": map[string]any{"type": "array", "items": str(), "description": "名寄せで同一人物と判定された他の記録に関わっている機関（連絡先）。その記録群のいずれかを閲覧できる検索者にだけ"},
