@@ -18,6 +18,8 @@ import (
 type benchPerson struct {
 	fam, giv, famKana, givKana, birth, sex, postal, pref, city, street, phone string
 	dupOf                                                                     int // index of the original, -1 for an original
+	// other names (kasane bench dedupe only; not in the CSV)
+	maiden, maidenKana, alias, aliasKana string
 }
 
 func (p benchPerson) row() []string {

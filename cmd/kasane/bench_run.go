@@ -87,7 +87,7 @@ func benchDuplicates(ctx context.Context, w io.Writer, db *sqldb.DB, a casework.
 	for _, p := range pairs {
 		k := [2]int32{min(p.A, p.B), max(p.A, p.B)}
 		review = append(review, k)
-		if p.Score >= th.Same {
+		if th.IsSame(p.Score, p.Reasons) {
 			same = append(same, k)
 		}
 	}

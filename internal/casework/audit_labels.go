@@ -32,6 +32,7 @@ var AuditObjectLabels = CodeList{
 	{"person", "本人"},
 	{"person_dv", "DV等支援措置"},
 	{"person_duplicates", "重複候補"},
+	{"person_links", "名寄せで結び付いた記録"},
 	{"person_import", "本人の取り込み"},
 	{"import_report", "取り込みの報告"},
 	{"person_relation", "家族関係"},

@@ -32,27 +32,33 @@ func (a Address) String() string {
 // Person is a resident. Names are stored exactly as typed; the search keys
 // are derived beside them and never replace them.
 type Person struct {
-	ID                string  `json:"id"`
-	MunicipalityID    string  `json:"-"`
-	RegisteredByOrgID string  `json:"registered_by_organization_id"`
-	Identified        bool    `json:"identified"`
-	Label             string  `json:"label,omitempty"` // for an unnamed outreach target
-	FamilyName        string  `json:"family_name"`
-	GivenName         string  `json:"given_name"`
-	FamilyKana        string  `json:"family_name_kana"`
-	GivenKana         string  `json:"given_name_kana"`
-	Alias             string  `json:"alias,omitempty"`       // 通称
-	MaidenName        string  `json:"maiden_name,omitempty"` // 旧姓
-	BirthDate         string  `json:"birth_date"`            // typed in 西暦 or 和暦; stored as ISO (partial)
-	BirthPrecision    string  `json:"birth_precision"`       // day, month, year, unknown
-	Sex               string  `json:"sex"`
-	Address           Address `json:"address"`        // 住民票上の住所
-	ActualAddress     Address `json:"actual_address"` // 実際の居所
-	Phone             string  `json:"phone"`
-	Phone2            string  `json:"phone2,omitempty"`
-	DVProtected       bool    `json:"dv_protected"`
-	DeceasedOn        string  `json:"deceased_on,omitempty"`
-	AddressHidden     bool    `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
+	ID                string `json:"id"`
+	MunicipalityID    string `json:"-"`
+	RegisteredByOrgID string `json:"registered_by_organization_id"`
+	Identified        bool   `json:"identified"`
+	Label             string `json:"label,omitempty"` // for an unnamed outreach target
+	FamilyName        string `json:"family_name"`
+	GivenName         string `json:"given_name"`
+	FamilyKana        string `json:"family_name_kana"`
+	GivenKana         string `json:"given_name_kana"`
+	Alias             string `json:"alias,omitempty"`       // 通称
+	MaidenName        string `json:"maiden_name,omitempty"` // 旧姓
+	// MaidenKana and AliasKana are the readings of the 旧姓 and the 通称
+	// (compared by duplicate detection); OtherNames the person's other names
+	// recorded from elsewhere (read only). person_alias.go.
+	MaidenKana     string        `json:"maiden_name_kana,omitempty"`
+	AliasKana      string        `json:"alias_kana,omitempty"`
+	OtherNames     []PersonAlias `json:"other_names,omitempty"`
+	BirthDate      string        `json:"birth_date"`      // typed in 西暦 or 和暦; stored as ISO (partial)
+	BirthPrecision string        `json:"birth_precision"` // day, month, year, unknown
+	Sex            string        `json:"sex"`
+	Address        Address       `json:"address"`        // 住民票上の住所
+	ActualAddress  Address       `json:"actual_address"` // 実際の居所
+	Phone          string        `json:"phone"`
+	Phone2         string        `json:"phone2,omitempty"`
+	DVProtected    bool          `json:"dv_protected"`
+	DeceasedOn     string        `json:"deceased_on,omitempty"`
+	AddressHidden  bool          `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
 	// DVClearReason is input only: why a designated organization clears the
 	// DV flag (rule 6). DVDesignated lists the designated organizations, shown
 	// to designated organizations only.
@@ -92,7 +98,7 @@ var (
 func (p *Person) Normalize(now time.Time) error {
 	v := Invalid{}
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
-	for _, s := range []*string{&p.FamilyName, &p.GivenName, &p.FamilyKana, &p.GivenKana, &p.Alias, &p.MaidenName, &p.Label, &p.Phone, &p.Phone2, &p.BirthDate, &p.DeceasedOn} {
+	for _, s := range []*string{&p.FamilyName, &p.GivenName, &p.FamilyKana, &p.GivenKana, &p.Alias, &p.MaidenName, &p.MaidenKana, &p.AliasKana, &p.Label, &p.Phone, &p.Phone2, &p.BirthDate, &p.DeceasedOn} {
 		trim(s)
 	}
 	if p.Sex == "" {
@@ -128,6 +134,7 @@ func (p *Person) Normalize(now time.Time) error {
 			v.Add(f, "ふりがなは60文字以内で入力してください。")
 		}
 	}
+	p.normalizeOtherNames(v)
 	if d, err := japanese.ParseDate(p.BirthDate); err != nil {
 		v.Add("birth_date", err.Error())
 	} else {

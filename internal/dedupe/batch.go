@@ -23,7 +23,7 @@ var seed = maphash.MakeSeed()
 // BlockKeys returns the blocking keys of r: two records are compared only
 // when they share one. Keys: the written name, the reading, the birth date
 // (month and day in either order) with the family or the given reading, and
-// the phone number.
+// the phone number; the same of the record's other names (旧姓, 通称).
 func BlockKeys(r Record) []uint64 {
 	var out []uint64
 	key := func(kind byte, parts ...string) {
@@ -39,11 +39,25 @@ func BlockKeys(r Record) []uint64 {
 		}
 		out = append(out, h.Sum64())
 	}
-	key('n', r.FamilyKey, r.GivenKey)
-	key('k', r.FamilyKana, r.GivenKana)
-	if b := canonicalBirth(r.Birth); b != "" {
+	// the whole name as one key, so that a 通称 typed without a space
+	// meets a name typed in two parts
+	if r.FamilyKey != "" && r.GivenKey != "" {
+		key('n', r.FamilyKey+r.GivenKey)
+	}
+	if r.FamilyKana != "" && r.GivenKana != "" {
+		key('k', r.FamilyKana+r.GivenKana)
+	}
+	b := canonicalBirth(r.Birth)
+	if b != "" {
 		key('f', b, r.FamilyKana)
 		key('g', b, r.GivenKana)
+	}
+	for _, o := range r.Others {
+		key('n', o.full())
+		key('k', o.kana())
+		if b != "" && o.Kind == KindFormer {
+			key('f', b, o.FamilyKana)
+		}
 	}
 	if len(r.Phone) >= 6 {
 		key('p', r.Phone)

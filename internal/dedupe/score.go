@@ -20,6 +20,9 @@ type Record struct {
 	Sex                  string
 	Postal, Street, Area string // postal digits; address keys (street with number, prefecture+city)
 	Phone                string // digits only
+	// Others are the record's other names (旧姓, 通称: AddFormer, AddAlias),
+	// nil for most records.
+	Others []Name
 }
 
 // NewRecord derives the comparison keys from stored person fields.
@@ -78,6 +81,7 @@ const (
 func Score(a, b Record) (int, []string) {
 	s := 0
 	var why []string
+	via := false // the names match only through a 旧姓 or a 通称
 	add := func(n int, r string) {
 		s += n
 		if r != "" {
@@ -94,10 +98,15 @@ func Score(a, b Record) (int, []string) {
 		add(35, RNameReading)
 	case famEq && near(a.GivenKana, b.GivenKana) && (givKeyEq || near(a.GivenKey, b.GivenKey)):
 		add(20, RGivenNear) // a typo, or twins named alike (翔太/翔平): review, never "same" alone
-	case !famEq && givKeyEq && givKanaEq:
-		add(15, RGivenOnly)
 	default:
-		add(-40, "")
+		if pts, r := otherNames(a, b); pts > 0 {
+			add(pts, r)
+			via = true
+		} else if !famEq && givKeyEq && givKanaEq {
+			add(15, RGivenOnly)
+		} else {
+			add(-40, "")
+		}
 	}
 	if a.StrictKana != "" && a.StrictKana == b.StrictKana {
 		add(10, RKana)
@@ -129,6 +138,9 @@ func Score(a, b Record) (int, []string) {
 	}
 	if len(a.Phone) >= 6 && a.Phone == b.Phone {
 		add(10, RPhone)
+	}
+	if via {
+		s = min(s, OtherNameMax)
 	}
 	return max(0, min(100, s)), why
 }
@@ -170,14 +182,17 @@ func near(a, b string) bool {
 }
 
 // NoNameMax is the highest score Score gives two records whose names do
-// not match in any of the ways it recognizes (-40 for the names, then at
-// most 10 + 30 + 5 + 10 + 10).
+// not match in any of the ways it recognizes, their other names (旧姓,
+// 通称) included (-40 for the names, then at most 10 + 30 + 5 + 10 + 10).
 const NoNameMax = 25
 
 // NamesMayMatch reports whether the names of a person (as stored) match r
 // in one of the ways Score rewards: the same family name or family
-// reading, or the same given name and given reading. When it is false,
-// Score(r, that person) is at most NoNameMax, whatever else they share.
+// reading, or the same given name and given reading, or the family name or
+// reading of one of r's other names (旧姓, 通称). When it is false and the
+// person has no other names, Score(r, that person) is at most NoNameMax,
+// whatever else they share (a person with other names is found by those:
+// the caller looks them up on their own).
 // It derives only the keys it needs, and keeps them (memo), so that
 // candidates found by their birth date alone can be passed over cheaply.
 func NamesMayMatch(r Record, family, given, familyKana, givenKana string) bool {
@@ -186,6 +201,15 @@ func NamesMayMatch(r Record, family, given, familyKana, givenKana string) bool {
 	}
 	if r.FamilyKana != "" && kanaKeys.get(familyKana) == r.FamilyKana {
 		return true
+	}
+	for _, o := range r.Others {
+		fk, gk := nameKeys.get(family), nameKeys.get(given)
+		if o.FamilyKey != "" && (o.FamilyKey == fk || o.full() == fk+gk) {
+			return true
+		}
+		if fa := kanaKeys.get(familyKana); o.FamilyKana != "" && (o.FamilyKana == fa || o.kana() == fa+kanaKeys.get(givenKana)) {
+			return true
+		}
 	}
 	if r.GivenKey == "" || r.GivenKana == "" || nameKeys.get(given) != r.GivenKey {
 		return false

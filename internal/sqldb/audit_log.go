@@ -364,7 +364,7 @@ func (t *Tx) auditEntries(ctx context.Context, a casework.Actor, evs []casework.
 // subjectKind says whether an event's object id names a person or a case.
 func subjectKind(objectType string) string {
 	switch objectType {
-	case "person", "person_dv", "person_duplicates":
+	case "person", "person_dv", "person_duplicates", "person_links":
 		return "person"
 	case "case", "case_events":
 		return "case"

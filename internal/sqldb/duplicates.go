@@ -21,9 +21,13 @@ type DuplicateHit struct {
 const dupCols = "id, family_name, given_name, family_kana, given_kana, birth_date, sex, reg_postal_code, reg_prefecture, reg_city, reg_street, phone"
 
 // PersonRecord gives the comparison record of a person being registered.
+// Its other names are its 旧姓 and 通称 fields and OtherNames.
 func PersonRecord(p casework.Person) dedupe.Record {
-	return dedupe.NewRecord(p.ID, p.FamilyName, p.GivenName, p.FamilyKana, p.GivenKana, p.BirthDate, p.Sex,
+	r := dedupe.NewRecord(p.ID, p.FamilyName, p.GivenName, p.FamilyKana, p.GivenKana, p.BirthDate, p.Sex,
 		p.Address.PostalCode, p.Address.Prefecture+p.Address.City, p.Address.Street, p.Phone)
+	addOthers(&r, formAliases(&p))
+	addOthers(&r, p.OtherNames)
+	return r
 }
 
 // thresholds reads duplicate_same_score and duplicate_review_score from the
@@ -82,7 +86,7 @@ func (db *DB) CheckDuplicates(ctx context.Context, a casework.Actor, p casework.
 		audited = make(chan error, 1)
 		go func() { audited <- db.auditq.commit(ctx, db, []pendingAudit{ev}) }()
 		var err error
-		out, err = tx.duplicatesOf(ctx, a, p)
+		out, err = tx.duplicatesOf(ctx, a, p, a.UserID == "system")
 		return err
 	})
 	if audited != nil {
@@ -96,13 +100,16 @@ func (db *DB) CheckDuplicates(ctx context.Context, a casework.Actor, p casework.
 	return out, nil
 }
 
-func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Person) ([]DuplicateHit, error) {
+// duplicatesOf lists the persons who may be the same as p: those the actor
+// may see in full, or every one (everyone: the system, the municipality's
+// review of duplicates).
+func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Person, everyone bool) ([]DuplicateHit, error) {
 	th, err := t.thresholds(ctx, a.MunicipalityID)
 	if err != nil {
 		return nil, err
 	}
 	r := PersonRecord(p)
-	cs, pairs, err := t.candidates(ctx, a.MunicipalityID, r, p.NameKey, p.KanaKey, birthKeys(p.BirthDate), p.Phone, th)
+	cs, pairs, err := t.candidates(ctx, a.MunicipalityID, r, p.NameKey, p.KanaKey, otherKeys(p), birthKeys(p.BirthDate), p.Phone, th)
 	if err != nil {
 		return nil, err
 	}
@@ -111,7 +118,7 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 		return nil, err
 	}
 	var visible map[string]bool
-	if a.UserID != "system" {
+	if !everyone {
 		ids := make([]string, len(pairs))
 		for i, pr := range pairs {
 			ids[i] = cs[pr.B].ID
@@ -148,7 +155,7 @@ func (t *Tx) duplicatesOf(ctx context.Context, a casework.Actor, p casework.Pers
 				continue
 			}
 		}
-		out = append(out, DuplicateHit{PersonID: c.ID, Score: score, Reasons: reasons, Same: score >= th.Same, Decision: decided[c.ID]})
+		out = append(out, DuplicateHit{PersonID: c.ID, Score: score, Reasons: reasons, Same: th.IsSame(score, reasons), Decision: decided[c.ID]})
 	}
 	return out, nil
 }
@@ -246,11 +253,14 @@ func (db *DB) PersonDuplicates(ctx context.Context, a casework.Actor, id string)
 		if err != nil {
 			return err
 		}
-		p.Phone = stored.Phone // compared, never shown
+		p.Phone = stored.Phone                          // compared, never shown
+		if err := tx.loadAliases(ctx, &p); err != nil { // 旧姓・通称 compared
+			return err
+		}
 		if !p.AddressHidden {
 			p.Address = stored.Address // a protected address is never compared (rule 6)
 		}
-		if out, err = tx.duplicatesOf(ctx, a, p); err != nil {
+		if out, err = tx.duplicatesOf(ctx, a, p, false); err != nil {
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "person_duplicates", ObjectID: id})
@@ -280,6 +290,10 @@ func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(Dupli
 		if err != nil {
 			return err
 		}
+		// the 旧姓・通称 copied by migration 0038 get their lookup keys
+		if err := tx.fillAliasKeys(ctx, a.MunicipalityID); err != nil {
+			return err
+		}
 		rs, err := readDupRecords(ctx, tx, a.MunicipalityID)
 		if err != nil {
 			return err
@@ -298,7 +312,7 @@ func (db *DB) AllDuplicates(ctx context.Context, a casework.Actor, fn func(Dupli
 			if different[[2]string{x, y}] {
 				continue
 			}
-			dp := DuplicatePair{A: x, B: y, Score: p.Score, Same: p.Score >= th.Same, Reasons: p.Reasons}
+			dp := DuplicatePair{A: x, B: y, Score: p.Score, Same: th.IsSame(p.Score, p.Reasons), Reasons: p.Reasons}
 			found = append(found, dp)
 			if err := fn(dp); err != nil {
 				return err

@@ -10,7 +10,13 @@ import (
 
 // candidates finds the persons sharing a blocking key with r through the
 // indexes on name_key, kana_key, birth_date and phone, and scores them.
-func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameKey, kanaKey string, births []string, phone string, th dedupe.Thresholds) ([]dedupe.Record, []dedupe.Pair, error) {
+//
+// The other names (旧姓, 通称; issue 23) are looked up on their own: the
+// persons whose name is one of r's other names (others: their whole-name
+// keys), and the persons whose other names (person_aliases) are r's name
+// or one of its other names; their rows are read whole, and every
+// candidate carries its stored other names when it is scored.
+func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameKey, kanaKey string, others [][2]string, births []string, phone string, th dedupe.Thresholds) ([]dedupe.Record, []dedupe.Pair, error) {
 	// One indexed lookup per key, UNION ALL (an OR across columns would
 	// scan; UNION would put every row into a temporary index to drop the
 	// repeats, half the time of the check at a million persons): repeats
@@ -30,8 +36,21 @@ func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameK
 	base := func(tag string) string {
 		return "SELECT " + dupCols + ", " + tag + " FROM persons WHERE municipality_id = ? AND identified = 1 AND "
 	}
+	if err := t.aliasCandidates(ctx, &c, muni, nameKey, kanaKey, others, limit); err != nil {
+		return nil, nil, err
+	}
 	q := base("0") + "name_key = ? UNION ALL " + base("0") + "kana_key = ?"
 	args := []any{muni, nameKey, muni, kanaKey}
+	for _, o := range others {
+		if o[0] != "" {
+			q += " UNION ALL " + base("0") + "name_key = ?"
+			args = append(args, muni, o[0])
+		}
+		if o[1] != "" {
+			q += " UNION ALL " + base("0") + "kana_key = ?"
+			args = append(args, muni, o[1])
+		}
+	}
 	if len(r.Phone) >= 6 {
 		q += " UNION ALL " + base("1") + "phone = ?"
 		args = append(args, muni, phone) // as stored (Normalize keeps the hyphens typed)
@@ -64,8 +83,45 @@ func (t *Tx) candidates(ctx context.Context, muni string, r dedupe.Record, nameK
 			return nil, nil, err
 		}
 	}
+	if err := t.attachAliases(ctx, c.cs); err != nil {
+		return nil, nil, err
+	}
 	slices.SortFunc(c.cs, func(a, b dedupe.Record) int { return strings.Compare(a.ID, b.ID) })
 	return c.cs, dedupe.Check(r, c.cs, th), nil
+}
+
+// aliasCandidates queues the persons whose other names (person_aliases)
+// are the name of the check or one of its other names. They go first: a
+// lookup by birth date that passed them over on their own names (they may
+// share neither surname nor given name) would mark them seen.
+func (t *Tx) aliasCandidates(ctx context.Context, c *candidateSet, muni, nameKey, kanaKey string, others [][2]string, limit string) error {
+	var q []string
+	var args []any
+	add := func(col, key string) {
+		if key != "" {
+			q = append(q, "SELECT person_id FROM person_aliases WHERE municipality_id = ? AND "+col+" = ?")
+			args = append(args, muni, key)
+		}
+	}
+	add("name_key", nameKey)
+	add("kana_key", kanaKey)
+	for _, o := range others {
+		add("name_key", o[0])
+		add("kana_key", o[1])
+	}
+	if len(q) == 0 {
+		return nil
+	}
+	ids, err := collect(ctx, t, scanString, strings.Join(q, " UNION ALL ")+limit, args...)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		if !c.addLater(id) {
+			break
+		}
+	}
+	return nil
 }
 
 // maxCandidates bounds the distinct candidates of one check.

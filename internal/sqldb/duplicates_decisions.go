@@ -57,7 +57,7 @@ func (t *Tx) decisionsOf(ctx context.Context, muni, id string) (map[string]strin
 // DecideDuplicate records a decision on two persons the actor may both see
 // in full. A newer decision on the pair revokes the older one.
 func (db *DB) DecideDuplicate(ctx context.Context, a casework.Actor, d *DuplicateDecision) error {
-	if !casework.CanWriteCases(a) {
+	if !casework.CanReviewDuplicates(a) {
 		return casework.Errorf(casework.EFORBIDDEN, "重複の判定を記録する権限がありません。")
 	}
 	v := casework.Invalid{}
@@ -74,10 +74,8 @@ func (db *DB) DecideDuplicate(ctx context.Context, a casework.Actor, d *Duplicat
 		d.PersonA, d.PersonB = d.PersonB, d.PersonA
 	}
 	return db.inTx(ctx, true, "重複の判定", func(tx *Tx) error {
-		for _, id := range []string{d.PersonA, d.PersonB} {
-			if _, err := tx.visiblePerson(ctx, a, id); err != nil {
-				return err
-			}
+		if err := tx.mayDecide(ctx, a, d.PersonA, d.PersonB, d.Decision == "same"); err != nil {
+			return err
 		}
 		if _, err := tx.exec(ctx, "UPDATE duplicate_decisions SET revoked_at = ?, revoked_by = ?, version = version + 1 WHERE municipality_id = ? AND person_a = ? AND person_b = ? AND revoked_at = ''",
 			ts(tx.now), a.UserID, a.MunicipalityID, d.PersonA, d.PersonB); err != nil {
@@ -95,7 +93,7 @@ func (db *DB) DecideDuplicate(ctx context.Context, a casework.Actor, d *Duplicat
 // RevokeDuplicateDecision undoes a decision (the record stays, marked revoked).
 func (db *DB) RevokeDuplicateDecision(ctx context.Context, a casework.Actor, id string, version int) (DuplicateDecision, error) {
 	var d DuplicateDecision
-	if !casework.CanWriteCases(a) {
+	if !casework.CanReviewDuplicates(a) {
 		return d, casework.Errorf(casework.EFORBIDDEN, "重複の判定を取り消す権限がありません。")
 	}
 	err := db.inTx(ctx, true, "重複の判定", func(tx *Tx) error {
@@ -104,10 +102,8 @@ func (db *DB) RevokeDuplicateDecision(ctx context.Context, a casework.Actor, id 
 		if err != nil {
 			return mapError(err, "重複の判定")
 		}
-		for _, pid := range []string{d.PersonA, d.PersonB} {
-			if _, err := tx.visiblePerson(ctx, a, pid); err != nil {
-				return casework.NotFound("重複の判定")
-			}
+		if err := tx.mayDecide(ctx, a, d.PersonA, d.PersonB, false); err != nil { // revoking narrows: rule 0 holds
+			return casework.NotFound("重複の判定")
 		}
 		if d.RevokedAt != "" {
 			return casework.Conflict("重複の判定")
@@ -120,4 +116,52 @@ func (db *DB) RevokeDuplicateDecision(ctx context.Context, a casework.Actor, id 
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "duplicate_decision", ObjectID: id, Reason: "revoke"})
 	})
 	return d, err
+}
+
+// mayDecide checks that the actor may decide on the pair x, y
+// (casework.CanReviewDuplicates): staff see both records in full; the
+// municipality's roles decide on any two records of the municipality, and a
+// link ("same") must not widen what their own organization knows
+// (casework.CheckLinkWidens).
+func (t *Tx) mayDecide(ctx context.Context, a casework.Actor, x, y string, link bool) error {
+	if !casework.DecidesForMunicipality(a) {
+		for _, id := range []string{x, y} {
+			if _, err := t.visiblePerson(ctx, a, id); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	ms, err := t.loadMembers(ctx, a.MunicipalityID, []string{x, y})
+	if err != nil {
+		return err
+	}
+	if ms[x] == nil || ms[y] == nil {
+		return casework.NotFound("本人")
+	}
+	if !link {
+		return nil
+	}
+	groups, err := t.linkedGroups(ctx, a.MunicipalityID, []string{x, y})
+	if err != nil {
+		return err
+	}
+	var need []string
+	for _, id := range []string{x, y} {
+		need = append(need, groups[id]...)
+	}
+	others, err := t.loadMembers(ctx, a.MunicipalityID, need)
+	if err != nil {
+		return err
+	}
+	side := func(id string) []casework.PersonFacts {
+		out := []casework.PersonFacts{ms[id].f}
+		for _, o := range groups[id] {
+			if m := others[o]; m != nil {
+				out = append(out, m.f)
+			}
+		}
+		return out
+	}
+	return casework.CheckLinkWidens(a, side(x), side(y), casework.Today(t.now))
 }

@@ -18,6 +18,9 @@ type DuplicatePerson struct {
 	Kana        string `json:"kana"`
 	BirthShown  string `json:"birth_date_display"`
 	Address     string `json:"address,omitempty"` // prefecture and city only
+	// Link: the reader may open the person's page (staff on a record it
+	// sees; not the municipality's roles, who see the identity only).
+	Link bool `json:"-"`
 }
 
 // DuplicateItem is a candidate pair to decide.
@@ -41,21 +44,27 @@ type DuplicateReview struct {
 	Person    *DuplicatePerson // set when the review is of one person
 	Items     []DuplicateItem
 	Decisions []DecidedPair
-	BatchAt   string // when the stored candidates were found ("" if never)
+	BatchAt   string // when the stored candidates were last found ("" if never)
+	// Municipal: read by the municipality's roles (every pair, identity only).
+	Municipal bool
 }
 
 // reviewLimit bounds the pairs of one page of the review list.
 const reviewLimit = 100
 
-// DuplicateReview lists what staff who may decide (CanWriteCases) have to
+// DuplicateReview lists what those who may decide
+// (casework.CanReviewDuplicates: staff on the records they see in full, the
+// municipality's roles on every record, identity fields only) have to
 // decide: with personID, the candidates of that person found now (as at
 // registration) and its decisions; without, the best pairs of the last
 // batch (kasane duplicates) and the latest decisions. Audited as a search.
 func (db *DB) DuplicateReview(ctx context.Context, a casework.Actor, personID string) (DuplicateReview, error) {
 	var out DuplicateReview
-	if !casework.CanWriteCases(a) {
+	if !casework.CanReviewDuplicates(a) {
 		return out, casework.Errorf(casework.EFORBIDDEN, "重複の判定を行う権限がありません。")
 	}
+	municipal := casework.DecidesForMunicipality(a) // every pair, identity fields only
+	out.Municipal = municipal
 	err := db.inTx(ctx, true, "重複候補", func(tx *Tx) error {
 		seen := reviewSeer{tx: tx, a: a, cache: map[string]*DuplicatePerson{}}
 		var ds []DuplicateDecision
@@ -68,19 +77,26 @@ func (db *DB) DuplicateReview(ctx context.Context, a casework.Actor, personID st
 				return casework.NotFound("本人")
 			}
 			out.Person = me
-			p, err := tx.visiblePerson(ctx, a, personID)
-			if err != nil {
-				return err
-			}
 			stored, err := scanPerson(tx.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE id = ?", personID))
 			if err != nil {
 				return err
 			}
+			p := stored
+			if municipal {
+				if stored.DVProtected {
+					p.HideAddress() // rule 6: a protected address is never compared for them
+				}
+			} else if p, err = tx.visiblePerson(ctx, a, personID); err != nil {
+				return err
+			}
 			p.Phone = stored.Phone
+			if err := tx.loadAliases(ctx, &p); err != nil { // 旧姓・通称 compared
+				return err
+			}
 			if !p.AddressHidden {
 				p.Address = stored.Address // a protected address is never compared (rule 6)
 			}
-			hits, err := tx.duplicatesOf(ctx, a, p)
+			hits, err := tx.duplicatesOf(ctx, a, p, municipal)
 			if err != nil {
 				return err
 			}
@@ -161,7 +177,7 @@ func (db *DB) DuplicateReview(ctx context.Context, a casework.Actor, personID st
 						continue
 					}
 				}
-				out.Items = append(out.Items, DuplicateItem{A: *pa, B: *pb, Score: c.score, Same: c.score >= th.Same, Reasons: reasons})
+				out.Items = append(out.Items, DuplicateItem{A: *pa, B: *pb, Score: c.score, Same: th.IsSame(c.score, reasons), Reasons: reasons})
 			}
 			if ds, err = collect(ctx, tx, scanDecision, "SELECT "+decisionCols+" FROM duplicate_decisions WHERE municipality_id = ? AND revoked_at = '' ORDER BY created_at DESC LIMIT 200", a.MunicipalityID); err != nil {
 				return err
@@ -212,16 +228,18 @@ func (s *reviewSeer) person(ctx context.Context, id string) (*DuplicatePerson, e
 		}
 		return nil, err
 	}
-	facts, err := s.tx.personFacts(ctx, s.a.MunicipalityID, p)
-	if err != nil {
-		return nil, err
-	}
-	if !casework.CanSeePerson(s.a, facts, casework.Today(s.tx.now)) {
-		s.cache[id] = nil
-		return nil, nil
+	if !casework.DecidesForMunicipality(s.a) { // the municipality's roles see the identity of every record
+		facts, err := s.tx.personFacts(ctx, s.a.MunicipalityID, p)
+		if err != nil {
+			return nil, err
+		}
+		if !casework.CanSeePerson(s.a, facts, casework.Today(s.tx.now)) {
+			s.cache[id] = nil
+			return nil, nil
+		}
 	}
 	p.Decorate(s.tx.now)
-	dp := &DuplicatePerson{ID: p.ID, DisplayName: p.DisplayName(), Kana: p.DisplayKana(), BirthShown: p.BirthDisplay}
+	dp := &DuplicatePerson{ID: p.ID, DisplayName: p.DisplayName(), Kana: p.DisplayKana(), BirthShown: p.BirthDisplay, Link: casework.CanHandleCases(s.a)}
 	if !p.DVProtected {
 		dp.Address = p.Address.Prefecture + p.Address.City
 	}
@@ -235,19 +253,41 @@ func (t *Tx) saveCandidates(ctx context.Context, muni string, pairs []DuplicateP
 	if _, err := t.exec(ctx, "DELETE FROM duplicate_candidates WHERE municipality_id = ?", muni); err != nil {
 		return err
 	}
+	return t.insertCandidates(ctx, muni, pairs)
+}
+
+// insertCandidates adds candidate pairs to the review list (a pair already
+// listed takes the new score and reasons).
+func (t *Tx) insertCandidates(ctx context.Context, muni string, pairs []DuplicatePair) error {
+	// each pair once (one statement may not update a row twice)
+	at := make(map[[2]string]int, len(pairs))
+	uniq := pairs[:0:0]
+	for _, p := range pairs {
+		if p.A > p.B {
+			p.A, p.B = p.B, p.A
+		}
+		k := [2]string{p.A, p.B}
+		if i, ok := at[k]; ok {
+			if p.Score > uniq[i].Score {
+				uniq[i] = p
+			}
+			continue
+		}
+		at[k] = len(uniq)
+		uniq = append(uniq, p)
+	}
+	pairs = uniq
 	const per = 256
 	now := ts(t.now)
 	for s := 0; s < len(pairs); s += per {
 		e := min(s+per, len(pairs))
 		args := make([]any, 0, 6*(e-s))
-		for _, p := range pairs[s:e] {
-			if p.A > p.B { // as decisions store a pair
-				p.A, p.B = p.B, p.A
-			}
+		for _, p := range pairs[s:e] { // A < B, as decisions store a pair
 			args = append(args, muni, p.A, p.B, p.Score, strings.Join(p.Reasons, "、"), now)
 		}
 		q := "INSERT INTO duplicate_candidates (municipality_id, person_a, person_b, score, reasons, found_at) VALUES " +
-			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?),", e-s), ",")
+			strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?),", e-s), ",") +
+			" ON CONFLICT (municipality_id, person_a, person_b) DO UPDATE SET score = excluded.score, reasons = excluded.reasons, found_at = excluded.found_at"
 		if _, err := t.exec(ctx, q, args...); err != nil {
 			return err
 		}

@@ -16,7 +16,7 @@ const dupChunk = 4096
 type dupRow [12]string
 
 // readDupRecords reads the comparison records of every identified person of
-// the municipality in one streaming query: the table in storage order (an
+// the municipality, with their other names (旧姓, 通称), in one streaming query: the table in storage order (an
 // index would turn the read into a random walk over the table), rows handed
 // in chunks to GOMAXPROCS workers that derive the keys (width folding,
 // variant kanji, readings) while the next rows are read.
@@ -81,6 +81,18 @@ func readDupRecords(ctx context.Context, tx *Tx, muni string) ([]dedupe.Record, 
 	out := make([]dedupe.Record, 0, n)
 	for _, j := range all {
 		out = append(out, j.out...)
+	}
+	// the other names (旧姓, 通称): few persons have any
+	as, err := tx.allAliases(ctx, muni)
+	if err != nil {
+		return nil, err
+	}
+	if len(as) > 0 {
+		for i := range out {
+			if a, ok := as[out[i].ID]; ok {
+				addOthers(&out[i], a)
+			}
+		}
 	}
 	return out, nil
 }

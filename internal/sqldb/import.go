@@ -110,6 +110,7 @@ func (db *DB) ImportPersonsWith(ctx context.Context, a casework.Actor, opt Impor
 			w.table = importStage
 		}
 		ids := newImportIDs(tx.now)
+		var arrived importArrivals // duplicates_import.go
 		inFile := newFileRuns()
 		defer inFile.close() // after stop: the pipeline writes to it
 		chunks, stop := importPipeline(ctx, next, tx.now, a, known, th, inFile)
@@ -130,6 +131,7 @@ func (db *DB) ImportPersonsWith(ctx context.Context, a casework.Actor, opt Impor
 				}
 				if len(res.Problems) == 0 {
 					c.persons[i].ID = ids.next()
+					arrived.add(row, &c.persons[i])
 					if err := w.add(ctx, &c.persons[i]); err != nil {
 						return err
 					}
@@ -159,6 +161,10 @@ func (db *DB) ImportPersonsWith(ctx context.Context, a casework.Actor, opt Impor
 			return ErrImportRejected
 		}
 		res.Imported = w.n
+		// the 旧姓・通称 of the rows, and the flagged pairs on the review list
+		if err := arrived.save(ctx, tx, a.MunicipalityID, res.Duplicates); err != nil {
+			return err
+		}
 		// rule 6: the registering organization is designated for the
 		// protected persons it imported
 		if _, err := tx.exec(ctx, `INSERT INTO dv_designations (id, municipality_id, person_id, organization_id, designated_by, designated_by_org_id, reason, at)
@@ -274,7 +280,7 @@ func (b *blocks) pairs(r dedupe.Record, th dedupe.Thresholds) []dedupe.Pair {
 func (b *blocks) check(r dedupe.Record, th dedupe.Thresholds) []DuplicateHit {
 	var out []DuplicateHit
 	for _, p := range b.pairs(r, th) {
-		out = append(out, DuplicateHit{PersonID: b.recs[p.B].ID, Score: p.Score, Reasons: p.Reasons, Same: p.Score >= th.Same})
+		out = append(out, DuplicateHit{PersonID: b.recs[p.B].ID, Score: p.Score, Reasons: p.Reasons, Same: th.IsSame(p.Score, p.Reasons)})
 	}
 	return out
 }

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -20,8 +21,15 @@ func TestFileIndexFindsEarlierRows(t *testing.T) {
 	a := dedupe.NewRecord("", "髙橋", "一郎", "たかはし", "ｲﾁﾛｳ", "1975-04-01", "male", "123-4567", "架空県かさね市", "本町1-2-3", "090-0000-1111")
 	b := dedupe.NewRecord("", "高橋", "一郎", "タカハシ", "イチロウ", "1975-01-04", "male", "", "", "", "")
 	other := dedupe.NewRecord("", "佐藤", "花子", "サトウ", "ハナコ", "1980-01-02", "female", "", "", "", "")
-	if got := unpack(string(appendPacked(nil, a))); got != a {
+	if got := unpack(string(appendPacked(nil, a))); !reflect.DeepEqual(got, a) {
 		t.Fatalf("pack/unpack:\n%+v\n%+v", got, a)
+	}
+	// with other names (旧姓, 通称: issue 23)
+	o := a
+	o.AddFormer("佐藤", "", "さとう", "")
+	o.AddAlias("金田 英子", "カネダ エイコ")
+	if got := unpack(string(appendPacked(nil, o))); !reflect.DeepEqual(got, o) || len(o.Others) != 2 {
+		t.Fatalf("pack/unpack with other names:\n%+v\n%+v", got, o)
 	}
 	x := newFileIndex()
 	x.add(a, 2)

@@ -144,7 +144,9 @@ func (x *fileRuns) close() error {
 const packSep = 0x1f
 
 // appendPacked appends the comparison keys of r, separated by packSep (no
-// key contains it: they are normalized names, digits and dates).
+// key contains it: they are normalized names, digits and dates), then,
+// when r has other names (旧姓, 通称), each of them: packNames before each
+// name, packKeys between its kind and keys.
 func appendPacked(b []byte, r dedupe.Record) []byte {
 	for i, s := range [...]string{r.FamilyKey, r.GivenKey, r.FamilyKana, r.GivenKana, r.StrictKana, r.Birth, r.Sex, r.Postal, r.Street, r.Area, r.Phone} {
 		if i > 0 {
@@ -152,8 +154,22 @@ func appendPacked(b []byte, r dedupe.Record) []byte {
 		}
 		b = append(b, s...)
 	}
+	for _, o := range r.Others {
+		b = append(b, packNames)
+		for i, s := range [...]string{o.Kind, o.FamilyKey, o.GivenKey, o.FamilyKana, o.GivenKana} {
+			if i > 0 {
+				b = append(b, packKeys)
+			}
+			b = append(b, s...)
+		}
+	}
 	return b
 }
+
+const (
+	packNames = 0x1d
+	packKeys  = 0x1e
+)
 
 // unpack is the record packed in s (its strings share s's memory).
 func unpack(s string) dedupe.Record {
@@ -161,6 +177,17 @@ func unpack(s string) dedupe.Record {
 	for i := range 10 {
 		f[i], s, _ = strings.Cut(s, "\x1f")
 	}
-	f[10] = s
-	return dedupe.Record{FamilyKey: f[0], GivenKey: f[1], FamilyKana: f[2], GivenKana: f[3], StrictKana: f[4], Birth: f[5], Sex: f[6], Postal: f[7], Street: f[8], Area: f[9], Phone: f[10]}
+	f[10], s, _ = strings.Cut(s, "\x1d")
+	r := dedupe.Record{FamilyKey: f[0], GivenKey: f[1], FamilyKana: f[2], GivenKana: f[3], StrictKana: f[4], Birth: f[5], Sex: f[6], Postal: f[7], Street: f[8], Area: f[9], Phone: f[10]}
+	for s != "" {
+		var one string
+		one, s, _ = strings.Cut(s, "\x1d")
+		var k [5]string
+		for i := range 4 {
+			k[i], one, _ = strings.Cut(one, "\x1e")
+		}
+		k[4] = one
+		r.Others = append(r.Others, dedupe.Name{Kind: k[0], FamilyKey: k[1], GivenKey: k[2], FamilyKana: k[3], GivenKana: k[4]})
+	}
+	return r
 }

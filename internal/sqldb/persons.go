@@ -59,6 +59,9 @@ func (t *Tx) insertPerson(ctx context.Context, a casework.Actor, p *casework.Per
 			return err
 		}
 	}
+	if err := t.noteArrival(ctx, a.MunicipalityID, *p); err != nil { // duplicates_arrival.go
+		return err
+	}
 	p.Decorate(t.now)
 	return t.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "person", ObjectID: p.ID})
 }
@@ -89,6 +92,9 @@ func (db *DB) Person(ctx context.Context, a casework.Actor, id string) (casework
 		var err error
 		p, err = tx.visiblePerson(ctx, a, id)
 		if err != nil {
+			return err
+		}
+		if err := tx.loadAliases(ctx, &p); err != nil { // readings of 旧姓・通称
 			return err
 		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "person", ObjectID: id})
@@ -174,6 +180,9 @@ func (db *DB) UpdatePerson(ctx context.Context, a casework.Actor, p *casework.Pe
 		}
 		p.Version++
 		p.Updated = tx.now
+		if err := tx.noteArrival(ctx, a.MunicipalityID, *p); err != nil { // duplicates_arrival.go
+			return err
+		}
 		if dvChange {
 			if err := tx.recordDVChange(ctx, a, p); err != nil {
 				return err

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -29,6 +30,13 @@ type PersonHit struct {
 	KnownBy     []string                 `json:"known_by"`
 	Inquiry     *casework.InquiryContact `json:"inquiry_contact,omitempty"`
 	Visible     bool                     `json:"visible"`
+	// LinkedKnownBy are the organizations working with the other records
+	// linked to this one as the same person (名寄せ), to contact; Linked
+	// counts those records. Only to a searcher who may see one record of
+	// the group (casework.LinkedView); a record under DV等支援措置 whose
+	// organizations may not be named sets Inquiry instead.
+	LinkedKnownBy []string `json:"linked_known_by,omitempty"`
+	Linked        int      `json:"linked_records,omitempty"`
 	// Own: the person is a record of the searcher's organization (one it may
 	// make a case's focus person, rule 0). Not part of the API.
 	Own   bool `json:"-"`
@@ -97,15 +105,28 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		if err != nil {
 			return err
 		}
+		links, err := tx.searchLinks(ctx, a, ps, factsOf)
+		if err != nil {
+			return err
+		}
 		for _, p := range ps {
 			if !p.Identified {
 				continue
+			}
+			l, grouped := links[p.ID]
+			if grouped && l.skip {
+				continue // another record of its group is listed
+			}
+			matched := p
+			if grouped && l.rep != nil { // the record of the group the searcher sees
+				p = l.rep.p
+				factsOf[p.ID] = l.rep.f
 			}
 			pf := factsOf[p.ID]
 			cases := append(append([]casework.CaseFacts{}, pf.Focus...), pf.Member...)
 			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: 100, KnownBy: []string{}}
 			if pq.Kind == casework.SearchByName {
-				h.Score = score(p, nk, kk)
+				h.Score = score(matched, nk, kk)
 			}
 			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
@@ -122,6 +143,26 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 				for _, f := range cases { // only the cases the searcher reads
 					if casework.CanReadCase(a, f, day) {
 						h.KnownBy = appendUnique(h.KnownBy, orgNames[f.LeadOrgID])
+					}
+				}
+				if grouped { // 名寄せ: the organizations of the other records
+					h.Linked = len(l.others)
+					for _, m := range l.others {
+						switch casework.LinkedView(a, m.f, true, day) {
+						case casework.LinkedRecord, casework.LinkedContacts:
+							for _, o := range m.organizations(orgNames) {
+								if !slices.Contains(h.KnownBy, o) {
+									h.LinkedKnownBy = appendUnique(h.LinkedKnownBy, o)
+								}
+							}
+						case casework.LinkedInquiryOnly:
+							if contact == nil {
+								if contact, err = tx.inquiryContact(ctx, a.MunicipalityID); err != nil {
+									return err
+								}
+							}
+							h.Inquiry = contact
+						}
 					}
 				}
 			} else {

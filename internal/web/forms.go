@@ -23,7 +23,7 @@ func personFromForm(f url.Values) casework.Person {
 	p := casework.Person{
 		FamilyName: f.Get("family_name"), GivenName: f.Get("given_name"),
 		FamilyKana: f.Get("family_name_kana"), GivenKana: f.Get("given_name_kana"),
-		Alias: f.Get("alias"), MaidenName: f.Get("maiden_name"), BirthDate: f.Get("birth_date"),
+		Alias: f.Get("alias"), MaidenName: f.Get("maiden_name"), AliasKana: f.Get("alias_kana"), MaidenKana: f.Get("maiden_name_kana"), BirthDate: f.Get("birth_date"),
 		Sex: f.Get("sex"), Phone: f.Get("phone"), Phone2: f.Get("phone2"),
 		DVProtected: f.Get("dv_protected") == "1", DVClearReason: f.Get("dv_clear_reason"), DeceasedOn: f.Get("deceased_on"), Label: f.Get("label"),
 		Address:       casework.Address{PostalCode: f.Get("address.postal_code"), Prefecture: f.Get("address.prefecture"), City: f.Get("address.city"), Street: f.Get("address.street")},
@@ -48,6 +48,8 @@ func personForm(p casework.Person) url.Values {
 	set("given_name_kana", p.GivenKana)
 	set("alias", p.Alias)
 	set("maiden_name", p.MaidenName)
+	set("alias_kana", p.AliasKana)
+	set("maiden_name_kana", p.MaidenKana)
 	set("birth_date", p.BirthDate)
 	set("sex", p.Sex)
 	set("phone", p.Phone)

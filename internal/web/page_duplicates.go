@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"kasane/internal/casework"
 	"kasane/internal/sqldb"
 )
 
@@ -20,7 +21,7 @@ func (s *Server) renderDuplicates(w http.ResponseWriter, r *http.Request, status
 		s.errorPage(w, r, err)
 		return
 	}
-	p.Title, p.Nav, p.Data = "名寄せ（重複の確認）", "persons", rv
+	p.Title, p.Nav, p.Data = "名寄せ（重複の確認）", duplicatesNav(r), rv
 	s.render(w, r, status, "duplicates", p)
 }
 
@@ -73,6 +74,15 @@ func (s *Server) duplicatesFormError(w http.ResponseWriter, r *http.Request, err
 		s.errorPage(w, r, rerr)
 		return
 	}
-	p.Title, p.Nav, p.Data = "名寄せ（重複の確認）", "persons", rv
+	p.Title, p.Nav, p.Data = "名寄せ（重複の確認）", duplicatesNav(r), rv
 	s.formPage(w, r, "duplicates", p, err)
+}
+
+// duplicatesNav is the menu item of the page: 本人を探す for staff, its own
+// item (名寄せ) for the municipality's roles.
+func duplicatesNav(r *http.Request) string {
+	if casework.CanSearchPersons(actor(r)) {
+		return "persons"
+	}
+	return "duplicates"
 }

@@ -118,6 +118,9 @@ type personData struct {
 	OrgName  map[string]string
 	OrgCodes casework.CodeList
 	Today    string
+	// Links are the other records of the person's linked group (名寄せ), as
+	// the viewer is shown them (casework.LinkedView).
+	Links []sqldb.LinkedRecord
 }
 
 func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
@@ -151,7 +154,11 @@ func (s *Server) personPageData(r *http.Request, id string) (*personData, error)
 	if err != nil {
 		return nil, err
 	}
-	d := &personData{Person: p, Households: households, Cases: cases, Consents: consents, OrgName: map[string]string{}, Today: casework.Today(s.now())}
+	links, err := s.db.PersonLinks(r.Context(), a, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	d := &personData{Person: p, Households: households, Cases: cases, Consents: consents, OrgName: map[string]string{}, Today: casework.Today(s.now()), Links: links}
 	for _, c := range consents {
 		if c.WithdrawnOn == "" && c.EffectiveOn(d.Today) {
 			d.Current = append(d.Current, c)
