@@ -121,6 +121,16 @@ func TestRegisterKnownPersonAsOwn(t *testing.T) {
 		if s := e.api("GET", "/api/v1/persons?q="+url.QueryEscape("山田次郎"), kt, nil); strings.Contains(s.Body, "桜町") || strings.Contains(s.Body, "090-1111-2222") {
 			t.Fatalf("%s: kurashi's search shows houkatsu's data: %s", when, s.Body)
 		}
+		// nor who else works with the person (rule 0: the link was kurashi's
+		// own request): no linked group, no organization named, either way
+		for _, x := range []struct{ tok, id, other string }{{kt, mine, e.orgs["houkatsu"].Name}, {ht, son, e.orgs["kurashi"].Name}} {
+			if s := e.api("GET", "/api/v1/persons?q="+url.QueryEscape("山田次郎"), x.tok, nil); strings.Contains(s.Body, x.other) || strings.Contains(s.Body, `"linked_known_by":[`) {
+				t.Fatalf("%s: search names the other organization: %s", when, s.Body)
+			}
+			if l := e.api("GET", "/api/v1/persons/"+x.id+"/links", x.tok, nil); l.StatusCode != 200 || strings.Contains(l.Body, x.other) || strings.Contains(l.Body, "閲覧権限なし") {
+				t.Fatalf("%s: links name the other record: %d %s", when, l.StatusCode, l.Body)
+			}
+		}
 		// kurashi's person page names no household of houkatsu's
 		b := e.browser()
 		b.login("worker2")
