@@ -83,4 +83,9 @@ var CodeLists = []NamedCodeList{
 	{"tie_direction", "エコマップの支援の向き", false, TieDirections},
 	{"audit_action", "監査ログの操作", false, AuditActionLabels},
 	{"audit_object_type", "監査ログの対象の種類", false, AuditObjectLabels},
+	// issue 23: 開示請求・訂正請求・利用停止請求 (個人情報保護法第76条・第90条・第98条)
+	{"requester_relation", "請求者と本人の関係", false, RequesterRelations},
+	{"disclosure_decision", "開示決定", false, DisclosureDecisions},
+	{"rights_kind", "訂正請求・利用停止請求の種類", false, RightsKinds},
+	{"rights_decision", "訂正・利用停止の決定", false, RightsDecisions},
 }
