@@ -295,3 +295,14 @@ func validateDecidedOn(v Invalid, decidedOn, received string, now time.Time) str
 func CanReadFileRegister(a Actor) bool {
 	return a.Has("privacy_officer") || a.Has("municipal_admin") || a.UserID == "system"
 }
+
+// DecisionLabel names the 開示決定 of r, or 決定前.
+func (r DisclosureRequest) DecisionLabel() string {
+	if r.Decision == "" {
+		return "決定前"
+	}
+	return DisclosureDecisions.Label(r.Decision)
+}
+
+// KindLabel names the kind of r: 訂正請求（第90条） or 利用停止請求（第98条）.
+func (r RightsRequest) KindLabel() string { return RightsKinds.Label(r.Kind) }

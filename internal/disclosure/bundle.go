@@ -491,13 +491,13 @@ func parseInstant(v string) time.Time {
 	return t
 }
 
-// instant shows an instant in Japan time: 令和8年6月1日 (2026) 10:00.
+// instant shows an instant in Japan time as pages do: 令和8年6月1日 (2026) 10:00.
 func instant(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
 	j := t.In(casework.JST)
-	return japanese.FormatBoth(j) + " " + j.Format("15:04")
+	return japanese.FormatWareki(j) + " (" + j.Format("2006") + ") " + j.Format("15:04")
 }
 
 func addMark(ms []string, m string) []string {

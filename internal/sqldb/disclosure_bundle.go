@@ -69,8 +69,8 @@ type DisclosureData struct {
 	// RefNames: names of the places and services the rows refer to
 	// (social resources, the directory of services).
 	RefNames map[string]string
-	Related   []RelatedCase
-	Minutes   []RelatedMinutes
+	Related  []RelatedCase
+	Minutes  []RelatedMinutes
 }
 
 // disclosureTable says which rows of a table concern the person: where is

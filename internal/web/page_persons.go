@@ -114,6 +114,8 @@ type personData struct {
 	OrgName  map[string]string
 	OrgCodes casework.CodeList
 	Today    string
+	// Suspensions: decided 利用停止 of the person (issue 23), shown as a warning.
+	Suspensions []casework.RightsRequest
 }
 
 func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
@@ -157,6 +159,9 @@ func (s *Server) personPageData(r *http.Request, id string) (*personData, error)
 		d.OrgName[o.ID] = o.Name
 	}
 	d.OrgCodes = orgPicker(orgs)
+	if d.Suspensions, err = s.db.UseSuspensions(r.Context(), a, p.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
