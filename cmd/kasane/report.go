@@ -20,8 +20,11 @@ import (
 // [--format csv|xlsx|json] [--encoding utf8|cp932] [--out FILE]`. The annual
 // report holds aggregate figures only, so it runs for the municipality.
 func cmdReport(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 && args[0] == "file-register" {
+		return cmdFileRegister(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "annual" {
-		return errors.New("kasane report: サブコマンド annual を指定してください")
+		return errors.New("kasane report: サブコマンド annual または file-register を指定してください")
 	}
 	var fyText, format, encoding, out, muni string
 	cfg, _, err := config.Load("report annual", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {

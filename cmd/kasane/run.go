@@ -44,6 +44,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane restore --db NEW_DB FILE  # into an empty database; verifies the audit chain, prints row counts
   kasane load    --db NEW_DB [--cases 100000] [--users 200] [--duration 60s]  # loopback load test (fictitious data)
   kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
+  kasane report file-register --db … [--out FILE.xlsx]   # 個人情報ファイル簿（第75条）を設定と記録から作成
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
