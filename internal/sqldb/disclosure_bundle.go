@@ -147,8 +147,8 @@ func DisclosureOmitted() []string {
 	return out
 }
 
-// disclosureNoID stands for an empty set in IN (…): no stored id is empty of text.
-const disclosureNoID = "\x00none"
+// disclosureNoID stands for an empty set in IN (…): no stored id is "(none)".
+const disclosureNoID = "(none)"
 
 // disclosureExpand replaces the {X} sets of a condition by placeholders and returns
 // the arguments in order.
