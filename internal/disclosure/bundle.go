@@ -337,7 +337,7 @@ func (b *builder) record(r sqldb.DisclosureRow) Record {
 			f.Marks = addMark(f.Marks, MarkThirdParty)
 		}
 		if col.kind == kText || col.kind == kLines || col.kind == kJSON {
-			if m := b.mentions(f.Value); len(m) > 0 {
+			if m := b.mentions(f.Value); len(m) > 0 && !(len(m) == 1 && m[0] == f.Value) { // not a name field naming itself
 				f.Mentions = m
 				f.Marks = addMark(f.Marks, MarkThirdParty)
 			}

@@ -57,7 +57,16 @@ func (db *DB) FileRegister(ctx context.Context, a casework.Actor) (FileRegisterF
 	if !casework.CanReadFileRegister(a) {
 		return f, casework.Errorf(casework.EFORBIDDEN, "個人情報ファイル簿は個人情報保護担当と市の管理者だけが出力できます。")
 	}
-	schema, err := db.Schema(ctx)
+	var schema []string
+	err := db.inTx(ctx, false, "個人情報ファイル簿", func(tx *Tx) error {
+		cols, err := collect(ctx, tx, func(s scanner) (string, error) {
+			var t, c string
+			err := s.Scan(&t, &c)
+			return t + "." + c, err
+		}, db.dialect.columnsInOrderQuery())
+		schema = cols
+		return err
+	})
 	if err != nil {
 		return f, err
 	}
