@@ -306,3 +306,16 @@ func (r DisclosureRequest) DecisionLabel() string {
 
 // KindLabel names the kind of r: 訂正請求（第90条） or 利用停止請求（第98条）.
 func (r RightsRequest) KindLabel() string { return RightsKinds.Label(r.Kind) }
+
+// CheckLivingSubject: 個人情報 is information about a living individual
+// (第2条第1項), so a 開示・訂正・利用停止請求 is about a person alive on the
+// day it was received; a person recorded as deceased by then cannot be its
+// 本人 (a bereaved family's request follows the municipality's own rules for
+// 死者の情報, outside kasane).
+func CheckLivingSubject(deceasedOn, receivedOn string) error {
+	if deceasedOn == "" || (receivedOn != "" && deceasedOn > receivedOn) {
+		return nil
+	}
+	msg := "この方は死亡日（" + deceasedOn + "）が記録されています。個人情報保護法の請求は生存する本人についてのものです（第2条第1項）。遺族からの請求は市区町村の死者の情報の取扱いに従ってください。"
+	return &Error{Code: EINVALID, Message: msg, Fields: map[string]string{"person_id": msg}}
+}

@@ -37,4 +37,7 @@ func TestDisclosureRulesAndInput(t *testing.T) {
 	if (RightsRequest{Kind: "suspension", Decision: "partial"}).Suspends() != true || (RightsRequest{Kind: "correction", Decision: "grant"}).Suspends() {
 		t.Error("Suspends")
 	}
+	if CheckLivingSubject("", "2026-06-01") != nil || CheckLivingSubject("2026-07-01", "2026-06-01") != nil || CheckLivingSubject("2026-06-01", "2026-06-01") == nil {
+		t.Error("CheckLivingSubject")
+	}
 }

@@ -46,12 +46,18 @@ func (t *Tx) disclosureRequest(ctx context.Context, muni, id string) (casework.D
 // subjectExists checks that id is a person of the municipality (the privacy
 // officer's path reads across organizations: no visibility rule applies).
 func (t *Tx) subjectExists(ctx context.Context, muni, id string) error {
-	var n int
-	err := t.queryRow(ctx, "SELECT COUNT(*) FROM persons WHERE municipality_id = ? AND id = ?", muni, id).Scan(&n)
-	if err == nil && n == 0 {
-		return casework.NotFound("本人")
-	}
+	_, err := t.subjectDeceasedOn(ctx, muni, id)
 	return err
+}
+
+// subjectDeceasedOn is the recorded day of death of person id ("" alive).
+func (t *Tx) subjectDeceasedOn(ctx context.Context, muni, id string) (string, error) {
+	var d string
+	err := t.queryRow(ctx, "SELECT deceased_on FROM persons WHERE municipality_id = ? AND id = ?", muni, id).Scan(&d)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", casework.NotFound("本人")
+	}
+	return d, err
 }
 
 // CreateDisclosureRequest records a 開示請求. The request number is unique in
@@ -64,7 +70,11 @@ func (db *DB) CreateDisclosureRequest(ctx context.Context, a casework.Actor, r *
 		if err := r.Validate(tx.now); err != nil {
 			return err
 		}
-		if err := tx.subjectExists(ctx, a.MunicipalityID, r.PersonID); err != nil {
+		dead, err := tx.subjectDeceasedOn(ctx, a.MunicipalityID, r.PersonID)
+		if err != nil {
+			return err
+		}
+		if err := casework.CheckLivingSubject(dead, r.ReceivedOn); err != nil {
 			return err
 		}
 		var n int

@@ -48,7 +48,11 @@ func (db *DB) CreateRightsRequest(ctx context.Context, a casework.Actor, r *case
 		if err := r.Validate(tx.now); err != nil {
 			return err
 		}
-		if err := tx.subjectExists(ctx, a.MunicipalityID, r.PersonID); err != nil {
+		dead, err := tx.subjectDeceasedOn(ctx, a.MunicipalityID, r.PersonID)
+		if err != nil {
+			return err
+		}
+		if err := casework.CheckLivingSubject(dead, r.ReceivedOn); err != nil {
 			return err
 		}
 		decidedBy := ""

@@ -112,6 +112,19 @@ func TestDisclosureRequestsArePrivacyOfficersOnly(t *testing.T) {
 	if _, err := w.db.FindDisclosureSubject(ctx, w.worker, "開示花子", "1980-04-01"); casework.ErrorCode(err) != casework.EFORBIDDEN {
 		t.Fatalf("a worker used the privacy officer's lookup: %v", err)
 	}
+	// 個人情報 is about the living (第2条第1項): no request about a person who had died by then
+	dead := casework.Person{Identified: true, FamilyName: "故人", GivenName: "一", FamilyKana: "コジン", GivenKana: "ハジメ", BirthDate: "1940-01-01", Sex: "male", DeceasedOn: "2026-05-01"}
+	if err := w.db.CreatePerson(ctx, w.worker, &dead); err != nil {
+		t.Fatal(err)
+	}
+	late := casework.DisclosureRequest{PersonID: dead.ID, Number: "開示-3", ReceivedOn: "2026-06-01", RequesterName: "遺族", RequesterRelation: "法定代理人"}
+	if err := w.db.CreateDisclosureRequest(ctx, w.privacy, &late); casework.ErrorFields(err)["person_id"] == "" {
+		t.Fatalf("a request about a deceased person: %v", err)
+	}
+	stop := casework.RightsRequest{PersonID: dead.ID, Kind: "suspension", ReceivedOn: "2026-06-01", RequesterName: "遺族", RequesterRelation: "法定代理人", Content: "x"}
+	if err := w.db.CreateRightsRequest(ctx, w.privacy, &stop); casework.ErrorFields(err)["person_id"] == "" {
+		t.Fatalf("a rights request about a deceased person: %v", err)
+	}
 }
 
 // TestUseSuspensionWarnsTheTeam: a 利用停止請求 warns nobody until decided;
