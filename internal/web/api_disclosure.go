@@ -120,7 +120,7 @@ func (s *Server) apiDisclosureRequestCreate(w http.ResponseWriter, r *http.Reque
 	writeJSON(w, http.StatusCreated, req)
 }
 
-type decisionInput struct {
+type disclosureDecisionInput struct {
 	Decision     string `json:"decision"`
 	DecidedOn    string `json:"decided_on"`
 	DecisionNote string `json:"decision_note"`
@@ -129,7 +129,7 @@ type decisionInput struct {
 }
 
 func (s *Server) apiDisclosureRequestDecide(w http.ResponseWriter, r *http.Request) {
-	var in decisionInput
+	var in disclosureDecisionInput
 	if err := readJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return
@@ -178,7 +178,7 @@ func (s *Server) apiRightsRequestCreate(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) apiRightsRequestDecide(w http.ResponseWriter, r *http.Request) {
-	var in decisionInput
+	var in disclosureDecisionInput
 	if err := readJSON(r, &in); err != nil {
 		s.apiError(w, r, err)
 		return

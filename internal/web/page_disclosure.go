@@ -254,11 +254,11 @@ func (s *Server) disclosureExport(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	download(w, ct, "kasane-disclosure."+format, "開示資料_"+b.Request.Number+"."+format, buf.Bytes())
+	disclosureDownload(w, ct, "kasane-disclosure."+format, "開示資料_"+b.Request.Number+"."+format, buf.Bytes())
 }
 
-// download writes a file the browser saves (personal data: never cached).
-func download(w http.ResponseWriter, contentType, ascii, name string, body []byte) {
+// disclosureDownload writes a file the browser saves (personal data: never cached).
+func disclosureDownload(w http.ResponseWriter, contentType, ascii, name string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
 	w.Header().Set("Content-Disposition", `attachment; filename="`+ascii+`"; filename*=UTF-8''`+url.PathEscape(name))
 	w.Header().Set("Cache-Control", "no-store")
@@ -288,5 +288,5 @@ func (s *Server) fileRegisterExport(w http.ResponseWriter, r *http.Request) {
 		s.errorPage(w, r, err)
 		return
 	}
-	download(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "kasane-file-register.xlsx", "個人情報ファイル簿.xlsx", buf.Bytes())
+	disclosureDownload(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "kasane-file-register.xlsx", "個人情報ファイル簿.xlsx", buf.Bytes())
 }
