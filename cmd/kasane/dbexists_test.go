@@ -43,6 +43,7 @@ func TestMistypedDBIsNotCreated(t *testing.T) {
 		{"audit", "verify"},
 		{"audit", "purge"},
 		{"report", "annual", "--fiscal-year", "2026"},
+		{"report", "file-register"},
 		{"export", "cases", "--user", "a@example.jp"},
 		{"duplicates"},
 		{"import", "persons", "--org", "x", csv},

@@ -23,8 +23,11 @@ func cmdReport(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && (args[0] == "rebuild" || args[0] == "verify") {
 		return cmdReportCounters(ctx, e, args[0], args[1:])
 	}
+	if len(args) > 0 && args[0] == "file-register" {
+		return cmdFileRegister(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "annual" {
-		return errors.New("kasane report: サブコマンド annual、rebuild、verify のいずれかを指定してください")
+		return errors.New("kasane report: サブコマンド annual、file-register、rebuild、verify のいずれかを指定してください")
 	}
 	var fyText, format, encoding, out, muni string
 	cfg, _, err := config.Load("report annual", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {

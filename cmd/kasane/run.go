@@ -47,6 +47,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane report verify  --db …   # the annual report's counters compared with a plain GROUP BY over the records; exit 1 on a difference
   kasane report rebuild --db …   # the counters recomputed from the records (after a restore of an old copy, or when verify differs)
+  kasane report file-register --db … [--out FILE.xlsx]   # 個人情報ファイル簿（第75条）を設定と記録から作成
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)

@@ -23,6 +23,7 @@ var notPages = map[string]bool{
 	"GET /healthz": true, "GET /map/tiles/{z}/{x}/{y}": true, "GET /exports/{kind}": true, "GET /outreach/report/export": true,
 	"GET /audit/export": true, "GET /cases/export": true, "GET /login/mfa": true,
 	"GET /reports/monthly/{program}/export": true, "GET /reports/monthly/{program}/municipality/export": true,
+	"GET /persons/{id}/disclosure/export": true, "GET /file-register/export": true, // issue 23: downloads
 }
 
 // routeMux names the route pattern of a path.

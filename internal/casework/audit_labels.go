@@ -97,6 +97,15 @@ var AuditObjectLabels = CodeList{
 	{"liaison_referral", "庁内つなぎ票"},
 	{"monthly_report", "委託事業者の月次報告"},
 	{"districts", "地区の一覧"},
+	// issue 23: 開示請求・訂正請求・利用停止請求 and the 個人情報ファイル簿
+	{"disclosure", "開示資料"},
+	{"disclosure_request", "開示請求"},
+	{"disclosure_requests", "開示請求の一覧"},
+	{"disclosure_subject", "開示請求の本人確認"},
+	{"rights_request", "訂正請求・利用停止請求"},
+	{"rights_requests", "訂正請求・利用停止請求の一覧"},
+	{"use_suspension", "利用停止の表示"},
+	{"file_register", "個人情報ファイル簿"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

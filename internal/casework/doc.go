@@ -29,4 +29,9 @@
 //     law needs its article and a privacy officer's approval
 //     (CheckStatutory, CheckApproveStatutory).
 //   - Break-glass is read-only and opens the emergency view only.
+//   - 開示 is the privacy officer's explicit path (CanHandleDisclosure; 個人
+//     情報保護法第76条, the municipality being a 行政機関等): one person's
+//     records across organizations, only against a recorded 開示請求, every
+//     bundle audited with its request number before anything is read; it
+//     opens no case page (disclosure.go).
 package casework

@@ -137,5 +137,8 @@ func Seed(ctx context.Context, db *sqldb.DB) ([]Login, error) {
 	if err := seedHouseholds(ctx, db, orgID, users); err != nil {
 		return nil, err
 	}
+	if err := seedDisclosure(ctx, db); err != nil { // issue 23
+		return nil, err
+	}
 	return logins, nil
 }

@@ -78,3 +78,14 @@ func (d Dialect) noIndex(col string) string {
 	}
 	return col
 }
+
+// columnsInOrderQuery lists the user tables' columns in the order of each
+// table (the 個人情報ファイル簿 names the items as the tables hold them).
+func (d Dialect) columnsInOrderQuery() string {
+	if d == Postgres {
+		return `SELECT table_name, column_name FROM information_schema.columns
+			WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position`
+	}
+	return `SELECT m.name, p.name FROM sqlite_master m, pragma_table_info(m.name) p
+		WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' ORDER BY m.name, p.cid`
+}

@@ -123,6 +123,8 @@ type caseData struct {
 	// Glance is the summary header and the tabs beyond the case's own
 	// record (page_case_glance.go).
 	Glance caseGlance
+	// Suspensions: decided 利用停止 of the focus person (issue 23), shown as a warning.
+	Suspensions []casework.RightsRequest
 }
 
 // caseData loads everything the case page shows in one audited read.
@@ -156,6 +158,9 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 		d.Next = append(d.Next, casework.CodeItem{Value: st, Label: casework.CaseStatuses.Label(st)})
 	}
 	d.fillGlance(cp, a)
+	if d.Suspensions, err = s.db.CaseUseSuspensions(r.Context(), a, id); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 

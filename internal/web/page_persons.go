@@ -121,6 +121,8 @@ type personData struct {
 	// Links are the other records of the person's linked group (名寄せ), as
 	// the viewer is shown them (casework.LinkedView).
 	Links []sqldb.LinkedRecord
+	// Suspensions: decided 利用停止 of the person (issue 23), shown as a warning.
+	Suspensions []casework.RightsRequest
 }
 
 func (s *Server) personPage(w http.ResponseWriter, r *http.Request) {
@@ -168,6 +170,9 @@ func (s *Server) personPageData(r *http.Request, id string) (*personData, error)
 		d.OrgName[o.ID] = o.Name
 	}
 	d.OrgCodes = orgPicker(orgs)
+	if d.Suspensions, err = s.db.UseSuspensions(r.Context(), a, p.ID); err != nil {
+		return nil, err
+	}
 	return d, nil
 }
 
