@@ -126,7 +126,17 @@ var tables = map[string]table{
 		"reason": c("指定の理由", kText), "at": c("指定日時", kInstant)}},
 	"duplicate_decisions": {"同一人物の判定（名寄せ）", "person", map[string]column{
 		"person_a": c("記録1", kPerson), "person_b": c("記録2", kPerson), "decision": code("判定", pairs("same", "同一人物", "different", "別人")),
-		"note": c("メモ", kText), "decided_by_org_id": c("判定した機関", kOrg), "revoked_at": c("取消日時", kInstant), "revoked_by": c("取り消した職員", kUser)}},
+		"note": c("メモ", kText), "decided_by_org_id": c("判定した機関", kOrg), "revoked_at": c("取消日時", kInstant), "revoked_by": c("取り消した職員", kUser),
+		"origin": code("判定のきっかけ", pairs("", "名寄せの確認", "registration", "自機関の記録としての登録", "liaison", "庁内つなぎ票の受付"))}},
+	"person_aliases": {"旧姓・通称", "person", map[string]column{
+		"person_id": c("本人", kPerson), "kind": c("種類", kText), "family_name": c("氏", kText), "given_name": c("名", kText),
+		"family_kana": c("氏（フリガナ）", kText), "given_kana": c("名（フリガナ）", kText), "name_key": c("", kHidden), "kana_key": c("", kHidden),
+		"source": c("記録のもと", kText)}},
+	"liaison_referrals": {"庁内つなぎ票", "person", map[string]column{
+		"person_id": c("本人（つなぎ票の記録）", kPerson), "from_org_id": c("つないだ課", kOrg), "to_org_id": c("つなぎ先", kOrg), "sent_by": c("送った職員", kUser),
+		"concern": c("気になっていること", kText), "consent": c("本人の同意", kText), "referred_on": c("つないだ日", kDate), "due_on": c("回答期限", kDate),
+		"status": c("状態", kText), "decline_reason": c("辞退の理由", kText), "answered_by": c("回答した職員", kUser), "answered_at": c("回答日時", kInstant),
+		"receiver_person_id": c("本人（受けた機関の記録）", kPerson)}},
 	"duplicate_candidates": {"同一人物の候補（名寄せの確認待ち）", "person", map[string]column{
 		"person_a": c("記録1", kPerson), "person_b": c("記録2", kPerson), "score": c("一致の度合い", kText), "reasons": c("一致した点", kText),
 		"found_at": c("抽出日時", kInstant)}},
@@ -282,6 +292,7 @@ var NotAboutResidents = map[string]string{
 	"audit_heads":             "監査ログの連鎖の先頭（管理用）",
 	"audit_journal_merged":    "監査ログの取り込み位置（管理用）",
 	"audit_reviews":           "個人情報保護担当による監査ログの確認",
+	"report_contact_counts":   "年度報告の支援経過記録の件数（月・事業・分野ごとの集計のみ）",
 	"case_views":              "職員が保存したケース一覧の条件",
 	"coordinators":            "地域づくりのコーディネーター（支援の対象者ではない）",
 	"districts":               "地区の一覧",

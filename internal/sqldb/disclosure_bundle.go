@@ -89,6 +89,8 @@ var disclosureTables = []disclosureTable{
 	{"dv_designations", "person_id IN {P}", "at", nil},
 	{"duplicate_decisions", "person_a IN {P} OR person_b IN {P}", "created_at", nil},
 	{"duplicate_candidates", "person_a IN {P} OR person_b IN {P}", "found_at", nil},
+	{"person_aliases", "person_id IN {P}", "created_at", nil},
+	{"liaison_referrals", "person_id IN {P} OR receiver_person_id IN {P}", "created_at", nil},
 	{"households", "id IN {H}", "created_at", nil},
 	{"household_members", "household_id IN {H}", "created_at", nil},
 	{"person_relations", "from_person_id IN {P} OR to_person_id IN {P}", "created_at", nil},
