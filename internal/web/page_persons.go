@@ -39,6 +39,10 @@ type personFormData struct {
 	Current    *casework.Person // the newer stored version after a conflict
 }
 
+// ShowAtena: the 宛名番号 field is on the form (a new record, or a record
+// whose number the user may see: casework.CanSeeAtenaNo).
+func (d *personFormData) ShowAtena() bool { return d.Person == nil || !d.Person.AtenaHidden }
+
 func (s *Server) personNewPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "person_form", &Page{Title: "本人の登録", Nav: "persons", Data: &personFormData{}, Form: r.URL.Query()})
 }
@@ -76,7 +80,11 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
 		s.formPage(w, r, "person_form", page, err)
 		return
 	}
-	http.Redirect(w, r, "/persons/"+p.ID+"?done=person", http.StatusSeeOther)
+	done := "person"
+	if p.AtenaLinkedTo != "" {
+		done = "person_linked" // the 宛名番号 was another record's: linked as the same person
+	}
+	http.Redirect(w, r, "/persons/"+p.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // similarPersons finds likely duplicates by full name or reading.
@@ -226,7 +234,11 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
 		s.formPage(w, r, "person_form", page, err)
 		return
 	}
-	http.Redirect(w, r, "/persons/"+p.ID+"?done=saved", http.StatusSeeOther)
+	done := "saved"
+	if p.AtenaLinkedTo != "" {
+		done = "person_linked"
+	}
+	http.Redirect(w, r, "/persons/"+p.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // doneMessage turns a ?done= marker into a message (no user text is echoed).
@@ -237,5 +249,6 @@ func doneMessage(r *http.Request) string {
 		"withdrawn": "同意の撤回を記録しました。", "referral": "つなぎを送りました。", "answered": "つなぎに回答しました。",
 		"status": "状態を変更しました。", "household": "世帯を登録しました。", "member": "世帯員を加えました。",
 		"relation": "関係を登録しました。", "dv": "住所を閲覧できる機関を指定しました。", "approved": "承認しました。", "info": "情報提供を記録しました。", "org": "機関を登録しました。", "user": "職員を登録しました。",
+		"person_linked": "保存しました。入力した宛名番号は別の記録にあるため、その記録と同一人物として結び付けました（宛名番号はその記録に残ります）。",
 	}[r.URL.Query().Get("done")]
 }
