@@ -69,13 +69,18 @@ func (db *DB) ApplyJuki(ctx context.Context, muni string, rows []juki.Row, opt J
 		if err != nil {
 			return err
 		}
+		st, err := tx.prepareJuki(ctx)
+		if err != nil {
+			return err
+		}
+		defer st.close()
 		for _, r := range rows {
 			if done[r.Hash] {
 				res.Repeated++
 				continue
 			}
 			done[r.Hash] = true
-			outcome, personID, probs, err := tx.applyJukiRow(ctx, sys, r, opt.InsertOrg)
+			outcome, personID, probs, err := tx.applyJukiRow(ctx, st, sys, r, opt.InsertOrg)
 			if err != nil {
 				return err
 			}
@@ -96,8 +101,7 @@ func (db *DB) ApplyJuki(ctx context.Context, muni string, rows []juki.Row, opt J
 				res.Applied++
 				res.ByReason[r.Reason]++
 			}
-			if _, err := tx.exec(ctx, "INSERT INTO juki_changes (municipality_id, row_hash, person_id, reason, on_date, outcome, file_name, applied_at) VALUES (?,?,?,?,?,?,?,?)",
-				muni, r.Hash, personID, r.Reason, r.Date, outcome, opt.FileName, ts(tx.now)); err != nil {
+			if _, err := st.kept.ExecContext(ctx, muni, r.Hash, personID, r.Reason, r.Date, outcome, opt.FileName, ts(tx.now)); err != nil {
 				return err
 			}
 		}
@@ -147,9 +151,45 @@ func (t *Tx) appliedHashes(ctx context.Context, muni string, rows []juki.Row) (m
 	return out, nil
 }
 
+// jukiStmts are the statements of ApplyJuki, prepared once per file (a
+// statement parsed per row costs more than the row's own work).
+type jukiStmts struct {
+	find, status, names, kept *sql.Stmt
+}
+
+func (t *Tx) prepareJuki(ctx context.Context) (*jukiStmts, error) {
+	st := &jukiStmts{}
+	for _, x := range []struct {
+		dst **sql.Stmt
+		q   string
+	}{
+		{&st.find, "SELECT " + personCols + " FROM persons WHERE municipality_id = ? AND atena_no = ? AND atena_no <> ''"},
+		{&st.status, `UPDATE persons SET birth_date = ?, birth_precision = ?, sex = ?, reg_postal_code = ?, reg_prefecture = ?, reg_city = ?, reg_street = ?,
+			deceased_on = ?, resident_status = ?, resident_status_on = ?, version = version + 1, updated_at = ? WHERE id = ?`},
+		{&st.names, "UPDATE persons SET family_name = ?, given_name = ?, family_kana = ?, given_kana = ?, maiden_name = ?, name_key = ?, kana_key = ? WHERE id = ?"},
+		{&st.kept, "INSERT INTO juki_changes (municipality_id, row_hash, person_id, reason, on_date, outcome, file_name, applied_at) VALUES (?,?,?,?,?,?,?,?)"},
+	} {
+		s, err := t.tx.PrepareContext(ctx, t.dialect.rebind(x.q))
+		if err != nil {
+			st.close()
+			return nil, err
+		}
+		*x.dst = s
+	}
+	return st, nil
+}
+
+func (st *jukiStmts) close() {
+	for _, s := range []*sql.Stmt{st.find, st.status, st.names, st.kept} {
+		if s != nil {
+			s.Close()
+		}
+	}
+}
+
 // applyJukiRow applies one row and says what it did.
-func (t *Tx) applyJukiRow(ctx context.Context, sys casework.Actor, r juki.Row, insertOrg string) (string, string, []juki.Problem, error) {
-	cur, err := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE municipality_id = ? AND atena_no = ?", sys.MunicipalityID, r.AtenaNo))
+func (t *Tx) applyJukiRow(ctx context.Context, st *jukiStmts, sys casework.Actor, r juki.Row, insertOrg string) (string, string, []juki.Problem, error) {
+	cur, err := scanPerson(st.find.QueryRowContext(ctx, sys.MunicipalityID, r.AtenaNo))
 	if errors.Is(err, sql.ErrNoRows) {
 		if r.Reason != juki.MoveIn || insertOrg == "" {
 			return juki.Unknown, "", nil, nil
@@ -184,13 +224,16 @@ func (t *Tx) applyJukiRow(ctx context.Context, sys casework.Actor, r juki.Row, i
 	if !ch.Changed {
 		return juki.Unchanged, cur.ID, nil, nil
 	}
-	if _, err := t.exec(ctx, `UPDATE persons SET family_name = ?, given_name = ?, family_kana = ?, given_kana = ?, maiden_name = ?,
-		birth_date = ?, birth_precision = ?, sex = ?, reg_postal_code = ?, reg_prefecture = ?, reg_city = ?, reg_street = ?, deceased_on = ?,
-		name_key = ?, kana_key = ?, resident_status = ?, resident_status_on = ?, version = version + 1, updated_at = ? WHERE id = ?`,
-		p.FamilyName, p.GivenName, p.FamilyKana, p.GivenKana, p.MaidenName, p.BirthDate, p.BirthPrecision, p.Sex,
-		p.Address.PostalCode, p.Address.Prefecture, p.Address.City, p.Address.Street, p.DeceasedOn,
-		p.NameKey, p.KanaKey, p.ResidentStatus, p.ResidentStatusOn, ts(t.now), cur.ID); err != nil {
+	if _, err := st.status.ExecContext(ctx, p.BirthDate, p.BirthPrecision, p.Sex, p.Address.PostalCode, p.Address.Prefecture, p.Address.City, p.Address.Street,
+		p.DeceasedOn, p.ResidentStatus, p.ResidentStatusOn, ts(t.now), cur.ID); err != nil {
 		return "", "", nil, err
+	}
+	// the names only when they change: their triggers log the person for
+	// the name index and rename the person's cases
+	if p.FamilyName != cur.FamilyName || p.GivenName != cur.GivenName || p.FamilyKana != cur.FamilyKana || p.GivenKana != cur.GivenKana || p.MaidenName != cur.MaidenName {
+		if _, err := st.names.ExecContext(ctx, p.FamilyName, p.GivenName, p.FamilyKana, p.GivenKana, p.MaidenName, p.NameKey, p.KanaKey, cur.ID); err != nil {
+			return "", "", nil, err
+		}
 	}
 	if ch.Former != nil {
 		if err := t.keepFormerName(ctx, sys.MunicipalityID, cur.ID, *ch.Former); err != nil {

@@ -101,7 +101,7 @@ func sortImportProblems(ps []ImportProblem) {
 
 // importByAtena writes one checked row of ImportPersonsByAtena.
 func (t *Tx) importByAtena(ctx context.Context, a casework.Actor, p *casework.Person, res *ImportResult) error {
-	cur, err := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE municipality_id = ? AND atena_no = ?", a.MunicipalityID, p.AtenaNo))
+	cur, err := scanPerson(t.queryRow(ctx, "SELECT "+personCols+" FROM persons WHERE municipality_id = ? AND atena_no = ? AND atena_no <> ''", a.MunicipalityID, p.AtenaNo))
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if err := t.insertPerson(ctx, a, p); err != nil {

@@ -61,7 +61,7 @@ func (t *Tx) placeAtena(ctx context.Context, a casework.Actor, p *casework.Perso
 		return nil
 	}
 	var holder string
-	err := t.queryRow(ctx, "SELECT id FROM persons WHERE municipality_id = ? AND atena_no = ? AND id <> ?", a.MunicipalityID, p.AtenaNo, p.ID).Scan(&holder)
+	err := t.queryRow(ctx, "SELECT id FROM persons WHERE municipality_id = ? AND atena_no = ? AND atena_no <> '' AND id <> ?", a.MunicipalityID, p.AtenaNo, p.ID).Scan(&holder)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		if _, err := t.exec(ctx, "UPDATE persons SET atena_no = ? WHERE id = ?", p.AtenaNo, p.ID); err != nil {
@@ -146,3 +146,8 @@ func (t *Tx) keepFormerName(ctx context.Context, muni, personID string, old case
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`, newID(), muni, personID, old.FamilyName, old.GivenName, old.FamilyKana, old.GivenKana, nk, kk, old.Until, old.Source, ts(t.now))
 	return err
 }
+
+// Every lookup by 宛名番号 says `atena_no <> ''` beside `atena_no = ?`: the
+// unique index of migration 0035 is partial (WHERE atena_no <> ''), and
+// SQLite uses a partial index only when the query's WHERE implies the
+// index's (a bound parameter does not).
