@@ -206,11 +206,17 @@ func (t *Tx) residentAlerts(ctx context.Context, a casework.Actor) ([]casework.A
 			args = append(args, id)
 		}
 		in := placeholders(len(chunk))
-		found, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE municipality_id = ? AND status <> 'closed' AND (focus_person_id IN ("+in+
-			") OR household_id IN (SELECT household_id FROM household_members WHERE person_id IN ("+in+")))", append(args, args[1:]...)...)
+		// by the person indexes, never a walk over the municipality's cases
+		muni := t.dialect.noIndex("municipality_id")
+		found, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE "+muni+" = ? AND status <> 'closed' AND focus_person_id IN ("+in+")", args...)
 		if err != nil {
 			return nil, err
 		}
+		more, err := collect(ctx, t, scanCase, "SELECT "+caseCols+" FROM cases WHERE "+muni+" = ? AND status <> 'closed' AND household_id IN (SELECT household_id FROM household_members WHERE person_id IN ("+in+"))", args...)
+		if err != nil {
+			return nil, err
+		}
+		found = append(found, more...)
 		for _, c := range found {
 			if !seen[c.ID] {
 				seen[c.ID] = true
