@@ -93,6 +93,7 @@ var AuditObjectLabels = CodeList{
 	{"seed", "初期データ"},
 	{"audit_log", "監査ログ"},
 	{"audit_event", "監査ログの記録"},
+	{"juki_apply", "住民記録の異動の適用"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

@@ -52,7 +52,11 @@ var ErrJukiRejected = errors.New("異動ファイルの適用を中止しまし�
 // file twice changes nothing. The writer is the system, audited as
 // 'system:juki' (one event per file that changed anything).
 func (db *DB) ApplyJuki(ctx context.Context, muni string, rows []juki.Row, opt JukiOptions) (JukiResult, error) {
-	res := JukiResult{Rows: max(opt.ReadRows, len(rows)+len(opt.ReadProblems)), ByReason: map[string]int{},
+	bad := map[int]bool{}
+	for _, p := range opt.ReadProblems {
+		bad[p.Row] = true
+	}
+	res := JukiResult{Rows: max(opt.ReadRows, len(rows)+len(bad)), ByReason: map[string]int{},
 		Problems: append([]juki.Problem{}, opt.ReadProblems...)}
 	sys := JukiActor(muni)
 	err := db.inTx(ctx, true, "住民記録の異動", func(tx *Tx) error {
