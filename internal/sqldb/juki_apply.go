@@ -78,6 +78,16 @@ func (db *DB) ApplyJuki(ctx context.Context, muni string, rows []juki.Row, opt J
 			return err
 		}
 		defer st.close()
+		if tx.dialect == SQLite {
+			// a page cache for the file's random reads and writes of persons
+			// (default 2 MB: the transaction would spill pages to the WAL
+			// while it runs); back to the default on the pooled connection
+			// whatever happens
+			if _, err := tx.exec(ctx, "PRAGMA cache_size = -262144"); err != nil {
+				return err
+			}
+			defer tx.exec(context.Background(), "PRAGMA cache_size = -2000")
+		}
 		for _, r := range rows {
 			if done[r.Hash] {
 				res.Repeated++
