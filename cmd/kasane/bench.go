@@ -35,6 +35,9 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && args[0] == "dedupe" {
 		return cmdBenchDedupe(ctx, e, args[1:]) // bench_dedupe.go
 	}
+	if len(args) > 0 && args[0] == "juki" {
+		return cmdBenchJuki(ctx, e, args[1:]) // bench_juki.go
+	}
 	fs := flag.NewFlagSet("kasane bench", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	n := fs.Int("persons", 100000, "population size (e.g. 100000 or 1000000)")

@@ -29,7 +29,7 @@ var personColumns = []string{"family_name", "given_name", "family_name_kana", "g
 // header may use them (or the aliases below) instead of the API names.
 var columnLabels = map[string]string{"family_name": "氏", "given_name": "名", "family_name_kana": "氏（ふりがな）",
 	"given_name_kana": "名（ふりがな）", "birth_date": "生年月日", "sex": "性別", "postal_code": "郵便番号",
-	"prefecture": "都道府県", "city": "市区町村", "street": "町名・番地", "phone": "電話番号"}
+	"prefecture": "都道府県", "city": "市区町村", "street": "町名・番地", "phone": "電話番号", "atena_no": "宛名番号"}
 
 // columnAliases are the Japanese headings accepted for each column (after
 // NFKC and with spaces, brackets' width and ・ ignored).
@@ -45,6 +45,7 @@ var columnAliases = map[string][]string{
 	"city":             {"市区町村", "市町村"},
 	"street":           {"町名・番地", "町名番地", "番地", "住所", "町名以下"},
 	"phone":            {"電話番号", "電話", "連絡先"},
+	"atena_no":         {"宛名番号", "宛名コード"}, // read with --key atena_no (juki_import.go)
 }
 
 // headingKey normalises a heading for matching: NFKC, no spaces or ・.
@@ -106,10 +107,11 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	if len(args) == 0 || args[0] != "persons" {
 		return errors.New("kasane import: 取り込む種類を指定してください（kasane import persons --org ORG_ID FILE.csv）")
 	}
-	var org string
+	var org, key string
 	var opt sqldb.ImportOptions
 	cfg, fs, err := config.Load("import persons", args[1:], e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&org, "org", "", "registering organization id")
+		fs.StringVar(&key, "key", "", "atena_no: rows carry a 宛名番号; a known one updates the organization's record (address, name, kana), others are registered")
 		fs.BoolVar(&opt.Exclusive, "exclusive", false, "PostgreSQL only, opt-in: faster for a large file, but at the end persons is locked "+
 			"(its indexes are made again) and every read and write of persons on every server waits until the import commits "+
 			"(tens of seconds for a million rows); for a quiet hour. SQLite needs no flag (a large import makes the indexes again by itself), but SQLite has one writer: while any import runs, every page that records an audit event waits, and answers 503 after 10 s; import large files on SQLite in a quiet hour")
@@ -119,6 +121,9 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 	}
 	if fs.NArg() != 1 {
 		return errors.New("取り込む CSV ファイルを1つ指定してください")
+	}
+	if key != "" && key != "atena_no" {
+		return fmt.Errorf("--key に指定できるのは atena_no（宛名番号）だけです: %q", key)
 	}
 	f, err := os.Open(fs.Arg(0))
 	if err != nil {
@@ -143,6 +148,9 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 		size = st.Size()
 	}
 	cr := &countingReader{r: f}
+	if key == "atena_no" {
+		return importByAtena(ctx, e, db, a, cr, size) // juki.go
+	}
 	next, err := personRows(cr)
 	if err != nil {
 		return err
@@ -163,6 +171,12 @@ func cmdImport(ctx context.Context, e env, args []string) error {
 // personRows reads a person CSV (UTF-8, UTF-8 with BOM or CP932) with a
 // header line naming the columns in any order.
 func personRows(r io.Reader) (func() (sqldb.ImportRow, error), error) {
+	return personRowsWith(r, false)
+}
+
+// personRowsWith is personRows; atena requires the 宛名番号 column (--key
+// atena_no) and reads it into each person.
+func personRowsWith(r io.Reader, atena bool) (func() (sqldb.ImportRow, error), error) {
 	dec, _, err := japanese.DecodeCSV(r)
 	if err != nil {
 		return nil, err
@@ -184,7 +198,11 @@ func personRows(r io.Reader) (func() (sqldb.ImportRow, error), error) {
 		}
 	}
 	var missing []string
-	for _, c := range personColumns {
+	required := personColumns
+	if atena {
+		required = append([]string{"atena_no"}, personColumns...)
+	}
+	for _, c := range required {
 		if _, ok := col[c]; !ok {
 			missing = append(missing, columnLabels[c]+"（"+c+"）")
 		}
@@ -222,6 +240,9 @@ func personRows(r io.Reader) (func() (sqldb.ImportRow, error), error) {
 			FamilyKana: get("family_name_kana"), GivenKana: get("given_name_kana"), BirthDate: get("birth_date"), Sex: sex,
 			Address: casework.Address{PostalCode: get("postal_code"), Prefecture: get("prefecture"), City: get("city"), Street: get("street")},
 			Phone:   get("phone")}
+		if atena {
+			row.Person.AtenaNo = get("atena_no")
+		}
 		return row, nil
 	}, nil
 }

@@ -51,6 +51,9 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
   kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
+  kasane import persons --db … --org ORG_ID --key atena_no FILE.csv   # 宛名番号 known: update; else register (all-or-nothing)
+  kasane juki apply --db … [--org ORG_ID] FILE.csv   # the daily 異動 file (転居・転出・転入・死亡・氏名変更); all-or-nothing; twice = once
+  kasane bench juki [--persons 1000000] [--rows 10000] [--db DSN]   # a 異動 file against N persons beside the raw UPDATE
 `
 
 // env bundles what a subcommand may touch.
@@ -110,6 +113,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runPair(ctx, e, cmd+" "+rest[0], rest[1:])
 	case "openapi":
 		err = cmdOpenAPI(e, rest)
+	case "juki":
+		err = cmdJuki(ctx, e, rest) // juki.go
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -133,7 +138,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 
 // grouped are the commands that take a subcommand (or a kind) first.
 var grouped = map[string]bool{"municipality": true, "org": true, "user": true, "token": true, "audit": true,
-	"secret-key": true, "report": true, "export": true, "import": true}
+	"secret-key": true, "report": true, "export": true, "import": true, "juki": true}
 
 func isHelp(a string) bool { return a == "-h" || a == "--help" || a == "-help" || a == "help" }
 

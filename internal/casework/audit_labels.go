@@ -106,6 +106,7 @@ var AuditObjectLabels = CodeList{
 	{"rights_requests", "訂正請求・利用停止請求の一覧"},
 	{"use_suspension", "利用停止の表示"},
 	{"file_register", "個人情報ファイル簿"},
+	{"juki_apply", "住民記録の異動の適用"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

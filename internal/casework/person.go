@@ -58,7 +58,25 @@ type Person struct {
 	Phone2         string        `json:"phone2,omitempty"`
 	DVProtected    bool          `json:"dv_protected"`
 	DeceasedOn     string        `json:"deceased_on,omitempty"`
-	AddressHidden  bool          `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
+	// AtenaNo is the 宛名番号 (the municipal resident system's key; never
+	// the 個人番号), filled only for those CanSeeAtenaNo allows; AtenaStored
+	// is the stored value (never serialized) and AtenaHidden says the viewer
+	// may not see it (a save then keeps the stored one).
+	AtenaNo     string `json:"atena_no,omitempty"`
+	AtenaStored string `json:"-"`
+	AtenaHidden bool   `json:"-"`
+	// AtenaLinkedTo is set by a save whose 宛名番号 another record already
+	// carries: this record was linked to that one as the same person (名寄せ,
+	// certain) and the number stays on the other record.
+	AtenaLinkedTo string `json:"atena_linked_person_id,omitempty"`
+	// ResidentStatus is what the 住民記録 (異動 file) last said: 住民, 転出 or
+	// 死亡 ("" = not linked), on ResidentStatusOn (異動日).
+	ResidentStatus   string `json:"resident_status,omitempty"`
+	ResidentStatusOn string `json:"resident_status_on,omitempty"`
+	// FormerNames are the earlier names (旧姓・旧氏名) kept when the name
+	// changed, newest first.
+	FormerNames   []FormerName `json:"former_names,omitempty"`
+	AddressHidden bool         `json:"address_hidden,omitempty"` // set when rule 6 hid the address from the viewer
 	// DVClearReason is input only: why a designated organization clears the
 	// DV flag (rule 6). DVDesignated lists the designated organizations, shown
 	// to designated organizations only.
@@ -100,6 +118,12 @@ func (p *Person) Normalize(now time.Time) error {
 	trim := func(s *string) { *s = strings.TrimSpace(*s) }
 	for _, s := range []*string{&p.FamilyName, &p.GivenName, &p.FamilyKana, &p.GivenKana, &p.Alias, &p.MaidenName, &p.MaidenKana, &p.AliasKana, &p.Label, &p.Phone, &p.Phone2, &p.BirthDate, &p.DeceasedOn} {
 		trim(s)
+	}
+	if !p.AtenaHidden {
+		var msg string
+		if p.AtenaNo, msg = NormalizeAtenaNo(p.AtenaNo); msg != "" {
+			v.Add("atena_no", msg)
+		}
 	}
 	if p.Sex == "" {
 		p.Sex = "unknown"

@@ -78,7 +78,7 @@ func (r Referral) IsOverdue(day string) bool {
 
 // Alert is one watch item on a "my work" list.
 type Alert struct {
-	Kind    string `json:"kind"` // overdue_referral, stale_case, no_lead_worker, review_due, plan_item
+	Kind    string `json:"kind"` // overdue_referral, stale_case, no_lead_worker, review_due, plan_item, resident_moved_out, resident_deceased
 	Message string `json:"message"`
 	CaseID  string `json:"case_id,omitempty"`
 	Ref     string `json:"ref_id,omitempty"`

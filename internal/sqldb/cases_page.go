@@ -34,6 +34,8 @@ type CasePage struct {
 	PlanCount     int
 	MeetingItems  []casework.MeetingItem
 	StaleDays     int
+	// Resident are the 住基 watches of the case (juki_alerts.go).
+	Resident []casework.Alert
 }
 
 // CasePage loads the case page in one read transaction: the access rules of
@@ -100,6 +102,9 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 			return err
 		}
 		p.CanChangeStatus = casework.CanChangeCaseStatus(a, kind, p.Case) == nil
+		if p.Resident, err = tx.residentAlertsOfCase(ctx, a, p.Case); err != nil { // juki_alerts.go
+			return err
+		}
 		if err := tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "case", ObjectID: id}); err != nil {
 			return err
 		}

@@ -42,6 +42,8 @@ type ImportDuplicate struct {
 type ImportResult struct {
 	Rows       int               `json:"rows"`
 	Imported   int               `json:"imported"`
+	Updated    int               `json:"updated,omitempty"` // --key atena_no: records updated (juki_import.go)
+	Linked     int               `json:"linked,omitempty"`  // --key atena_no: records linked to another organization's (名寄せ)
 	Problems   []ImportProblem   `json:"problems"`
 	Duplicates []ImportDuplicate `json:"duplicates"`
 }

@@ -41,6 +41,9 @@ type nameCache struct {
 	// successful sync started.
 	syncedWrites uint64
 	syncedAt     time.Time
+	// alts counts the extra name documents (former names) of each person
+	// that has any (juki_names.go).
+	alts map[string]int
 }
 
 // nameSyncEvery bounds how stale the index may be for changes committed
@@ -174,10 +177,19 @@ func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 			reload = true
 			return nil
 		}
+		ids := make([]string, 0, len(changes))
+		for _, ch := range changes {
+			ids = append(ids, ch.id)
+		}
+		alts, err := tx.altNamesOf(ctx, ids) // juki_names.go
+		if err != nil {
+			return err
+		}
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		for _, ch := range changes {
 			c.index(ch.muni).Put(ch.id, ch.name, ch.kana)
+			c.putAlts(c.index(ch.muni), ch.id, alts[ch.id])
 		}
 		if db.dialect == Postgres {
 			c.mark = mark
@@ -224,7 +236,11 @@ func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
 		if err != nil {
 			return err
 		}
-		rows, err := tx.query(ctx, "SELECT municipality_id, id, name_key, kana_key, identified FROM persons")
+		alts, err := tx.allFormerNames(ctx) // juki_names.go: former names and 旧姓 are extra documents
+		if err != nil {
+			return err
+		}
+		rows, err := tx.query(ctx, "SELECT municipality_id, id, name_key, kana_key, identified, maiden_name, given_name FROM persons")
 		if err != nil {
 			return err
 		}
@@ -243,14 +259,19 @@ func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
 			batch[muni] = b[:0]
 		}
 		for rows.Next() {
-			var muni string
+			var muni, maiden, given string
 			var r rec
 			var ident int
-			if err := rows.Scan(&muni, &r.id, &r.name, &r.kana, &ident); err != nil {
+			if err := rows.Scan(&muni, &r.id, &r.name, &r.kana, &ident, &maiden, &given); err != nil {
 				return err
 			}
 			if ident != 1 {
 				r.name = ""
+			} else if maiden != "" {
+				if alts[muni] == nil {
+					alts[muni] = altNames{}
+				}
+				alts[muni].add(r.id, maidenDoc(maiden, given), "")
 			}
 			batch[muni] = append(batch[muni], r)
 			if len(batch[muni]) >= 4096 {
@@ -264,7 +285,13 @@ func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
 			flush(muni)
 		}
 		c.mu.Lock()
-		c.byMuni, c.mark, c.loaded = byMuni, mark, true
+		c.byMuni, c.mark, c.loaded, c.alts = byMuni, mark, true, nil
+		for muni, m := range alts {
+			idx := c.index(muni)
+			for person, docs := range m {
+				c.putAlts(idx, person, docs)
+			}
+		}
 		c.mu.Unlock()
 		return nil
 	})

@@ -10,7 +10,7 @@ import (
 const personCols = `id, registered_by_org_id, identified, label, family_name, given_name, family_kana, given_kana, alias, maiden_name,
 	birth_date, birth_precision, sex, reg_postal_code, reg_prefecture, reg_city, reg_street,
 	act_postal_code, act_prefecture, act_city, act_street, phone, phone2, dv_protected, deceased_on,
-	name_key, kana_key, version, created_at, updated_at`
+	name_key, kana_key, version, created_at, updated_at, atena_no, resident_status, resident_status_on`
 
 func scanPerson(s scanner) (casework.Person, error) {
 	var p casework.Person
@@ -20,7 +20,8 @@ func scanPerson(s scanner) (casework.Person, error) {
 		&p.Alias, &p.MaidenName, &p.BirthDate, &p.BirthPrecision, &p.Sex,
 		&p.Address.PostalCode, &p.Address.Prefecture, &p.Address.City, &p.Address.Street,
 		&p.ActualAddress.PostalCode, &p.ActualAddress.Prefecture, &p.ActualAddress.City, &p.ActualAddress.Street,
-		&p.Phone, &p.Phone2, &dv, &p.DeceasedOn, &p.NameKey, &p.KanaKey, &p.Version, &created, &updated)
+		&p.Phone, &p.Phone2, &dv, &p.DeceasedOn, &p.NameKey, &p.KanaKey, &p.Version, &created, &updated,
+		&p.AtenaStored, &p.ResidentStatus, &p.ResidentStatusOn)
 	p.Identified, p.DVProtected, p.Created, p.Updated = ident == 1, dv == 1, parseTS(created), parseTS(updated)
 	return p, err
 }
@@ -58,6 +59,9 @@ func (t *Tx) insertPerson(ctx context.Context, a casework.Actor, p *casework.Per
 		if err := t.designateDV(ctx, a, p.ID, a.OrganizationID, "登録時にDV等支援措置を設定した機関"); err != nil {
 			return err
 		}
+	}
+	if err := t.placeAtena(ctx, a, p, "", false); err != nil { // juki_persons.go
+		return err
 	}
 	if err := t.noteArrival(ctx, a.MunicipalityID, *p); err != nil { // duplicates_arrival.go
 		return err
@@ -97,6 +101,9 @@ func (db *DB) Person(ctx context.Context, a casework.Actor, id string) (casework
 		if err := tx.loadAliases(ctx, &p); err != nil { // readings of 旧姓・通称
 			return err
 		}
+		if p.FormerNames, err = tx.formerNames(ctx, a.MunicipalityID, id); err != nil { // juki_persons.go
+			return err
+		}
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActView, ObjectType: "person", ObjectID: id})
 	})
 	if err != nil {
@@ -132,6 +139,9 @@ func (t *Tx) visiblePersonFacts(ctx context.Context, a casework.Actor, id string
 	if p.DVProtected && casework.IsDesignated(a, f) {
 		p.DVDesignated = f.Designated
 	}
+	if err := t.applyAtenaRule(ctx, a, &p, f, day); err != nil { // juki_persons.go
+		return p, f, err
+	}
 	p.Decorate(t.now)
 	return p, f, nil
 }
@@ -165,6 +175,7 @@ func (db *DB) UpdatePerson(ctx context.Context, a casework.Actor, p *casework.Pe
 				return err
 			}
 		}
+		p.AtenaHidden = cur.AtenaHidden // hidden: the stored 宛名番号 is kept
 		if err := p.Normalize(tx.now); err != nil {
 			return err
 		}
@@ -180,6 +191,17 @@ func (db *DB) UpdatePerson(ctx context.Context, a casework.Actor, p *casework.Pe
 		}
 		p.Version++
 		p.Updated = tx.now
+		p.ResidentStatus, p.ResidentStatusOn = cur.ResidentStatus, cur.ResidentStatusOn
+		switch {
+		case cur.AtenaHidden:
+			p.AtenaNo, p.AtenaStored = "", cur.AtenaStored
+		case p.AtenaNo != cur.AtenaStored:
+			if err := tx.placeAtena(ctx, a, p, cur.AtenaStored, false); err != nil { // juki_persons.go
+				return err
+			}
+		default:
+			p.AtenaStored = cur.AtenaStored
+		}
 		if err := tx.noteArrival(ctx, a.MunicipalityID, *p); err != nil { // duplicates_arrival.go
 			return err
 		}

@@ -219,6 +219,11 @@ func (db *DB) Alerts(ctx context.Context, a casework.Actor) ([]casework.Alert, e
 			return err
 		}
 		out = append(out, pa...)
+		ra, err := tx.residentAlerts(ctx, a) // juki_alerts.go: 転出・死亡 of the 住民記録
+		if err != nil {
+			return err
+		}
+		out = append(out, ra...)
 		cs, err := collect(ctx, tx, scanListedCase, "SELECT "+caseCols+", "+focusNameCols+" FROM cases WHERE municipality_id = ? AND lead_org_id = ? AND status NOT IN ('closed') ORDER BY received_on", a.MunicipalityID, a.OrganizationID)
 		if err != nil {
 			return err

@@ -37,6 +37,8 @@ type PersonHit struct {
 	// organizations may not be named sets Inquiry instead.
 	LinkedKnownBy []string `json:"linked_known_by,omitempty"`
 	Linked        int      `json:"linked_records,omitempty"`
+	// FormerName: the hit matched a former name (旧姓・旧氏名) of the person.
+	FormerName bool `json:"matched_former_name,omitempty"`
 	// Own: the person is a record of the searcher's organization (one it may
 	// make a case's focus person, rule 0). Not part of the API.
 	Own   bool `json:"-"`
@@ -66,6 +68,7 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		limit = 50
 	}
 	var found []nameindex.Hit
+	var viaFormer map[string]int // persons found under a former name: the score of that match
 	if pq.Kind == casework.SearchByName {
 		kq := ""
 		if kk != "" && isKanaKey(kk) {
@@ -75,7 +78,7 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 		if err != nil {
 			return nil, err
 		}
-		found = idx.Search(nk, kq, limit)
+		found, viaFormer = nameindex.Collapse(idx.Search(nk, kq, limit)) // former names: juki_names.go
 	}
 	var hits []PersonHit
 	err := db.inRead(ctx, "本人", func(tx *Tx) error {
@@ -127,6 +130,11 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 			h := PersonHit{ID: p.ID, DisplayName: p.DisplayName(), Score: 100, KnownBy: []string{}}
 			if pq.Kind == casework.SearchByName {
 				h.Score = score(matched, nk, kk)
+				if s, ok := viaFormer[matched.ID]; ok && h.Score < s-1 {
+					// found under a former name (旧姓): ranked just below
+					// the same match on a current name
+					h.Score, h.FormerName = s-1, true
+				}
 			}
 			if casework.CanSeePerson(a, pf, day) {
 				p.Decorate(tx.now)
@@ -166,7 +174,9 @@ func (db *DB) SearchPersons(ctx context.Context, a casework.Actor, q string, lim
 					}
 				}
 			} else {
-				if pq.Kind != casework.SearchByName {
+				if pq.Kind != casework.SearchByName || h.FormerName {
+					// a hit under a former name must not tell the name
+					// the person has now (issue 23)
 					h.DisplayName = ""
 				}
 				if contact == nil {

@@ -26,6 +26,7 @@ func personFromForm(f url.Values) casework.Person {
 		Alias: f.Get("alias"), MaidenName: f.Get("maiden_name"), AliasKana: f.Get("alias_kana"), MaidenKana: f.Get("maiden_name_kana"), BirthDate: f.Get("birth_date"),
 		Sex: f.Get("sex"), Phone: f.Get("phone"), Phone2: f.Get("phone2"),
 		DVProtected: f.Get("dv_protected") == "1", DVClearReason: f.Get("dv_clear_reason"), DeceasedOn: f.Get("deceased_on"), Label: f.Get("label"),
+		AtenaNo:       f.Get("atena_no"),
 		Address:       casework.Address{PostalCode: f.Get("address.postal_code"), Prefecture: f.Get("address.prefecture"), City: f.Get("address.city"), Street: f.Get("address.street")},
 		ActualAddress: casework.Address{PostalCode: f.Get("actual_address.postal_code"), Prefecture: f.Get("actual_address.prefecture"), City: f.Get("actual_address.city"), Street: f.Get("actual_address.street")},
 	}
@@ -56,6 +57,7 @@ func personForm(p casework.Person) url.Values {
 	set("phone2", p.Phone2)
 	set("deceased_on", p.DeceasedOn)
 	set("label", p.Label)
+	set("atena_no", p.AtenaNo)
 	set("address.postal_code", p.Address.PostalCode)
 	set("address.prefecture", p.Address.Prefecture)
 	set("address.city", p.Address.City)

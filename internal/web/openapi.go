@@ -56,7 +56,7 @@ var coreDocs = map[string]apiDoc{
 	"POST /api/v1/services":                 {"地域の資源を一覧に加える", "Service", "Service", true},
 	"POST /api/v1/cases/{id}/information":   {"情報提供（制度・資源の紹介）を記録する", "InfoProvision", "InfoProvision", true},
 	"GET /api/v1/cases/{id}/information":    {"ケースで行った情報提供の一覧", "", "InfoProvisionList", false},
-	"GET /api/v1/alerts":                    {"対応が必要なこと（期限超過のつなぎ、記録のないケース、主担当者のいないケース）", "", "AlertList", false},
+	"GET /api/v1/alerts":                    {"対応が必要なこと（期限超過のつなぎ、記録のないケース、主担当者のいないケース、見直し期限超過のプラン、住民記録の転出・死亡）", "", "AlertList", false},
 }
 
 type apiDoc struct {

@@ -131,6 +131,9 @@ func (d *caseData) fillGlance(cp sqldb.CasePage, a casework.Actor) {
 	if p := cp.Plan; p != nil && p.ReviewOverdue(d.Today) {
 		g.Alerts = append(g.Alerts, "プランの見直し期限超過（第"+strconv.Itoa(p.Revision)+"版、見直し予定日 "+dayShown(p.NextReviewOn)+"）")
 	}
+	for _, ra := range cp.Resident { // 住民記録の転出・死亡 (juki_alerts.go)
+		g.Alerts = append(g.Alerts, ra.Message)
+	}
 	c := d.Case
 	if d.IsLead && c.Status != "closed" {
 		last := c.Created

@@ -39,6 +39,10 @@ type personFormData struct {
 	Current    *casework.Person // the newer stored version after a conflict
 }
 
+// ShowAtena: the 宛名番号 field is on the form (a new record, or a record
+// whose number the user may see: casework.CanSeeAtenaNo).
+func (d *personFormData) ShowAtena() bool { return d.Person == nil || !d.Person.AtenaHidden }
+
 func (s *Server) personNewPage(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "person_form", &Page{Title: "本人の登録", Nav: "persons", Data: &personFormData{}, Form: r.URL.Query()})
 }
@@ -80,7 +84,11 @@ func (s *Server) personCreate(w http.ResponseWriter, r *http.Request) {
 		s.formPage(w, r, "person_form", page, err)
 		return
 	}
-	http.Redirect(w, r, "/persons/"+p.ID+"?done=person", http.StatusSeeOther)
+	done := "person"
+	if p.AtenaLinkedTo != "" {
+		done = "person_linked" // the 宛名番号 was another record's: linked as the same person
+	}
+	http.Redirect(w, r, "/persons/"+p.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // similarPersons finds likely duplicates by full name or reading.
@@ -242,7 +250,11 @@ func (s *Server) personUpdate(w http.ResponseWriter, r *http.Request) {
 		s.formPage(w, r, "person_form", page, err)
 		return
 	}
-	http.Redirect(w, r, "/persons/"+p.ID+"?done=saved", http.StatusSeeOther)
+	done := "saved"
+	if p.AtenaLinkedTo != "" {
+		done = "person_linked"
+	}
+	http.Redirect(w, r, "/persons/"+p.ID+"?done="+done, http.StatusSeeOther)
 }
 
 // doneMessage turns a ?done= marker into a message (no user text is echoed).
@@ -258,5 +270,6 @@ func doneMessage(r *http.Request) string {
 		"liaison_accepted": "庁内つなぎ票を受け付け、ケースを作りました（相談経路: 庁内他課）。",
 		"linked":           "自機関の記録として登録し、他機関が把握している記録と名寄せしました（その機関の記録・世帯・ケースは閲覧できません）。続けて相談を受け付けてください。",
 		"linked_existing":  "この方は既に自機関の記録として登録し、名寄せしています。その記録で相談を受け付けてください。",
+		"person_linked":    "保存しました。入力した宛名番号は別の記録にあるため、その記録と同一人物として結び付けました（宛名番号はその記録に残ります）。",
 	}[r.URL.Query().Get("done")]
 }
