@@ -72,16 +72,22 @@ func (t *Tx) placeAtena(ctx context.Context, a casework.Actor, p *casework.Perso
 	case err != nil:
 		return err
 	}
-	if !system {
-		if _, err := t.visiblePerson(ctx, a, holder); err != nil {
-			if casework.ErrorCode(err) != casework.ENOTFOUND {
-				return err
-			}
+	origin := ""
+	if _, err := t.visiblePerson(ctx, a, holder); err != nil {
+		if casework.ErrorCode(err) != casework.ENOTFOUND {
+			return err
+		}
+		if !system {
 			msg := "この宛名番号は別の機関の記録に登録されています。同じ方であれば、その機関またはお問い合わせ先に名寄せ（同一人物としての結び付け）を依頼してください。"
 			return &casework.Error{Code: casework.EINVALID, Message: msg, Fields: map[string]string{"atena_no": msg}}
 		}
+		// An import links the organization's own record to one it may not
+		// see: like a registration of a person another organization knows,
+		// the link counts the person once and tells the importer nothing
+		// (rule 0), so it stays out of the linked groups (person_links.go).
+		origin = casework.SameOriginRegistration
 	}
-	if err := t.linkSame(ctx, a, p.ID, holder, "宛名番号が一致（住民記録による確定）"); err != nil {
+	if err := t.linkSame(ctx, a, p.ID, holder, origin, "宛名番号が一致（住民記録による確定）"); err != nil {
 		return err
 	}
 	if prev != "" {
@@ -97,7 +103,7 @@ func (t *Tx) placeAtena(ctx context.Context, a casework.Actor, p *casework.Perso
 // decision says so already; a live 'different' decision on the pair is
 // revoked (the 宛名番号 is certain). Decided by the system ('system:juki') on
 // behalf of the actor's organization; audited.
-func (t *Tx) linkSame(ctx context.Context, a casework.Actor, x, y, note string) error {
+func (t *Tx) linkSame(ctx context.Context, a casework.Actor, x, y, origin, note string) error {
 	if x > y {
 		x, y = y, x
 	}
@@ -114,8 +120,8 @@ func (t *Tx) linkSame(ctx context.Context, a casework.Actor, x, y, note string) 
 		return err
 	}
 	id := newID()
-	if _, err := t.exec(ctx, "INSERT INTO duplicate_decisions ("+decisionCols+", municipality_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-		id, x, y, "same", note, by, a.OrganizationID, "", "", 1, ts(t.now), a.MunicipalityID); err != nil {
+	if _, err := t.exec(ctx, "INSERT INTO duplicate_decisions ("+decisionCols+", municipality_id, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		id, x, y, "same", note, by, a.OrganizationID, "", "", 1, ts(t.now), a.MunicipalityID, origin); err != nil {
 		return err
 	}
 	return t.audit(ctx, a, auditRecord{Action: casework.ActCreate, ObjectType: "duplicate_decision", ObjectID: id, Reason: "same " + x + " " + y + "（宛名番号）"})
