@@ -93,6 +93,7 @@ var AuditObjectLabels = CodeList{
 	{"seed", "初期データ"},
 	{"audit_log", "監査ログ"},
 	{"audit_event", "監査ログの記録"},
+	{"report_population", "報告の人口（10万人あたりの基礎）"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is
