@@ -63,45 +63,50 @@ func (t *Tx) linkedPersons(ctx context.Context, muni string) (personRoots, error
 	return p, rows.Err()
 }
 
-// distinctTally collects the distinct persons and households of one row;
-// persons maps each person to whether a record names their household.
-// months holds the distinct persons of each fiscal month (0 = April).
+// distinctTally collects the distinct persons and households of one row:
+// for each person, the fiscal months (bit 0 = April) of their records and
+// whether a record names their household.
 type distinctTally struct {
-	persons    map[string]bool
+	persons    map[string]personBits
 	households map[string]bool
-	months     [12]map[string]bool
+}
+
+type personBits struct {
+	months uint16
+	named  bool
 }
 
 // add counts a record of month m (-1: outside the year's months, counted in
 // the year only).
 func (d *distinctTally) add(m int, person, household string) {
 	if d.persons == nil {
-		d.persons, d.households = map[string]bool{}, map[string]bool{}
+		d.persons, d.households = map[string]personBits{}, map[string]bool{}
 	}
-	d.persons[person] = d.persons[person] || household != ""
+	b := d.persons[person]
+	if m >= 0 && m < 12 {
+		b.months |= 1 << m
+	}
 	if household != "" {
+		b.named = true
 		d.households[household] = true
 	}
-	if m >= 0 && m < 12 {
-		if d.months[m] == nil {
-			d.months[m] = map[string]bool{}
-		}
-		d.months[m][person] = true
-	}
+	d.persons[person] = b
 }
 
 func (d *distinctTally) set(r *report.Row) {
 	p, h := int64(len(d.persons)), int64(len(d.households))
-	for _, named := range d.persons {
-		if !named {
+	r.PersonsMonths = make([]int64, 12)
+	for _, b := range d.persons {
+		if !b.named {
 			h++ // a person alone: their own household
+		}
+		for m := range 12 {
+			if b.months&(1<<m) != 0 {
+				r.PersonsMonths[m]++
+			}
 		}
 	}
 	r.Persons, r.Households = &p, &h
-	r.PersonsMonths = make([]int64, 12)
-	for i, m := range d.months {
-		r.PersonsMonths[i] = int64(len(m))
-	}
 }
 
 // addDistinct sets Persons and Households on every row of s: the total

@@ -2,6 +2,8 @@ package sqldb
 
 import (
 	"context"
+	"slices"
+	"strings"
 
 	"kasane/internal/report"
 )
@@ -15,29 +17,62 @@ import (
 // section: its fiscal month, the values of the filter keys of the rows it
 // falls in, and its person and household.
 type distinctRecord struct {
-	month             int
+	month int
+	// group names the record's filter values (records with the same values
+	// share one group and, best, one fields map)
+	group             string
 	fields            map[string]string
 	person, household string
 }
 
 // setRowDistinct sets Persons, Households and PersonsMonths on every row of
 // s: a row counts a record when the record has each of the row's filter
-// values (the total row, without filter, counts every record).
+// values (the total row, without filter, counts every record). Rows are
+// found by their filter: for each record, each subset of the section's
+// filter keys with the record's values names the rows it falls in.
 func setRowDistinct(s *report.Section, roots personRoots, recs []distinctRecord) {
+	var keys []string
+	for _, row := range s.Rows {
+		for k := range row.Filter {
+			if !slices.Contains(keys, k) {
+				keys = append(keys, k)
+			}
+		}
+	}
+	slices.Sort(keys)
+	signature := func(mask int, value func(string) string) string {
+		var b strings.Builder
+		for i, k := range keys {
+			if mask&(1<<i) != 0 {
+				b.WriteString(k + "=" + value(k) + "\x00")
+			}
+		}
+		return b.String()
+	}
+	rows := map[string][]int{}
+	for i, row := range s.Rows {
+		mask := 0
+		for j, k := range keys {
+			if _, ok := row.Filter[k]; ok {
+				mask |= 1 << j
+			}
+		}
+		sig := signature(mask, func(k string) string { return row.Filter[k] })
+		rows[sig] = append(rows[sig], i)
+	}
 	tallies := make([]distinctTally, len(s.Rows))
+	byGroup := map[string][]int{} // a group's rows
 	for _, rec := range recs {
+		in, ok := byGroup[rec.group]
+		if !ok {
+			for mask := 0; mask < 1<<len(keys); mask++ {
+				in = append(in, rows[signature(mask, func(k string) string { return rec.fields[k] })]...)
+			}
+			byGroup[rec.group] = in
+		}
 		person := roots.root(rec.person)
-		for i, row := range s.Rows {
-			ok := true
-			for k, v := range row.Filter {
-				if rec.fields[k] != v {
-					ok = false
-					break
-				}
-			}
-			if ok {
-				tallies[i].add(rec.month, person, rec.household)
-			}
+		for _, i := range in {
+			tallies[i].add(rec.month, person, rec.household)
 		}
 	}
 	for i := range s.Rows {
@@ -54,29 +89,34 @@ func (t *Tx) contactPersons(ctx context.Context, muni string, r report.FiscalRan
 	if err != nil {
 		return err
 	}
+	// one row per contact, the month found here: cheaper than grouping by
+	// a CASE of the month in SQL (each record counts once per row anyway)
 	var recs []distinctRecord
-	mc, args := monthCase("c.at", r)
-	args = append(args, muni, r.MonthStarts[0], r.MonthStarts[12])
-	rows, err := t.query(ctx, "SELECT "+mc+", c.jigyo, c.bunya, k.focus_person_id, k.household_id FROM contacts c JOIN cases k ON k.id = c.case_id "+
-		"WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ? GROUP BY 1, 2, 3, 4, 5", args...)
+	fields := map[string]map[string]string{}
+	rows, err := t.query(ctx, "SELECT c.at, c.jigyo, c.bunya, k.focus_person_id, k.household_id FROM contacts c JOIN cases k ON k.id = c.case_id "+
+		"WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?", muni, r.MonthStarts[0], r.MonthStarts[12])
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var rec distinctRecord
-		var jigyo, bunya string
-		if err := rows.Scan(&rec.month, &jigyo, &bunya, &rec.person, &rec.household); err != nil {
+		var at, jigyo, bunya string
+		if err := rows.Scan(&at, &jigyo, &bunya, &rec.person, &rec.household); err != nil {
 			return err
 		}
-		rec.fields = map[string]string{"jigyo": jigyo, "bunya": bunya}
+		rec.month, rec.group = r.InstantMonth(at), jigyo+"\x00"+bunya
+		if rec.fields = fields[rec.group]; rec.fields == nil {
+			rec.fields = map[string]string{"jigyo": jigyo, "bunya": bunya}
+			fields[rec.group] = rec.fields
+		}
 		recs = append(recs, rec)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	rows.Close()
-	mc, args = monthCase("l.at", r)
+	mc, args := monthCase("l.at", r)
 	args = append(args, muni, r.MonthStarts[0], r.MonthStarts[12])
 	logs, err := t.query(ctx, "SELECT "+mc+", m.person_id FROM participation_logs l JOIN participation_matches m ON m.id = l.match_id "+
 		"WHERE l.municipality_id = ? AND l.at >= ? AND l.at < ? GROUP BY 1, 2", args...)
@@ -84,8 +124,9 @@ func (t *Tx) contactPersons(ctx context.Context, muni string, r report.FiscalRan
 		return err
 	}
 	defer logs.Close()
+	sanka := map[string]string{"jigyo": "sanka"}
 	for logs.Next() {
-		rec := distinctRecord{fields: map[string]string{"jigyo": "sanka"}}
+		rec := distinctRecord{group: "sanka", fields: sanka}
 		if err := logs.Scan(&rec.month, &rec.person); err != nil {
 			return err
 		}
@@ -108,9 +149,10 @@ func (t *Tx) referralPersons(ctx context.Context, muni string, r report.FiscalRa
 	}
 	recs := make([]distinctRecord, 0, len(facts))
 	for _, f := range facts {
-		rec := distinctRecord{month: r.InstantMonth(f.Created), person: f.Person, household: f.Household, fields: map[string]string{"status": f.Status}}
+		rec := distinctRecord{month: r.InstantMonth(f.Created), person: f.Person, household: f.Household, group: f.Status, fields: map[string]string{"status": f.Status}}
 		if d, ok := f.acceptDays(); ok {
 			rec.fields["bucket"] = report.DayBucket(d)
+			rec.group += "\x00" + rec.fields["bucket"]
 		}
 		recs = append(recs, rec)
 	}
