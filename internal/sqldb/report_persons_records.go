@@ -89,23 +89,42 @@ func (t *Tx) contactPersons(ctx context.Context, muni string, r report.FiscalRan
 	if err != nil {
 		return err
 	}
-	// one row per contact, the month found here: cheaper than grouping by
-	// a CASE of the month in SQL (each record counts once per row anyway)
+	// the cases' persons and households, then one row per contact with the
+	// month found here (cheaper than a join or a SQL grouping by a CASE of
+	// the month)
+	type who struct{ person, household string }
+	cases := map[string]who{}
+	crows, err := t.query(ctx, "SELECT id, focus_person_id, household_id FROM cases WHERE municipality_id = ? AND received_on <= ?", muni, r.To)
+	if err != nil {
+		return err
+	}
+	defer crows.Close()
+	for crows.Next() {
+		var id string
+		var w who
+		if err := crows.Scan(&id, &w.person, &w.household); err != nil {
+			return err
+		}
+		cases[id] = w
+	}
+	if err := crows.Err(); err != nil {
+		return err
+	}
+	crows.Close()
 	var recs []distinctRecord
 	fields := map[string]map[string]string{}
-	rows, err := t.query(ctx, "SELECT c.at, c.jigyo, c.bunya, k.focus_person_id, k.household_id FROM contacts c JOIN cases k ON k.id = c.case_id "+
-		"WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?", muni, r.MonthStarts[0], r.MonthStarts[12])
+	rows, err := t.query(ctx, "SELECT at, jigyo, bunya, case_id FROM contacts WHERE municipality_id = ? AND at >= ? AND at < ?", muni, r.MonthStarts[0], r.MonthStarts[12])
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var rec distinctRecord
-		var at, jigyo, bunya string
-		if err := rows.Scan(&at, &jigyo, &bunya, &rec.person, &rec.household); err != nil {
+		var at, jigyo, bunya, caseID string
+		if err := rows.Scan(&at, &jigyo, &bunya, &caseID); err != nil {
 			return err
 		}
-		rec.month, rec.group = r.InstantMonth(at), jigyo+"\x00"+bunya
+		w := cases[caseID]
+		rec := distinctRecord{month: r.InstantMonth(at), group: jigyo + "\x00" + bunya, person: w.person, household: w.household}
 		if rec.fields = fields[rec.group]; rec.fields == nil {
 			rec.fields = map[string]string{"jigyo": jigyo, "bunya": bunya}
 			fields[rec.group] = rec.fields
