@@ -23,7 +23,7 @@ import (
 )
 
 var (
-	reTableRow = regexp.MustCompile(`(?s)<tr>(.*?)</tr>`)
+	reTableRow = regexp.MustCompile(`(?s)<tr[^>]*>(.*?)</tr>`)
 	reCell     = regexp.MustCompile(`(?s)<t[hd][^>]*>(.*?)</t[hd]>`)
 	reTag      = regexp.MustCompile(`<[^>]+>`)
 )
@@ -46,8 +46,10 @@ func pageRows(body string) [][]string {
 }
 
 // TestCLIReportAnnualMatchesPage: on the demo data, `kasane report annual`
-// and the page /reports/annual give the same figures, row by row (label,
-// the twelve months, the total, 実人数 and 世帯数, the share).
+// and the page /reports/annual give the same figures, row by row: the
+// indicator set of the 実施計画 (実績, 目標, 達成率, per 10万人), then each
+// section's rows (label, the twelve months, the total, 実人数 and 世帯数, the
+// share), each row with 実人数 followed by its line of monthly 実人数.
 func TestCLIReportAnnualMatchesPage(t *testing.T) {
 	ctx := context.Background()
 	dsn := newDB(t)
@@ -71,6 +73,22 @@ func TestCLIReportAnnualMatchesPage(t *testing.T) {
 	}
 	var want [][]string
 	var nonzero int64
+	if cli.Indicators == nil || len(cli.Indicators.Rows) != len(report.PlanIndicators) || cli.Indicators.Population == nil {
+		t.Fatalf("indicator set: %+v", cli.Indicators)
+	}
+	targets := 0
+	for _, r := range cli.Indicators.Rows {
+		target := "未設定"
+		if r.Target != nil {
+			target = strconv.FormatInt(*r.Target, 10)
+			targets++
+		}
+		want = append(want, []string{r.Label, r.Jigyo, r.Basis, strconv.FormatInt(r.Actual, 10), r.Unit, target, r.PercentText(), r.ActualPer100kText(), r.TargetPer100kText()})
+	}
+	if targets == 0 {
+		t.Fatal("the demo data sets no target of the indicator set")
+	}
+	var monthly int
 	for _, s := range cli.Sections {
 		for _, r := range s.Rows {
 			row := []string{r.Label}
@@ -86,10 +104,18 @@ func TestCLIReportAnnualMatchesPage(t *testing.T) {
 				row = append(row, strconv.FormatFloat(r.Share, 'f', -1, 64)+"%")
 			}
 			want = append(want, row)
+			if r.PersonsMonths != nil {
+				monthly++
+				row := []string{r.PersonsLabel()}
+				for _, v := range r.PersonsMonths {
+					row = append(row, strconv.FormatInt(v, 10))
+				}
+				want = append(want, append(row, "—", strconv.FormatInt(*r.Persons, 10), "—"))
+			}
 		}
 	}
-	if nonzero == 0 {
-		t.Fatal("the demo data gives no figure in the current 年度")
+	if nonzero == 0 || monthly == 0 {
+		t.Fatalf("the demo data gives no figure in the current 年度 (%d), or no monthly 実人数 (%d)", nonzero, monthly)
 	}
 
 	srv, err := web.New(config.Default(), db, slog.New(slog.NewTextHandler(io.Discard, nil)))

@@ -22,6 +22,7 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane migrate [--db …]
   kasane municipality add --db … --code 6桁コード --name 名称
   kasane municipality set --db … [--inquiry-org ORG_ID] [--inquiry-text TEXT]   # 検索でチーム外のヒットに示す問い合わせ先
+  kasane municipality set --db … --population N [--population-year 2026] [--population-as-of 2026-04-01]   # 年次集計の人口10万人あたりの基礎
   kasane org add   --db … --name NAME --kind KIND [--code CODE]
   kasane org list  --db … [--municipality CODE]   # 機関の一覧（ID・種別・名称・コード）。取り込みファイルの機関IDを調べるときに
   kasane user add  --db … --org ORG_ID --email E --name N --role ROLE[,ROLE] [--password-stdin]

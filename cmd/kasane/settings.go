@@ -15,9 +15,13 @@ import (
 // municipal_section). An empty --inquiry-org goes back to the default.
 // --shien-kaigi-secretariat designates the 支援会議 事務局 (issue 19); empty
 // goes back to the municipality's municipal_section organizations.
+// --population sets the municipal population of a fiscal year
+// (--population-year, default this one; --population-as-of its 基準日), the
+// base of the annual report's figures per 10万人 (issue 22).
 func cmdMunicipalitySet(ctx context.Context, e env, args []string) error {
 	var muni, org, text, sec string
 	var orgSet, textSet, secSet bool
+	var pop populationFlags
 	cfg, _, err := config.Load("municipality set", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.StringVar(&muni, "municipality", "", "municipality code (when the database has several)")
 		fs.Func("inquiry-org", "organization id of the contact point for search hits outside the team (empty: the default)", func(s string) error {
@@ -32,6 +36,7 @@ func cmdMunicipalitySet(ctx context.Context, e env, args []string) error {
 			text, textSet = s, true
 			return nil
 		})
+		pop.register(fs)
 	})
 	if err != nil {
 		return err
@@ -61,6 +66,14 @@ func cmdMunicipalitySet(ctx context.Context, e env, args []string) error {
 			if id = strings.TrimSpace(id); id != "" {
 				s.ShienKaigiSecretariat = append(s.ShienKaigiSecretariat, id)
 			}
+		}
+	}
+	if pop.set {
+		if err := pop.save(ctx, e, db, sys); err != nil {
+			return err
+		}
+		if !orgSet && !textSet && !secSet {
+			return nil
 		}
 	}
 	if err := db.SaveSettings(ctx, sys, s); err != nil {

@@ -107,6 +107,7 @@ var AuditObjectLabels = CodeList{
 	{"use_suspension", "利用停止の表示"},
 	{"file_register", "個人情報ファイル簿"},
 	{"juki_apply", "住民記録の異動の適用"},
+	{"report_population", "報告の人口（10万人あたりの基礎）"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

@@ -122,6 +122,9 @@ func Seed(ctx context.Context, db *sqldb.DB) ([]Login, error) {
 			return nil, err
 		}
 	}
+	if err := seedReportTargets(ctx, db, sys, fy); err != nil {
+		return nil, err
+	}
 	hash, err := auth.HashPassword(Password)
 	if err != nil {
 		return nil, err

@@ -28,7 +28,10 @@ type Annual struct {
 	Months          []string  `json:"months"`
 	Sections        []Section `json:"sections"`
 	Pending         []Pending `json:"pending,omitempty"`
-	GeneratedAt     time.Time `json:"generated_at"`
+	// Indicators is the indicator set of the 実施計画 (indicators.go) with
+	// the year's targets; reports saved before it existed lack it.
+	Indicators  *IndicatorSet `json:"indicators,omitempty"`
+	GeneratedAt time.Time     `json:"generated_at"`
 }
 
 // Section is one table of the report: rows of figures by month.
@@ -61,10 +64,17 @@ type Row struct {
 	// it. Only the sections of cases have them.
 	Persons    *int64 `json:"persons,omitempty"`
 	Households *int64 `json:"households,omitempty"`
+	// PersonsMonths are the 実人数 of each month (distinct persons with a
+	// record of the row in that month); Persons is distinct within the
+	// year, not their sum. Set with Persons.
+	PersonsMonths []int64 `json:"persons_months,omitempty"`
 }
 
 // HasPersons reports whether the section's rows carry 実人数 and 世帯数.
 func (s Section) HasPersons() bool { return len(s.Rows) > 0 && s.Rows[0].Persons != nil }
+
+// PersonsLabel is the label of the line of a row's monthly 実人数.
+func (r Row) PersonsLabel() string { return r.Label + "（実人数）" }
 
 // Pending is a section the report cannot give yet because its records are
 // not kept by this version.

@@ -126,6 +126,13 @@ func (a *Annual) Actual(indicator string) (int64, bool) {
 	case "participants":
 		return first(SecParticipants)
 	}
+	if a.Indicators != nil {
+		for _, r := range a.Indicators.Rows {
+			if r.Key == indicator {
+				return r.Actual, true
+			}
+		}
+	}
 	return 0, false
 }
 

@@ -78,10 +78,10 @@ func (tx *Tx) createCase(ctx context.Context, a casework.Actor, c *casework.Case
 		c.Number = fmt.Sprintf("%s-%05d", c.ReceivedOn[:4], n+1)
 		c.Version, c.Created, c.Updated = 1, tx.now, tx.now
 		if _, err := tx.exec(ctx, `INSERT INTO cases (id, municipality_id, number, focus_person_id, household_id, received_on, route, method,
-			bunya, problems, primary_problem, complaint, screening, status, lead_org_id, lead_worker_id, version, created_at, updated_at)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)`,
+			bunya, problems, primary_problem, complaint, screening, status, lead_org_id, lead_worker_id, intake_org_id, version, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1,?,?)`,
 			c.ID, c.MunicipalityID, c.Number, c.FocusPersonID, c.HouseholdID, c.ReceivedOn, c.Route, c.Method,
-			joinList(c.Bunya), joinLines(c.Problems), c.PrimaryProblem, c.Complaint, c.Screening, c.Status, c.LeadOrgID, c.LeadWorkerID,
+			joinList(c.Bunya), joinLines(c.Problems), c.PrimaryProblem, c.Complaint, c.Screening, c.Status, c.LeadOrgID, c.LeadWorkerID, c.LeadOrgID,
 			ts(tx.now), ts(tx.now)); err != nil {
 			return err
 		}

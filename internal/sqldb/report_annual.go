@@ -51,6 +51,11 @@ func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, e
 		}
 		a.Sections = append(a.Sections, ss...)
 	}
+	ind, err := t.indicatorSet(ctx, muni, r, a)
+	if err != nil {
+		return nil, err
+	}
+	a.Indicators = ind
 	a.SetLabels()
 	return a, nil
 }
@@ -219,7 +224,10 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 		return s
 	}
 	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
-	cs.Note = matchLogNote
+	cs.Note = matchLogNote + contactPersonsNote + personsMonthsNote
+	if err := t.contactPersons(ctx, muni, r, &cs); err != nil {
+		return nil, err
+	}
 	ms.Note = "事業・分野ごとの支援時間です。重層的支援体制整備事業の交付金は一体的に交付されるため、財源ごとの按分には使いません（業務量の内部分析の参考値）。"
 	ab := report.Section{Key: report.SecMinutesByBunya, Title: title(report.SecMinutesByBunya), Unit: "分", Drill: true,
 		Note: "内部分析用の参考値です（報告・申請には不要）。一体的な交付のため、タイムスタディによる財源ごとの按分は必要ありません。割合は分野別の支援時間の構成比です。"}

@@ -11,8 +11,10 @@ import (
 // breakdownSections are the breakdowns of the year's new consultations
 // (issue 22, report/breakdowns.go): each case received in the year once per
 // breakdown, with 実人数 and 世帯数 as in report_persons.go. The 受付機関 is
-// the case's lead organization (the receiving one unless the lead was
-// handed over).
+// the organization that received the case, kept at intake
+// (cases.intake_org_id, migration 0033), so a later hand-over of the lead
+// does not move the case; rows written without it (bulk test data) fall
+// back to the lead organization.
 func breakdownSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
 	roots, err := t.linkedPersons(ctx, muni)
 	if err != nil {
@@ -35,7 +37,7 @@ func breakdownSections(ctx context.Context, t *Tx, muni string, r report.FiscalR
 	}
 	rows, err := t.query(ctx, "SELECT c.received_on, c.focus_person_id, c.household_id, c.route, c.method, c.primary_problem, c.screening, "+
 		"COALESCE(p.sex, ''), COALESCE(p.birth_date, ''), COALESCE(o.kind, '') FROM cases c "+
-		"LEFT JOIN persons p ON p.id = c.focus_person_id LEFT JOIN organizations o ON o.id = c.lead_org_id "+
+		"LEFT JOIN persons p ON p.id = c.focus_person_id LEFT JOIN organizations o ON o.id = (CASE WHEN c.intake_org_id <> '' THEN c.intake_org_id ELSE c.lead_org_id END) "+
 		"WHERE c.municipality_id = ? AND c.received_on >= ? AND c.received_on <= ?", muni, r.From, r.To)
 	if err != nil {
 		return nil, err
@@ -56,7 +58,7 @@ func breakdownSections(ctx context.Context, t *Tx, muni string, r report.FiscalR
 				j = index[i][fallback[i]]
 			}
 			cells[i][j].row.Add(m, 1)
-			cells[i][j].tally.add(person, household)
+			cells[i][j].tally.add(m, person, household)
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -65,13 +67,13 @@ func breakdownSections(ctx context.Context, t *Tx, muni string, r report.FiscalR
 	out := make([]report.Section, len(keys))
 	for i, k := range keys {
 		out[i] = report.Section{Key: k, Title: report.Titles.Label(k), Unit: "件",
-			Note: "その年度に受け付けたケースを受付日で1件ずつ数えます（各行の合計は新規相談件数と一致します）。"}
+			Note: "その年度に受け付けたケースを受付日で1件ずつ数えます（各行の合計は新規相談件数と一致します）。" + personsMonthsNote}
 		for j := range cells[i] {
 			cells[i][j].tally.set(&cells[i][j].row)
 			out[i].Rows = append(out[i].Rows, cells[i][j].row)
 		}
 	}
-	out[0].Note += "受付機関はケースの主担当機関です（主担当を引き継いだケースは引継ぎ先）。"
+	out[0].Note = "受付機関は相談を受け付けた機関です（後に主担当を引き継いだケースも受け付けた機関に数えます）。" + out[0].Note
 	return out, nil
 }
 

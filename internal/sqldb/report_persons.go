@@ -11,15 +11,17 @@ import (
 // person by a live 名寄せ decision (duplicate_decisions, decision = same)
 // count once; a case without a household counts as its person's own
 // household unless the same person's other records of the row name one.
-// Only the year's totals carry them.
+// The year's totals carry them, and each month its own 実人数
+// (PersonsMonths: distinct within the month; the year's is distinct within
+// the year, not the months' sum).
 
-// caseDistinctSources select (group, person, household) of the records of a
-// case section within a fiscal year (municipality, first day, last day).
+// caseDistinctSources select (group, person, household, day) of the records
+// of a case section within a fiscal year (municipality, first day, last day).
 var caseDistinctSources = map[string]string{
-	report.SecNewConsultations: "SELECT bunya, focus_person_id, household_id FROM cases WHERE municipality_id = ? AND received_on >= ? AND received_on <= ?",
-	report.SecCasesDecided: "SELECT e.bunya, c.focus_person_id, c.household_id FROM case_events e JOIN cases c ON c.id = e.case_id " +
+	report.SecNewConsultations: "SELECT bunya, focus_person_id, household_id, received_on FROM cases WHERE municipality_id = ? AND received_on >= ? AND received_on <= ?",
+	report.SecCasesDecided: "SELECT e.bunya, c.focus_person_id, c.household_id, e.event_on FROM case_events e JOIN cases c ON c.id = e.case_id " +
 		"WHERE e.municipality_id = ? AND e.kind = 'decision' AND e.result IN ('承認', '修正') AND e.event_on >= ? AND e.event_on <= ?",
-	report.SecCasesClosed: "SELECT e.closure_reason, c.focus_person_id, c.household_id FROM case_events e JOIN cases c ON c.id = e.case_id " +
+	report.SecCasesClosed: "SELECT e.closure_reason, c.focus_person_id, c.household_id, e.event_on FROM case_events e JOIN cases c ON c.id = e.case_id " +
 		"WHERE e.municipality_id = ? AND e.kind = 'closure' AND e.event_on >= ? AND e.event_on <= ?",
 }
 
@@ -61,28 +63,47 @@ func (t *Tx) linkedPersons(ctx context.Context, muni string) (personRoots, error
 	return p, rows.Err()
 }
 
-// distinctTally collects the distinct persons and households of one row;
-// persons maps each person to whether a record names their household.
+// distinctTally collects the distinct persons and households of one row:
+// for each person, the fiscal months (bit 0 = April) of their records and
+// whether a record names their household.
 type distinctTally struct {
-	persons    map[string]bool
+	persons    map[string]personBits
 	households map[string]bool
 }
 
-func (d *distinctTally) add(person, household string) {
+type personBits struct {
+	months uint16
+	named  bool
+}
+
+// add counts a record of month m (-1: outside the year's months, counted in
+// the year only).
+func (d *distinctTally) add(m int, person, household string) {
 	if d.persons == nil {
-		d.persons, d.households = map[string]bool{}, map[string]bool{}
+		d.persons, d.households = map[string]personBits{}, map[string]bool{}
 	}
-	d.persons[person] = d.persons[person] || household != ""
+	b := d.persons[person]
+	if m >= 0 && m < 12 {
+		b.months |= 1 << m
+	}
 	if household != "" {
+		b.named = true
 		d.households[household] = true
 	}
+	d.persons[person] = b
 }
 
 func (d *distinctTally) set(r *report.Row) {
 	p, h := int64(len(d.persons)), int64(len(d.households))
-	for _, named := range d.persons {
-		if !named {
+	r.PersonsMonths = make([]int64, 12)
+	for _, b := range d.persons {
+		if !b.named {
 			h++ // a person alone: their own household
+		}
+		for m := range 12 {
+			if b.months&(1<<m) != 0 {
+				r.PersonsMonths[m]++
+			}
 		}
 	}
 	r.Persons, r.Households = &p, &h
@@ -91,7 +112,7 @@ func (d *distinctTally) set(r *report.Row) {
 // addDistinct sets Persons and Households on every row of s: the total
 // row (no filter) counts every record, a row with filter[filterKey] the
 // records whose group list holds the code. query selects (group, person,
-// household) with the arguments municipality, first day, last day.
+// household, day) with the arguments municipality, first day, last day.
 func (t *Tx) addDistinct(ctx context.Context, muni string, roots personRoots, s *report.Section, query, filterKey string, r report.FiscalRange) error {
 	rows, err := t.query(ctx, query, muni, r.From, r.To)
 	if err != nil {
@@ -100,10 +121,11 @@ func (t *Tx) addDistinct(ctx context.Context, muni string, roots personRoots, s 
 	defer rows.Close()
 	tallies := make([]distinctTally, len(s.Rows))
 	for rows.Next() {
-		var group, person, household string
-		if err := rows.Scan(&group, &person, &household); err != nil {
+		var group, person, household, day string
+		if err := rows.Scan(&group, &person, &household, &day); err != nil {
 			return err
 		}
+		m := r.MonthIndex(day)
 		person = roots.root(person)
 		codes := map[string]bool{}
 		for _, g := range splitList(group) {
@@ -111,7 +133,7 @@ func (t *Tx) addDistinct(ctx context.Context, muni string, roots personRoots, s 
 		}
 		for i, row := range s.Rows {
 			if v, ok := row.Filter[filterKey]; row.Filter == nil || (ok && codes[v]) {
-				tallies[i].add(person, household)
+				tallies[i].add(m, person, household)
 			}
 		}
 	}
@@ -142,6 +164,7 @@ func (t *Tx) caseDistinct(ctx context.Context, muni string, r report.FiscalRange
 		if err := t.addDistinct(ctx, muni, roots, &ss[i], q, key, r); err != nil {
 			return err
 		}
+		ss[i].Note += personsMonthsNote
 	}
 	return nil
 }

@@ -15,6 +15,7 @@ type referralFact struct {
 	Created            string // stored instant
 	Answered           string // stored instant ('' while pending)
 	Joined             string // day the receiver joined the team ('' if never)
+	Person, Household  string // the case's 本人 and household (実人数)
 }
 
 // acceptDays returns the days from sending to acceptance, or false for a
@@ -39,11 +40,12 @@ func (f referralFact) acceptDays() (int, bool) {
 
 func (t *Tx) referralFacts(ctx context.Context, muni string, r report.FiscalRange, extra string, args ...any) ([]referralFact, error) {
 	q := `SELECT r.id, r.case_id, r.status, r.created_at, r.answered_at,
-		COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), '')
-		FROM referrals r WHERE r.municipality_id = ? AND r.created_at >= ? AND r.created_at < ?` + extra
+		COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), ''),
+		COALESCE(k.focus_person_id, ''), COALESCE(k.household_id, '')
+		FROM referrals r LEFT JOIN cases k ON k.id = r.case_id WHERE r.municipality_id = ? AND r.created_at >= ? AND r.created_at < ?` + extra
 	return collect(ctx, t, func(s scanner) (referralFact, error) {
 		var f referralFact
-		return f, s.Scan(&f.ID, &f.CaseID, &f.Status, &f.Created, &f.Answered, &f.Joined)
+		return f, s.Scan(&f.ID, &f.CaseID, &f.Status, &f.Created, &f.Answered, &f.Joined, &f.Person, &f.Household)
 	}, q, append([]any{muni, r.MonthStarts[0], r.MonthStarts[12]}, args...)...)
 }
 
@@ -86,7 +88,8 @@ func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRa
 	st.Rows = append([]report.Row{total}, byStatus...)
 	days.Rows = buckets
 	days.Summary = daySummary(all)
-	return []report.Section{st, days}, nil
+	ss := []report.Section{st, days}
+	return ss, t.referralPersons(ctx, muni, r, facts, ss)
 }
 
 // daySummary gives the count, mean, median and maximum of day counts.

@@ -14,6 +14,12 @@ type targetsData struct {
 	Progress []report.Progress
 	Versions map[string]int
 	CanEdit  bool
+	// Populations are the population settings (newest year first);
+	// Population the one of FY itself (nil: none); Indicators the
+	// indicator set of the 実施計画 of FY with the population it uses.
+	Populations []report.Population
+	Population  *report.Population
+	Indicators  *report.IndicatorSet
 }
 
 func (s *Server) targetsData(r *http.Request, fy int) (*targetsData, error) {
@@ -25,9 +31,17 @@ func (s *Server) targetsData(r *http.Request, fy int) (*targetsData, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &targetsData{FY: fy, Progress: report.Compare(a, ts), Versions: map[string]int{}, CanEdit: report.CanSetTargets(actor(r))}
+	d := &targetsData{FY: fy, Progress: report.Compare(a, ts), Versions: map[string]int{}, CanEdit: report.CanSetTargets(actor(r)), Indicators: a.Indicators}
 	for _, t := range ts {
 		d.Versions[t.Indicator] = t.Version
+	}
+	if d.Populations, err = s.db.Populations(r.Context(), actor(r)); err != nil {
+		return nil, err
+	}
+	for i := range d.Populations {
+		if d.Populations[i].FiscalYear == fy {
+			d.Population = &d.Populations[i]
+		}
 	}
 	return d, nil
 }
