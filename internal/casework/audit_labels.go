@@ -24,6 +24,9 @@ var AuditActionLabels = CodeList{
 	{ActBreakGlass, "緊急時の閲覧（ブレークグラス）"},
 	{ActReview, "確認済みの記録"},
 	{ActPurge, "保存期間経過による削除"},
+	// issue 23, internal/retention: 廃棄の決定の承認 and 廃棄の実行
+	{"approve", "承認"},
+	{"dispose", "廃棄（保存期間満了）"},
 }
 
 // AuditObjectLabels names the kinds of objects audit events are about. An
@@ -93,6 +96,10 @@ var AuditObjectLabels = CodeList{
 	{"seed", "初期データ"},
 	{"audit_log", "監査ログ"},
 	{"audit_event", "監査ログの記録"},
+	// issue 23, internal/retention
+	{"retention_policy", "保存年限"},
+	{"retention_decision", "廃棄の決定"},
+	{"legal_hold", "廃棄の保留"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is
