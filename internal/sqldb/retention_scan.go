@@ -24,8 +24,8 @@ type DueRecord struct {
 	FiscalYear int      `json:"fiscal_year"`
 	DueOn      string   `json:"due_on"` // first day it may be disposed of
 	OrgID      string   `json:"organization_id,omitempty"`
-	Records    int      `json:"records"`              // contacts of a case, items of a meeting, attempts of a target, events of the audit log
-	Held       []string `json:"held,omitempty"`       // kinds of the holds that stop it
+	Records    int      `json:"records"`               // contacts of a case, items of a meeting, attempts of a target, events of the audit log
+	Held       []string `json:"held,omitempty"`        // kinds of the holds that stop it
 	DecisionID string   `json:"decision_id,omitempty"` // an open decision already covering it
 }
 
