@@ -348,3 +348,8 @@ func (f *retFixture) assertUnreadable(secrets []string, personIDs ...string) {
 	b, _ := json.Marshal(cs)
 	check("case list", string(b))
 }
+
+func jsonMarshal(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
