@@ -40,7 +40,7 @@ var retentionKept = map[string]string{
 	"outreach_targets":       "id municipality_id org_id person_id found_via found_on district stage worker_id case_id version created_at updated_at disposed_at",
 	"outreach_attempts":      "id municipality_id target_id at method outcome author_id author_org_id contact_id version created_at",
 	"outreach_stage_history": "id municipality_id target_id from_stage to_stage at user_id version created_at",
-	"persons": "id municipality_id registered_by_org_id sex version created_at updated_at disposed_at", // sex: a code the report counts
+	"persons":                "id municipality_id registered_by_org_id sex version created_at updated_at disposed_at", // sex: a code the report counts
 	"participation_matches": "id municipality_id person_id resource_id menu status org_id proposed_on trial_on placed_on ended_on created_by version " +
 		"created_at updated_at",
 	"participation_logs":  "id municipality_id match_id kind at method author_id author_org_id version created_at",
