@@ -46,7 +46,9 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane report annual --db … --fiscal-year 2026 [--format json|csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
-  kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
+  kasane audit purge --db … --user EMAIL   # carries out the approved disposal of the audit log past its period (kasane retention)
+  kasane retention list|propose|approve|reject|dispose|decisions|records|reapply|policy|holds|hold|lift --db …   # 保存年限・廃棄（kasane retention --help）
+  kasane bench retention [--contacts 1000000] [--db postgres://…]   # retention scan over the contacts beside a plain date query
 `
 
 // env bundles what a subcommand may touch.
@@ -106,6 +108,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = runPair(ctx, e, cmd+" "+rest[0], rest[1:])
 	case "openapi":
 		err = cmdOpenAPI(e, rest)
+	case "retention":
+		err = cmdRetention(ctx, e, rest) // retention.go
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -89,16 +89,17 @@ func ParsePolicy(recordType, s string) (int, error) {
 	if !RecordTypes.Has(recordType) {
 		return 0, invalid("record_type", "記録の種類を一覧から選んでください。")
 	}
-	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "年"))
+	s = strings.TrimSpace(s)
+	if s == "永年" || s == "permanent" || s == "0" {
+		return 0, nil
+	}
+	s = strings.TrimSpace(strings.TrimSuffix(s, "年"))
 	s = strings.Map(func(r rune) rune { // full-width digits
 		if r >= '０' && r <= '９' {
 			return r - '０' + '0'
 		}
 		return r
 	}, s)
-	if s == "永年" || s == "permanent" || s == "0" {
-		return 0, nil
-	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 1 || n > MaxYears {
 		return 0, invalid("years", fmt.Sprintf("保存年限は1から%dまでの年数、または「永年」で入力してください。", MaxYears))

@@ -294,7 +294,7 @@ func (t *Tx) anonymize(ctx context.Context, muni string, d retention.Decision, d
 	if err := t.runSteps(ctx, rs.steps, sel, []any{d.ID}, details); err != nil {
 		return 0, 0, err
 	}
-	res, err := t.exec(ctx, "UPDATE "+rs.table+" SET disposed_at = ? WHERE id IN ("+sel+")", ts(t.now), d.ID)
+	res, err := t.exec(ctx, "UPDATE "+rs.table+" SET disposed_at = ? WHERE disposed_at = '' AND id IN ("+sel+")", ts(t.now), d.ID)
 	if err != nil {
 		return 0, 0, err
 	}
