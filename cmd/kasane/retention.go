@@ -71,8 +71,8 @@ func cmdRetention(ctx context.Context, e env, args []string) error {
 
 type retentionOpts struct {
 	user, muni, typ, reason, id, format, out, status, years, person, caseID, kind string
-	fy, limit                                                                  int
-	all                                                                        bool
+	fy, limit                                                                     int
+	all                                                                           bool
 }
 
 // needsUser are the subcommands a named staff member runs.
