@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"kasane/internal/casework"
+	"kasane/internal/japanese"
 )
 
 // Audit actions of this package (labels in casework.AuditActionLabels).
@@ -178,6 +179,10 @@ func CheckText(field, s string, required bool) error {
 	}
 	return nil
 }
+
+// FiscalYears is the range of fiscal years the records ended in, as people
+// read it (平成27年度（2015年度）〜令和2年度（2020年度）).
+func (d Decision) FiscalYears() string { return FYRange(d.FYFrom, d.FYTo, japanese.FiscalYearLabel) }
 
 // FYRange is how a range of fiscal years reads: 令和2年度 or 平成30年度〜令和2年度.
 func FYRange(from, to int, label func(int) string) string {

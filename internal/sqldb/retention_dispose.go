@@ -346,7 +346,7 @@ func (t *Tx) anonymizePersons(ctx context.Context, muni string, cands []string, 
 		for _, c := range chunk {
 			args = append(args, c)
 		}
-		ids, err := collect(ctx, t, scanString, "SELECT p.id FROM persons p WHERE p.municipality_id = ? AND p.disposed_at = '' AND p.id IN ("+
+		ids, err := collect(ctx, t, scanString, "SELECT p.id FROM persons p WHERE "+t.dialect.noIndex("p.municipality_id")+" = ? AND p.disposed_at = '' AND p.id IN ("+
 			placeholders(len(chunk))+")"+personLive, args...)
 		if err != nil {
 			return nil, err

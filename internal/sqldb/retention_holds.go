@@ -110,6 +110,9 @@ func (db *DB) LiftLegalHold(ctx context.Context, a casework.Actor, id, reason st
 		if !h.Active {
 			return casework.Errorf(casework.ECONFLICT, "この保留はすでに解除されています。")
 		}
+		if version == 0 {
+			version = h.Version // the command line: no form read before
+		}
 		name := tx.userName(ctx, a.MunicipalityID, a.UserID)
 		if err := tx.execOne(ctx, casework.Errorf(casework.ECONFLICT, "ほかの職員が先にこの保留を変更しました。画面を開き直してください。"),
 			"UPDATE legal_holds SET lifted_by = ?, lifted_by_name = ?, lifted_at = ?, lift_reason = ?, version = version + 1 WHERE id = ? AND version = ? AND lifted_at = ''",
@@ -157,15 +160,36 @@ func (t *Tx) activeHolds(ctx context.Context, muni string) (holdSet, error) {
 	for id, k := range h.cases {
 		h.blockedCases[id] = append(h.blockedCases[id], k...)
 	}
-	for pid, k := range h.persons {
-		// the person's own cases, and the cases of every household the person is a member of
-		ids, err := collect(ctx, t, scanString, `SELECT id FROM cases WHERE municipality_id = ? AND (focus_person_id = ?
-			OR household_id IN (SELECT household_id FROM household_members WHERE person_id = ?))`, muni, pid, pid)
-		if err != nil {
-			return h, err
-		}
-		for _, id := range ids {
-			h.blockedCases[id] = append(h.blockedCases[id], k...)
+	// the held persons' own cases, and the cases of every household they are members of
+	// (two index lookups per batch: cases_focus, household_members_person + cases_household)
+	var pids []any
+	for pid := range h.persons {
+		pids = append(pids, pid)
+	}
+	for start := 0; start < len(pids); start += 500 {
+		chunk := pids[start:min(start+500, len(pids))]
+		in := placeholders(len(chunk))
+		for _, q := range []string{
+			"SELECT id, focus_person_id FROM cases WHERE focus_person_id IN (" + in + ") AND " + t.dialect.noIndex("municipality_id") + " = ?",
+			"SELECT c.id, m.person_id FROM household_members m JOIN cases c ON c.household_id = m.household_id WHERE m.person_id IN (" + in + ") AND " +
+				t.dialect.noIndex("c.municipality_id") + " = ?",
+		} {
+			rows, err := t.query(ctx, q, append(append([]any(nil), chunk...), muni)...)
+			if err != nil {
+				return h, err
+			}
+			for rows.Next() {
+				var id, pid string
+				if err := rows.Scan(&id, &pid); err != nil {
+					rows.Close()
+					return h, err
+				}
+				h.blockedCases[id] = append(h.blockedCases[id], h.persons[pid]...)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return h, err
+			}
 		}
 	}
 	return h, nil

@@ -155,7 +155,7 @@ func (t *Tx) scanDueCases(ctx context.Context, muni, cutoff string, fy int, h ho
 		q += " AND c.closed_on >= ? AND c.closed_on < ?"
 		args = append(args, fmt.Sprintf("%04d-04-01", fy), fmt.Sprintf("%04d-04-01", fy+1))
 	}
-	rows, err := t.query(ctx, q+" ORDER BY c.closed_on, c.id", args...)
+	rows, err := t.query(ctx, q+" ORDER BY c.closed_on, c.disposed_at, c.id", args...)
 	if err != nil {
 		return err
 	}

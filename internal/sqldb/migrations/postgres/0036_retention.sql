@@ -87,5 +87,8 @@ ALTER TABLE meetings ADD COLUMN disposed_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE outreach_targets ADD COLUMN disposed_at TEXT NOT NULL DEFAULT '';
 ALTER TABLE persons ADD COLUMN disposed_at TEXT NOT NULL DEFAULT '';
 
--- The retention scan reads the closed cases of a municipality by their closing day.
-CREATE INDEX cases_closed ON cases(municipality_id, status, closed_on);
+-- The retention scan reads the closed cases of a municipality by their closing day from the index alone, a consent's end by the consent
+-- that replaced it; a disposal finds whether a person still has an outreach target.
+CREATE INDEX cases_closed ON cases(municipality_id, status, closed_on, disposed_at, id, number, lead_org_id);
+CREATE INDEX consents_supersedes ON consents(supersedes_id);
+CREATE INDEX outreach_targets_person ON outreach_targets(person_id);
