@@ -158,8 +158,45 @@ func TestRetentionAgainstModel(t *testing.T) {
 	if !slices.Equal(wantDue, gotDue) || !slices.Equal(wantHeld, gotHeld) {
 		t.Fatalf("years %d cutoff %s:\ndue  want %v\n     got  %v\nheld want %v\n     got  %v", years, cutoff, wantDue, gotDue, wantHeld, gotHeld)
 	}
+	// the page's summary (counted in SQL, first rows only) agrees with the full scan, before and after a proposal
+	compare := func(when string) {
+		t.Helper()
+		full, err := db.RetentionDue(ctx, f.admin, retention.TypeCase, 0, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int{1, 3, 1000} {
+			sum, err := db.RetentionDue(ctx, f.admin, retention.TypeCase, 0, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if sum.Total != full.Total || sum.Held != full.Held || sum.InDecision != full.InDecision || sum.Proposable != full.Proposable ||
+				sum.Records != full.Records || sum.FYFrom != full.FYFrom || sum.FYTo != full.FYTo || len(sum.Items) != min(limit, full.Total) {
+				t.Fatalf("%s: summary (limit %d) %+v\nfull scan %+v", when, limit, sum, full)
+			}
+			for i, r := range sum.Items {
+				if x := full.Items[i]; r.ID != x.ID || len(r.Held) != len(x.Held) || r.Records != x.Records || r.DecisionID != x.DecisionID {
+					t.Fatalf("%s: summary row %d %+v, full scan %+v", when, i, r, x)
+				}
+			}
+		}
+	}
+	compare("before the proposal")
 	before := f.reports(2011, 2026)
-	d := disposeAll(t, db, f.admin, f.privacy, retention.TypeCase)
+	var d retention.Decision
+	if len(wantDisposed) > 0 {
+		if d, err = db.ProposeDisposal(ctx, f.admin, retention.TypeCase, 0, ""); err != nil {
+			t.Fatal(err)
+		}
+		compare("proposed")
+		if d, err = db.ApproveDisposal(ctx, f.privacy, d.ID, d.Version); err != nil {
+			t.Fatal(err)
+		}
+		if d, err = db.Dispose(ctx, f.admin, d.ID, d.Version); err != nil {
+			t.Fatal(err)
+		}
+		compare("disposed")
+	}
 	if d.DisposedCount != len(wantDisposed) {
 		t.Fatalf("disposed %d, model %d", d.DisposedCount, len(wantDisposed))
 	}

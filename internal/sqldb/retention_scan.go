@@ -76,6 +76,9 @@ func (t *Tx) retentionDue(ctx context.Context, muni, recordType string, fy, limi
 		return l, t.auditDue(ctx, muni, &l)
 	}
 	l.Cutoff = retention.Cutoff(casework.Today(t.now), l.Policy.Years)
+	if recordType == retention.TypeCase && limit > 0 {
+		return l, t.caseDueSummary(ctx, muni, &l, fy, limit) // retention_scan_cases.go
+	}
 	open, err := t.openDecisionItems(ctx, muni, recordType)
 	if err != nil {
 		return l, err
