@@ -81,7 +81,7 @@ func cmdBenchRetention(ctx context.Context, e env, args []string) error {
 		if err := db.SeedRetention(ctx, admin.MunicipalityID, admin.OrganizationID, admin.UserID, *cases, *contacts, today); err != nil {
 			return err
 		}
-		if err := db.RefreshPlannerStats(ctx); err != nil {
+		if err := db.SettleAfterBulkLoad(ctx); err != nil { // PostgreSQL: VACUUM ANALYZE, as autovacuum would
 			return err
 		}
 		officer, err := db.UserByEmail(ctx, "bench-po@example.jp")

@@ -66,6 +66,23 @@ func (db *DB) SeedRetention(ctx context.Context, muni, orgID, userID string, cas
 		})
 }
 
+// SettleAfterBulkLoad does what autovacuum does after a bulk load on
+// PostgreSQL (VACUUM ANALYZE of the tables the scan reads: statistics, and
+// the visibility map that lets index-only scans skip the table); the
+// figures are then those of a database in its steady state. Nothing on
+// SQLite.
+func (db *DB) SettleAfterBulkLoad(ctx context.Context) error {
+	if db.dialect != Postgres {
+		return nil
+	}
+	for _, tb := range []string{"persons", "cases", "contacts", "legal_holds", "retention_decisions", "retention_decision_items"} {
+		if _, err := db.write.ExecContext(ctx, "VACUUM (ANALYZE) "+tb); err != nil {
+			return mapError(err, "統計情報")
+		}
+	}
+	return nil
+}
+
 // BaselineContactsBefore is the plain date query the retention scan is
 // measured against: the contacts of the municipality recorded before the
 // day (JST) the scan's cutoff names, by the index contacts_muni_at.
