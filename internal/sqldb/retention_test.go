@@ -293,7 +293,7 @@ func TestRetentionDisposalTwoPeopleHoldAndTotals(t *testing.T) {
 func (f *retFixture) assertUnreadable(secrets []string, personIDs ...string) {
 	f.t.Helper()
 	ctx := context.Background()
-	for _, q := range []string{"廃棄対象", "ハイキタイショウ", "09011112222", "1970-05-06", "廃棄対象 一郎"} {
+	for _, q := range []string{"廃棄対象", "ハイキタイショウ", "09011112222", "1970-05-06", "廃棄対象 一郎", "廃棄済み"} {
 		hits, err := f.db.SearchPersons(ctx, f.worker, q, 50)
 		if err != nil {
 			f.t.Fatal(err)
