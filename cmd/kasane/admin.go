@@ -266,13 +266,48 @@ func cmdAuditVerify(ctx context.Context, e env, args []string) error {
 	})
 }
 
+// cmdAuditPurge carries out the approved disposals of the audit log (issue
+// 23): nothing is deleted without a decision proposed by one person and
+// approved by another (kasane retention propose --type audit_log, approve).
 func cmdAuditPurge(ctx context.Context, e env, args []string) error {
-	return withDB(ctx, e, "audit purge", args, func(db *sqldb.DB) error {
-		n, err := db.PurgeAudit(ctx)
-		if err != nil {
+	var email string
+	cfg, _, err := config.Load("audit purge", args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
+		fs.StringVar(&email, "user", "", "e-mail of the staff member who carries out the disposal (municipal_admin or privacy_officer)")
+	})
+	if err != nil {
+		return err
+	}
+	if email == "" {
+		return errors.New("kasane audit purge: --user を指定してください。監査ログの削除は、承認された廃棄の決定（kasane retention propose --type audit_log → approve）を実行します")
+	}
+	db, err := openDB(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	u, err := db.UserByEmail(ctx, email)
+	if err != nil || u.Disabled {
+		return fmt.Errorf("職員 %s が見つからないか、無効になっています", email)
+	}
+	a := sqldb.ActorFor(u)
+	a.Address = "cli"
+	ds, err := db.RetentionDecisions(ctx, a, "approved")
+	if err != nil {
+		return err
+	}
+	n := 0
+	for _, d := range ds {
+		if d.RecordType != "audit_log" {
+			continue
+		}
+		if d, err = db.Dispose(ctx, a, d.ID, d.Version); err != nil {
 			return err
 		}
-		fmt.Fprintf(e.stdout, "purged %d events older than the retention setting\n", n)
-		return nil
-	})
+		n++
+		fmt.Fprintf(e.stdout, "purged %d events older than the retention setting (decision %s)\n", d.DisposedCount, d.ID)
+	}
+	if n == 0 {
+		return errors.New("承認された監査ログの廃棄の決定がありません（kasane retention propose --type audit_log --user … の後、別の個人情報保護担当が kasane retention approve）")
+	}
+	return nil
 }

@@ -51,10 +51,12 @@ const usage = `kasane — 重層的支援体制整備事業のケース管理
   kasane report file-register --db … [--out FILE.xlsx]   # 個人情報ファイル簿（第75条）を設定と記録から作成
   kasane export cases|persons|contacts --db … --user EMAIL [--format csv|xlsx] [--encoding utf8|cp932] [--out FILE]
   kasane openapi [--out FILE]   # the OpenAPI 3.1 document of the JSON API (as served at /api/v1/openapi.json)
-  kasane audit purge --db …      # removes events older than the retention setting (default 10 years)
   kasane import persons --db … --org ORG_ID --key atena_no FILE.csv   # 宛名番号 known: update; else register (all-or-nothing)
   kasane juki apply --db … [--org ORG_ID] FILE.csv   # the daily 異動 file (転居・転出・転入・死亡・氏名変更); all-or-nothing; twice = once
   kasane bench juki [--persons 1000000] [--rows 10000] [--db DSN]   # a 異動 file against N persons beside the raw UPDATE
+  kasane audit purge --db … --user EMAIL   # carries out the approved disposal of the audit log past its period (kasane retention)
+  kasane retention list|propose|approve|reject|dispose|decisions|records|reapply|policy|holds|hold|lift --db …   # 保存年限・廃棄（kasane retention --help）
+  kasane bench retention [--contacts 1000000] [--db postgres://…]   # retention scan over the contacts beside a plain date query
 `
 
 // env bundles what a subcommand may touch.
@@ -116,6 +118,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		err = cmdOpenAPI(e, rest)
 	case "juki":
 		err = cmdJuki(ctx, e, rest) // juki.go
+	case "retention":
+		err = cmdRetention(ctx, e, rest) // retention.go
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -24,6 +24,9 @@ var AuditActionLabels = CodeList{
 	{ActBreakGlass, "緊急時の閲覧（ブレークグラス）"},
 	{ActReview, "確認済みの記録"},
 	{ActPurge, "保存期間経過による削除"},
+	// issue 23, internal/retention: 廃棄の決定の承認 and 廃棄の実行
+	{"approve", "承認"},
+	{"dispose", "廃棄（保存期間満了）"},
 }
 
 // AuditObjectLabels names the kinds of objects audit events are about. An
@@ -108,6 +111,10 @@ var AuditObjectLabels = CodeList{
 	{"file_register", "個人情報ファイル簿"},
 	{"juki_apply", "住民記録の異動の適用"},
 	{"report_population", "報告の人口（10万人あたりの基礎）"},
+	// issue 23, internal/retention
+	{"retention_policy", "保存年限"},
+	{"retention_decision", "廃棄の決定"},
+	{"legal_hold", "廃棄の保留"},
 }
 
 // AuditActionLabel is the Japanese label of an action; an unknown one is

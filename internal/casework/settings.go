@@ -44,6 +44,10 @@ func (s Settings) AbsoluteTimeout() time.Duration {
 	return 12 * time.Hour
 }
 
+// AuditPermanent: the audit log is kept for ever (永年; stored as a
+// negative audit_retention_years, set on the 保存年限 page, issue 23).
+func (s Settings) AuditPermanent() bool { return s.AuditRetentionYears < 0 }
+
 // AuditRetention is 10 years by default.
 func (s Settings) AuditRetention() int {
 	if s.AuditRetentionYears > 0 {

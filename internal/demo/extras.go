@@ -54,6 +54,9 @@ func SeedExtras(ctx context.Context, db *sqldb.DB) ([]string, error) {
 			if err := db.CreatePerson(ctx, w, &walkIn); err != nil {
 				return nil, err
 			}
+			if err := seedRetention(ctx, db, w); err != nil { // retention.go (issue 23)
+				return nil, err
+			}
 			return []string{"/plans/" + p.ID, "/plans/" + draft.ID, "/households/new?person_id=" + walkIn.ID}, nil
 		}
 	}

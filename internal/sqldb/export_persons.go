@@ -21,7 +21,7 @@ func (t *Tx) exportPersons(ctx context.Context, a casework.Actor) (*report.Table
 	ids, err := collect(ctx, t, func(s scanner) (string, error) {
 		var id string
 		return id, s.Scan(&id)
-	}, `SELECT id FROM persons WHERE municipality_id = ? AND (registered_by_org_id = ?
+	}, `SELECT id FROM persons WHERE municipality_id = ? AND disposed_at = '' AND (registered_by_org_id = ?
 		OR id IN (SELECT c.focus_person_id FROM cases c WHERE c.municipality_id = ?`+scope+`)
 		OR id IN (SELECT hm.person_id FROM household_members hm JOIN cases c ON c.household_id = hm.household_id WHERE c.municipality_id = ?`+scope+`))
 		ORDER BY kana_key, id`, append(append(append([]any{a.MunicipalityID, a.OrganizationID, a.MunicipalityID}, sargs...), a.MunicipalityID), sargs...)...)

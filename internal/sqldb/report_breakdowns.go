@@ -36,7 +36,7 @@ func breakdownSections(ctx context.Context, t *Tx, muni string, r report.FiscalR
 		}
 	}
 	rows, err := t.query(ctx, "SELECT c.received_on, c.focus_person_id, c.household_id, c.route, c.method, c.primary_problem, c.screening, "+
-		"COALESCE(p.sex, ''), COALESCE(p.birth_date, ''), COALESCE(o.kind, '') FROM cases c "+
+		"COALESCE(p.sex, ''), COALESCE(p.birth_date, ''), COALESCE(o.kind, ''), c.focus_age_band FROM cases c "+
 		"LEFT JOIN persons p ON p.id = c.focus_person_id LEFT JOIN organizations o ON o.id = (CASE WHEN c.intake_org_id <> '' THEN c.intake_org_id ELSE c.lead_org_id END) "+
 		"WHERE c.municipality_id = ? AND c.received_on >= ? AND c.received_on <= ?", muni, r.From, r.To)
 	if err != nil {
@@ -44,13 +44,17 @@ func breakdownSections(ctx context.Context, t *Tx, muni string, r report.FiscalR
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var received, person, household, route, method, problem, screening, sex, birth, kind string
-		if err := rows.Scan(&received, &person, &household, &route, &method, &problem, &screening, &sex, &birth, &kind); err != nil {
+		var received, person, household, route, method, problem, screening, sex, birth, kind, band string
+		if err := rows.Scan(&received, &person, &household, &route, &method, &problem, &screening, &sex, &birth, &kind, &band); err != nil {
 			return nil, err
+		}
+		age := ageBandOn(birth, received)
+		if band != "" {
+			age = band // kept when the person was anonymized by a disposal (retention_dispose.go)
 		}
 		m := r.MonthIndex(received)
 		person = roots.root(person)
-		values := []string{report.IntakeOrgRow(kind), route, method, ageBandOn(birth, received), sex, problem, screening}
+		values := []string{report.IntakeOrgRow(kind), route, method, age, sex, problem, screening}
 		fallback := []string{"others", "", "", "unknown", "unknown", "", ""}
 		for i, v := range values {
 			j, ok := index[i][v]

@@ -10,7 +10,7 @@ import (
 
 // apiDocs describes each API operation for the OpenAPI document. A test
 // checks that it and the routing table name the same operations.
-var apiDocs = mergeDocs(coreDocs, orgDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs, auditDocs, liaisonDocs, monthlyDocs, duplicatesDocs, disclosureDocs)
+var apiDocs = mergeDocs(coreDocs, orgDocs, planDocs, reportDocs, outreachDocs, searchDocs, accountDocs, ecomapDocs, caseEditDocs, accessDocs, breakGlassDocs, auditDocs, liaisonDocs, monthlyDocs, duplicatesDocs, disclosureDocs, retentionDocs)
 
 func mergeDocs(ms ...map[string]apiDoc) map[string]apiDoc {
 	out := map[string]apiDoc{}
@@ -190,7 +190,7 @@ func listSchema(item string) map[string]any {
 
 func schemas() map[string]any {
 	out := coreSchemas()
-	for _, extra := range []func() map[string]any{caseworkSchemas, orgSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas, auditSchemas, liaisonSchemas, monthlySchemas, duplicatesSchemas, disclosureSchemas} {
+	for _, extra := range []func() map[string]any{caseworkSchemas, orgSchemas, planSchemas, reportSchemas, outreachSchemas, searchSchemas, accountSchemas, ecomapSchemas, caseEditSchemas, breakGlassSchemas, caseStatusSchemas, accessSchemas, codeListSchemas, auditSchemas, liaisonSchemas, monthlySchemas, duplicatesSchemas, disclosureSchemas, retentionSchemas} {
 		for k, v := range extra() {
 			out[k] = v
 		}

@@ -16,7 +16,7 @@ type route struct {
 
 // routes is every route of kasane. Feature files contribute their own
 // tables (planRoutes, reportRoutes, …) so each feature keeps one owner.
-var routes = slices.Concat(coreRoutes, planRoutes, reportRoutes, outreachRoutes, searchRoutes, genogramRoutes, accountRoutes, duplicatesRoutes, caseEditRoutes, accessRoutes, breakGlassRoutes, securityKeyRoutes, stashRoutes, caseListRoutes, auditRoutes, liaisonRoutes, monthlyRoutes, districtRoutes, disclosureRoutes)
+var routes = slices.Concat(coreRoutes, planRoutes, reportRoutes, outreachRoutes, searchRoutes, genogramRoutes, accountRoutes, duplicatesRoutes, caseEditRoutes, accessRoutes, breakGlassRoutes, securityKeyRoutes, stashRoutes, caseListRoutes, auditRoutes, liaisonRoutes, monthlyRoutes, districtRoutes, disclosureRoutes, retentionRoutes)
 
 var coreRoutes = []route{
 	// pages
