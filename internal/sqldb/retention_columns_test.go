@@ -17,7 +17,7 @@ import (
 var retentionKept = map[string]string{
 	"cases": "id municipality_id number focus_person_id household_id received_on route method bunya problems primary_problem screening status lead_org_id " +
 		"lead_worker_id decided_on closed_on closure_reason last_contact_at version created_at updated_at disposed_at focus_age_band " +
-		"focus_family_name focus_given_name focus_label focus_identified", // focus_*: copies of the person, kept in step by trigger (migration 0016)
+		"focus_family_name focus_given_name focus_label focus_identified intake_org_id", // focus_*: copies of the person, kept in step by trigger (migration 0016)
 	"contacts":            "id municipality_id case_id at method minutes jigyo bunya author_id author_org_id version created_at updated_at",
 	"case_status_history": "id municipality_id case_id from_status to_status at user_id",
 	"case_intake": "case_id municipality_id received_time received_by_user_id referring_org_id referring_org_name contact_method keep_from_family urgency " +
@@ -46,7 +46,9 @@ var retentionKept = map[string]string{
 	"participation_logs":  "id municipality_id match_id kind at method author_id author_org_id version created_at",
 	"break_glass":         "id municipality_id person_id user_id granted_at until_at version created_at",
 	"dv_designations":     "id municipality_id person_id organization_id designated_by designated_by_org_id at",
-	"duplicate_decisions": "id municipality_id person_a person_b decision decided_by decided_by_org_id revoked_at revoked_by version created_at",
+	"duplicate_decisions": "id municipality_id person_a person_b decision decided_by decided_by_org_id revoked_at revoked_by version created_at origin",
+	"liaison_referrals": "id municipality_id person_id from_org_id to_org_id sent_by consent referred_on due_on status answered_by answered_at case_id " +
+		"receiver_person_id version created_at",
 	"ecomap_ties": "id municipality_id household_id person_id counterpart_kind organization_id resource_id strength direction recorded_by_org_id version " +
 		"created_at updated_at",
 	"households": "id municipality_id registered_by_org_id kind version created_at",
@@ -71,6 +73,8 @@ var retentionUntouched = map[string]string{
 	"legal_holds":              "the holds themselves (ids and the officer's reason)",
 	"case_views":               "a user's saved filters",
 	"webauthn_challenges":      "login ceremonies",
+	"disclosure_requests":      "開示請求の記録: the municipality's legal record of a request (個人情報保護法第76条〜), kept under the 文書管理規程 apart from the case records",
+	"rights_requests":          "訂正・利用停止請求の記録 (第90条・第98条): legal records kept like disclosure_requests",
 }
 
 // TestRetentionColumnsClassified: every column of a table a disposal

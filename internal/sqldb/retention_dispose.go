@@ -53,6 +53,7 @@ var caseSteps = []wipeStep{
 	{"plan_items", "case_id IN ({ids})", []string{"content", "person_part"}, false},
 	{"plan_evaluations", "case_id IN ({ids})", []string{"goals", "summary"}, false},
 	{"meeting_items", "case_id IN ({ids})", []string{"situation", "decisions", "role_split", "key_person"}, false},
+	{"liaison_referrals", "case_id IN ({ids})", []string{"concern", "decline_reason"}, false},
 }
 
 var consentSteps = []wipeStep{
@@ -79,7 +80,12 @@ var outreachSteps = []wipeStep{
 var personSteps = []wipeStep{
 	{"persons", "id IN ({ids})", []string{"identified = 0", "label = '" + disposedLabel + "'", "family_name", "given_name", "family_kana", "given_kana",
 		"alias", "maiden_name", "birth_date", "birth_precision = 'unknown'", "reg_postal_code", "reg_prefecture", "reg_city", "reg_street",
-		"act_postal_code", "act_prefecture", "act_city", "act_street", "phone", "phone2", "dv_protected = 0", "deceased_on", "name_key", "kana_key"}, false},
+		"act_postal_code", "act_prefecture", "act_city", "act_street", "phone", "phone2", "dv_protected = 0", "deceased_on", "name_key", "kana_key",
+		"atena_no", "resident_status", "resident_status_on"}, false},
+	{"person_aliases", "person_id IN ({ids})", nil, true},
+	{"person_former_names", "person_id IN ({ids})", nil, true},
+	{"juki_changes", "person_id IN ({ids})", nil, true},
+	{"liaison_referrals", "person_id IN ({ids}) OR receiver_person_id IN ({ids})", []string{"concern", "decline_reason"}, false},
 	{"person_relations", "from_person_id IN ({ids}) OR to_person_id IN ({ids})", nil, true},
 	{"needs_profiles", "person_id IN ({ids})", nil, true},
 	{"participation_matches", "person_id IN ({ids})", []string{"end_reason"}, false},
