@@ -41,8 +41,12 @@ func TestMistypedDBIsNotCreated(t *testing.T) {
 		{"token", "list", "--user", "a@example.jp"},
 		{"municipality", "set", "--inquiry-text", "x"},
 		{"audit", "verify"},
-		{"audit", "purge"},
+		{"audit", "purge", "--user", "a@example.jp"},
 		{"report", "annual", "--fiscal-year", "2026"},
+		{"report", "verify"},
+		{"report", "rebuild"},
+		{"retention", "list"},
+		{"juki", "apply", csv},
 		{"report", "file-register"},
 		{"export", "cases", "--user", "a@example.jp"},
 		{"duplicates"},
@@ -52,7 +56,7 @@ func TestMistypedDBIsNotCreated(t *testing.T) {
 	for _, c := range cmds {
 		args := append(append([]string{}, c...), "--db", dsn)
 		// flags after a positional argument are not parsed: put --db first
-		if c[0] == "import" || c[0] == "backup" {
+		if c[0] == "import" || c[0] == "backup" || c[0] == "juki" {
 			n := len(c) - 1
 			args = append(append(append([]string{}, c[:n]...), "--db", dsn), c[n])
 		}
