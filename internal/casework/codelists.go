@@ -85,6 +85,7 @@ var CodeLists = []NamedCodeList{
 	{"audit_object_type", "監査ログの対象の種類", false, AuditObjectLabels},
 	{"liaison_consent", "庁内つなぎ票の本人の同意", false, LiaisonConsents},
 	{"liaison_status", "庁内つなぎ票の状態", false, LiaisonStatuses},
+	{"monthly_program", "委託事業者の月次報告の事業", false, MonthlyPrograms},
 	// issue 23: 開示請求・訂正請求・利用停止請求 (個人情報保護法第76条・第90条・第98条)
 	{"requester_relation", "請求者と本人の関係", false, RequesterRelations},
 	{"disclosure_decision", "開示決定", false, DisclosureDecisions},
