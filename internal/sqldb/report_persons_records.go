@@ -168,7 +168,7 @@ func (t *Tx) referralPersons(ctx context.Context, muni string, r report.FiscalRa
 	}
 	recs := make([]distinctRecord, 0, len(facts))
 	for _, f := range facts {
-		rec := distinctRecord{month: r.InstantMonth(f.Created), person: f.Person, household: f.Household, group: f.Status, fields: map[string]string{"status": f.Status}}
+		rec := distinctRecord{month: r.MonthIndex(f.Day), person: f.Person, household: f.Household, group: f.Status, fields: map[string]string{"status": f.Status}}
 		if d, ok := f.acceptDays(); ok {
 			rec.fields["bucket"] = report.DayBucket(d)
 			rec.group += "\x00" + rec.fields["bucket"]

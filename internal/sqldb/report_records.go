@@ -256,7 +256,11 @@ func (t *Tx) scoped(ctx context.Context, a casework.Actor, caseCol, sql, order s
 }
 
 func (t *Tx) referralRecords(ctx context.Context, muni string, r report.FiscalRange, from, to string, f map[string]string, byDays bool) ([]Record, error) {
-	extra, args := " AND r.created_at >= ? AND r.created_at < ?", []any{from, to}
+	extra, args := "", []any{}
+	month := -1 // a month's drill-down: the referrals of that month by their day (report_referrals.go)
+	if from != r.MonthStarts[0] || to != r.MonthStarts[12] {
+		month = r.InstantMonth(from)
+	}
 	if f["status"] != "" {
 		extra += " AND r.status = ?"
 		args = append(args, f["status"])
@@ -267,11 +271,14 @@ func (t *Tx) referralRecords(ctx context.Context, muni string, r report.FiscalRa
 	}
 	var out []Record
 	for _, x := range facts {
+		if month >= 0 && r.MonthIndex(x.Day) != month {
+			continue
+		}
 		d, accepted := x.acceptDays()
 		if byDays && (!accepted || (f["bucket"] != "" && report.DayBucket(d) != f["bucket"])) {
 			continue
 		}
-		rec := Record{Kind: "referral", ID: x.ID, CaseID: x.CaseID, Date: casework.Today(parseTS(x.Created)), Detail: casework.ReferralStatuses.Label(x.Status)}
+		rec := Record{Kind: "referral", ID: x.ID, CaseID: x.CaseID, Date: x.Day, Detail: casework.ReferralStatuses.Label(x.Status)}
 		if accepted {
 			rec.Detail += "（受諾まで" + itoa(d) + "日）"
 		}

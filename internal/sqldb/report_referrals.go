@@ -13,6 +13,7 @@ import (
 type referralFact struct {
 	ID, CaseID, Status string
 	Created            string // stored instant
+	Day                string // the day of the つなぎ: referred_on (late entry), else the day entered
 	Answered           string // stored instant ('' while pending)
 	Joined             string // day the receiver joined the team ('' if never)
 	Person, Household  string // the case's 本人 and household (実人数)
@@ -23,6 +24,9 @@ type referralFact struct {
 // for completed ones the day the receiver joined the team is used.
 func (f referralFact) acceptDays() (int, bool) {
 	created := parseTS(f.Created)
+	if d, err := time.ParseInLocation("2006-01-02", f.Day, casework.JST); err == nil && d.Before(created) {
+		created = d // entered later than it was made: counted from the day it was made
+	}
 	switch f.Status {
 	case "accepted":
 		return report.DaysBetween(created, parseTS(f.Answered)), true
@@ -39,14 +43,22 @@ func (f referralFact) acceptDays() (int, bool) {
 }
 
 func (t *Tx) referralFacts(ctx context.Context, muni string, r report.FiscalRange, extra string, args ...any) ([]referralFact, error) {
-	q := `SELECT r.id, r.case_id, r.status, r.created_at, r.answered_at,
+	// A つなぎ counts on the day it was made (referred_on, issue 22: written
+	// days later, it still lands in its own month, as in the contractors'
+	// monthly reports); rows from before referred_on, on the day entered.
+	q := `SELECT r.id, r.case_id, r.status, r.created_at, r.answered_at, r.referred_on,
 		COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), ''),
 		COALESCE(k.focus_person_id, ''), COALESCE(k.household_id, '')
-		FROM referrals r LEFT JOIN cases k ON k.id = r.case_id WHERE r.municipality_id = ? AND r.created_at >= ? AND r.created_at < ?` + extra
+		FROM referrals r LEFT JOIN cases k ON k.id = r.case_id WHERE r.municipality_id = ?
+		AND ((r.referred_on <> '' AND r.referred_on >= ? AND r.referred_on <= ?) OR (r.referred_on = '' AND r.created_at >= ? AND r.created_at < ?))` + extra
 	return collect(ctx, t, func(s scanner) (referralFact, error) {
 		var f referralFact
-		return f, s.Scan(&f.ID, &f.CaseID, &f.Status, &f.Created, &f.Answered, &f.Joined, &f.Person, &f.Household)
-	}, q, append([]any{muni, r.MonthStarts[0], r.MonthStarts[12]}, args...)...)
+		err := s.Scan(&f.ID, &f.CaseID, &f.Status, &f.Created, &f.Answered, &f.Day, &f.Joined, &f.Person, &f.Household)
+		if f.Day == "" {
+			f.Day = casework.Today(parseTS(f.Created))
+		}
+		return f, err
+	}, q, append([]any{muni, r.From, r.To, r.MonthStarts[0], r.MonthStarts[12]}, args...)...)
 }
 
 func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
@@ -55,21 +67,21 @@ func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRa
 		return nil, err
 	}
 	st := report.Section{Key: report.SecReferrals, Title: title(report.SecReferrals), Unit: "件", Drill: true,
-		Note: "つなぎを送った日で数え、現在の結果で分けます。"}
+		Note: "つなぎの日（後日入力のときは入力した日ではなく、つないだ日）で数え、現在の結果で分けます。"}
 	total := report.NewRow("合計", nil)
 	byStatus := make([]report.Row, len(casework.ReferralStatuses))
 	for i, s := range casework.ReferralStatuses {
 		byStatus[i] = report.NewRow(s.Label, map[string]string{"status": s.Value})
 	}
 	days := report.Section{Key: report.SecReferralDays, Title: title(report.SecReferralDays), Unit: "件", Drill: true,
-		Note: "受諾されたつなぎ（完了を含む）を、送ってから受諾までの暦日数で分けます。"}
+		Note: "受諾されたつなぎ（完了を含む）を、つないだ日から受諾までの暦日数で分けます。"}
 	buckets := make([]report.Row, len(report.DayBuckets))
 	for i, b := range report.DayBuckets {
 		buckets[i] = report.NewRow(b.Label, map[string]string{"bucket": b.Key})
 	}
 	var all []int
 	for _, f := range facts {
-		m := r.InstantMonth(f.Created)
+		m := r.MonthIndex(f.Day)
 		total.Add(m, 1)
 		for i, s := range casework.ReferralStatuses {
 			if s.Value == f.Status {

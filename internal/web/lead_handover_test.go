@@ -278,3 +278,46 @@ func TestLateEntryShowsEnteredDay(t *testing.T) {
 		t.Fatalf("team form with a future day: %d %s", r.StatusCode, text(r.Body))
 	}
 }
+
+// TestLateReferralCountsInItsMonth: a つなぎ written days later (referred_on
+// in May, entered on 2026-06-01) counts in May in the annual report, in the
+// May drill-down and not in June's, and its days to acceptance run from
+// the day it was made.
+func TestLateReferralCountsInItsMonth(t *testing.T) {
+	e := newEnv(t)
+	coord := e.token("coord")
+	houkatsu := e.token("worker")
+	pid := e.mkPerson(coord, yamada)
+	cid := e.mkCase(coord, pid)
+	e.consent(coord, pid, []string{e.orgs["takikan"].ID, e.orgs["houkatsu"].ID}, "")
+	r := e.api("POST", "/api/v1/referrals", coord, map[string]any{"case_id": cid, "to_organization_id": e.orgs["houkatsu"].ID, "reason": "後日入力のつなぎ", "referred_on": "R8.5.22"})
+	if r.StatusCode != 201 {
+		t.Fatalf("referral: %d %s", r.StatusCode, r.Body)
+	}
+	if a := e.api("POST", "/api/v1/referrals/"+r.JSON(t)["id"].(string)+"/accept", houkatsu, nil); a.StatusCode != 200 {
+		t.Fatalf("accept: %d %s", a.StatusCode, a.Body)
+	}
+	rep := e.api("GET", "/api/v1/reports/annual?fiscal_year=2026", houkatsu, nil).JSON(t)
+	var months []any
+	var days map[string]any
+	for _, s := range rep["sections"].([]any) {
+		sec := s.(map[string]any)
+		switch sec["key"] {
+		case "referrals":
+			months = sec["rows"].([]any)[0].(map[string]any)["months"].([]any)
+		case "referral_days":
+			days = sec["summary"].(map[string]any)
+		}
+	}
+	if len(months) < 3 || months[1].(float64) != 1 || months[2].(float64) != 0 {
+		t.Fatalf("referrals by month (April, May, June …): %v", months)
+	}
+	if days["max"].(float64) != 10 { // 5/22 → 6/1
+		t.Fatalf("days to acceptance from the day it was made: %v", days)
+	}
+	may := e.api("GET", "/api/v1/reports/annual/records?fiscal_year=2026&section=referrals&month=2026-05", houkatsu, nil)
+	june := e.api("GET", "/api/v1/reports/annual/records?fiscal_year=2026&section=referrals&month=2026-06", houkatsu, nil)
+	if may.JSON(t)["total"].(float64) != 1 || !strings.Contains(may.Body, `"date":"2026-05-22"`) || june.JSON(t)["total"].(float64) != 0 {
+		t.Fatalf("drill-down: May %s / June %s", may.Body, june.Body)
+	}
+}
