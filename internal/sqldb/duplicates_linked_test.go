@@ -299,6 +299,7 @@ func TestSamePersonPrecisionRandom(t *testing.T) {
 	givs := [][3]string{{"花子", "ハナコ", "female"}, {"一郎", "イチロウ", "male"}, {"洋子", "ヨウコ", "female"}, {"翔太", "ショウタ", "male"}, {"美咲", "ミサキ", "female"}, {"健一", "ケンイチ", "male"}}
 	orgs := []casework.Actor{f.houkatsu, f.kurashi, f.kodomo}
 	used := map[string]bool{} // name and birth date of a human: never two humans
+	owner := map[string]int{} // of used keys: the original's index (-1: an "another person")
 	key := func(p casework.Person) string {
 		return p.FamilyKana + p.GivenKana + p.BirthDate[:4] + p.BirthDate[5:7] + p.BirthDate[8:10]
 	}
@@ -342,7 +343,7 @@ func TestSamePersonPrecisionRandom(t *testing.T) {
 			}
 		}
 		for _, k := range keys(p) {
-			used[k] = true
+			used[k], owner[k] = true, len(originals)
 		}
 		originals = append(originals, p)
 		all = append(all, rec{f.person(t, orgs[rng.IntN(3)], p), fmt.Sprint("h", i)})
@@ -376,15 +377,23 @@ func TestSamePersonPrecisionRandom(t *testing.T) {
 				continue
 			}
 			for _, k := range keys(s) {
-				used[k] = true
+				used[k], owner[k] = true, -1
 			}
 			all = append(all, rec{f.person(t, orgs[rng.IntN(3)], s), fmt.Sprint("other", i)})
 			continue
 		}
-		// the copy's name and birth date are this human's too: no other
-		// human may get them later (a married copy's new surname, say)
+		// the copy's name and birth date are this human's: skip a copy that
+		// would be another human's (a married copy taking the name of an
+		// "another person" made earlier), and keep later ones off its own
+		clash := false
 		for _, k := range keys(s) {
-			used[k] = true
+			clash = clash || (used[k] && owner[k] != j)
+		}
+		if clash {
+			continue
+		}
+		for _, k := range keys(s) {
+			used[k], owner[k] = true, j
 		}
 		id := f.person(t, orgs[rng.IntN(3)], s)
 		all = append(all, rec{id, fmt.Sprint("h", j)})
