@@ -147,6 +147,10 @@ func TestCompactMatchesLegacy(t *testing.T) {
 				x.PutMany(n, at)
 			case k < 84:
 				x = roundTrip(t, x)
+			case k < 85: // a start without a snapshot: the same documents in order
+				b := NewBuilder()
+				x.ForEach(b.Add)
+				x = b.Index()
 			default:
 				nk, kk := g.word(g.kanji, 1+g.rng.IntN(5)), ""
 				if g.rng.IntN(2) == 0 {

@@ -102,16 +102,14 @@ func (x *Index) PutMany(n int, at func(i int) (id, nameKey, kanaKey string)) {
 		}
 		return
 	}
+	x.mergeOverlay()
+	from := uint32(x.ids.len())
 	for i := 0; i < n; i++ {
 		id, nk, kk := at(i)
 		x.put(id, nk, kk, false)
 	}
-	x.over = overlay{}
-	if x.dead >= compactMin && x.dead >= x.nLive {
-		x.renumber()
-	} else {
-		x.base = x.build(0, uint32(x.ids.len()))
-	}
+	x.indexFrom(from)
+	x.maybeCompact()
 }
 
 // Delete removes document id.
@@ -161,6 +159,37 @@ func (x *Index) put(id, nameKey, kanaKey string, index bool) {
 	}
 }
 
+// indexFrom indexes the documents put from document from on (with no
+// overlay), by a build of theirs merged into the base.
+func (x *Index) indexFrom(from uint32) {
+	n := uint32(x.ids.len())
+	if from == 0 {
+		x.base = x.build(0, n)
+	} else if from < n {
+		x.base = mergePostings(baseSide(x.base), baseSide(x.build(from, n)), x.live, n, nil)
+	}
+}
+
+// Builder loads many documents into a new index, indexed once at the end
+// (a start without a snapshot: no posting list grows one by one).
+type Builder struct{ x *Index }
+
+// NewBuilder returns an empty builder.
+func NewBuilder() *Builder { return &Builder{x: New()} }
+
+// Add adds or replaces a document, as Put. The strings are copied.
+func (b *Builder) Add(id, nameKey, kanaKey string) { b.x.put(id, nameKey, kanaKey, false) }
+
+// Index indexes what was added and returns the index; the builder is spent.
+func (b *Builder) Index() *Index {
+	x := b.x
+	b.x = nil
+	x.ids, x.names, x.kanas = x.ids.trim(), x.names.trim(), x.kanas.trim()
+	x.indexFrom(0)
+	x.maybeCompact()
+	return x
+}
+
 // mergeMin is the least number of overlay documents merged into the base;
 // a variable so that tests can make merges frequent.
 var mergeMin = 4096
@@ -178,7 +207,7 @@ func (x *Index) mergeOverlay() {
 	if x.over.docs == 0 {
 		return
 	}
-	x.base = mergePostings(x.base, &x.over, x.live, uint32(x.ids.len()), nil)
+	x.base = mergePostings(baseSide(x.base), overlaySide(&x.over), x.live, uint32(x.ids.len()), nil)
 	x.over = overlay{}
 }
 

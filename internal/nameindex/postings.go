@@ -237,7 +237,42 @@ func (t *gramTable) grow() {
 	}
 }
 
-// source is one posting list to merge: a base list or an overlay list.
+// side is what a merge reads: a posting array, or an overlay (its keys
+// sorted).
+type side struct {
+	p     *postings
+	o     *overlay
+	okeys []uint64
+}
+
+func baseSide(p *postings) side { return side{p: p} }
+
+func overlaySide(o *overlay) side {
+	return side{o: o, okeys: slices.Sorted(maps.Keys(o.post))}
+}
+
+func (s side) keys() []uint64 {
+	if s.p != nil {
+		return s.p.keys
+	}
+	return s.okeys
+}
+
+func (s side) list(i int) source {
+	if s.p != nil {
+		return source{p: s.p.at(i)}
+	}
+	return source{u: s.o.post[s.okeys[i]]}
+}
+
+func (s side) exact(f int) []uint64 {
+	if s.p != nil {
+		return s.p.exact[f]
+	}
+	return s.o.exactSorted(f)
+}
+
+// source is one gram's documents in one side.
 type source struct {
 	p plist
 	u []uint32
@@ -252,27 +287,28 @@ func (s source) each(fn func(n uint32)) {
 	}
 }
 
-// mergePostings is a followed by the overlay o (whose documents all come
-// after a's), without the documents dead in live, each document renumbered
-// by renum (nil: kept); the result covers documents below n.
-func mergePostings(a *postings, o *overlay, live bitset, n uint32, renum func(uint32) uint32) *postings {
+// mergePostings is a followed by b (whose documents all come after a's),
+// without the documents dead in live, each document renumbered by renum
+// (nil: kept); the result covers documents below n.
+func mergePostings(a, b side, live bitset, n uint32, renum func(uint32) uint32) *postings {
 	p := &postings{n: n}
-	var okeys []uint64
-	if o != nil {
-		okeys = slices.Sorted(maps.Keys(o.post))
+	emit := func(w interface{ add(uint32) }, sa, sb source) {
+		for _, s := range [2]source{sa, sb} {
+			s.each(func(d uint32) {
+				if live.has(d) {
+					if renum != nil {
+						d = renum(d)
+					}
+					w.add(d)
+				}
+			})
+		}
 	}
 	// count first, so that every array is allocated once at its size
 	keys, total := 0, uint32(0)
-	walkUnion(a, okeys, o, func(g uint64, s source) {
+	walkUnion(a, b, func(g uint64, sa, sb source) {
 		var w sizeWriter
-		s.each(func(d uint32) {
-			if live.has(d) {
-				if renum != nil {
-					d = renum(d)
-				}
-				w.add(d)
-			}
-		})
+		emit(&w, sa, sb)
 		if w.cnt > 0 {
 			keys++
 			total += w.size
@@ -282,16 +318,9 @@ func mergePostings(a *postings, o *overlay, live bitset, n uint32, renum func(ui
 	p.off = make([]uint32, 1, keys+1)
 	p.cnt = make([]uint32, 0, keys)
 	lw := listWriter{data: make([]byte, 0, total)}
-	walkUnion(a, okeys, o, func(g uint64, s source) {
+	walkUnion(a, b, func(g uint64, sa, sb source) {
 		lw.cnt = 0
-		s.each(func(d uint32) {
-			if live.has(d) {
-				if renum != nil {
-					d = renum(d)
-				}
-				lw.add(d)
-			}
-		})
+		emit(&lw, sa, sb)
 		if lw.cnt > 0 {
 			p.keys = append(p.keys, g)
 			p.off = append(p.off, uint32(len(lw.data)))
@@ -300,11 +329,7 @@ func mergePostings(a *postings, o *overlay, live bitset, n uint32, renum func(ui
 	})
 	p.data = lw.data
 	for f := range p.exact {
-		var oe []uint64
-		if o != nil {
-			oe = o.exactSorted(f)
-		}
-		p.exact[f] = mergeExact(a.exact[f], oe, live, renum)
+		p.exact[f] = mergeExact(a.exact(f), b.exact(f), live, renum)
 	}
 	return p
 }
@@ -321,20 +346,21 @@ func (w *sizeWriter) add(n uint32) {
 	w.cnt++
 }
 
-// walkUnion calls fn with each gram of a or of the overlay (okeys: its
-// keys, sorted), in order, and the documents of both.
-func walkUnion(a *postings, okeys []uint64, o *overlay, fn func(g uint64, s source)) {
+// walkUnion calls fn with each gram of a or b, in order, and its
+// documents in each.
+func walkUnion(a, b side, fn func(g uint64, sa, sb source)) {
+	ak, bk := a.keys(), b.keys()
 	i, j := 0, 0
-	for i < len(a.keys) || j < len(okeys) {
+	for i < len(ak) || j < len(bk) {
 		switch {
-		case j == len(okeys) || i < len(a.keys) && a.keys[i] < okeys[j]:
-			fn(a.keys[i], source{p: a.at(i)})
+		case j == len(bk) || i < len(ak) && ak[i] < bk[j]:
+			fn(ak[i], a.list(i), source{})
 			i++
-		case i == len(a.keys) || okeys[j] < a.keys[i]:
-			fn(okeys[j], source{u: o.post[okeys[j]]})
+		case i == len(ak) || bk[j] < ak[i]:
+			fn(bk[j], source{}, b.list(j))
 			j++
 		default:
-			fn(a.keys[i], source{p: a.at(i), u: o.post[okeys[j]]})
+			fn(ak[i], a.list(i), b.list(j))
 			i, j = i+1, j+1
 		}
 	}

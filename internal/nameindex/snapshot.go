@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"hash/crc32"
 	"io"
-	"maps"
 	"math/bits"
 	"slices"
 )
@@ -180,19 +179,21 @@ func (f *Frozen) encode(e *encoder) {
 			}
 		}
 	}
-	okeys := slices.Sorted(maps.Keys(f.over.post))
+	base, over := baseSide(f.base), overlaySide(f.over)
 	type meta struct {
 		g         uint64
 		cnt, size uint32
 	}
 	var ms []meta
-	walkUnion(f.base, okeys, f.over, func(g uint64, s source) {
+	walkUnion(base, over, func(g uint64, sa, sb source) {
 		var w sizeWriter
-		s.each(func(d uint32) {
-			if f.live.has(d) {
-				w.add(renum(d))
-			}
-		})
+		for _, s := range [2]source{sa, sb} {
+			s.each(func(d uint32) {
+				if f.live.has(d) {
+					w.add(renum(d))
+				}
+			})
+		}
 		if w.cnt > 0 {
 			ms = append(ms, meta{g, w.cnt, w.size})
 		}
@@ -206,17 +207,19 @@ func (f *Frozen) encode(e *encoder) {
 		prev = m.g
 	}
 	var lw listWriter
-	walkUnion(f.base, okeys, f.over, func(g uint64, s source) {
+	walkUnion(base, over, func(g uint64, sa, sb source) {
 		lw.data, lw.cnt = lw.data[:0], 0
-		s.each(func(d uint32) {
-			if f.live.has(d) {
-				lw.add(renum(d))
-			}
-		})
+		for _, s := range [2]source{sa, sb} {
+			s.each(func(d uint32) {
+				if f.live.has(d) {
+					lw.add(renum(d))
+				}
+			})
+		}
 		e.raw(lw.data)
 	})
 	for fl := range 2 {
-		ex := mergeExact(f.base.exact[fl], f.over.exactSorted(fl), f.live, renum)
+		ex := mergeExact(base.exact(fl), over.exact(fl), f.live, renum)
 		e.uv(uint64(len(ex)))
 		prev := uint64(0)
 		for _, v := range ex {
