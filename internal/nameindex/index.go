@@ -412,7 +412,7 @@ func (x *Index) exact(f int, q string) []uint32 {
 	h := exactHash(q)
 	keys := x.keys(f)
 	var out []uint32
-	e := x.base.exact[f]
+	e := x.base.exactRange(f, h)
 	for i, _ := slices.BinarySearch(e, uint64(h)<<32); i < len(e) && e[i]>>32 == uint64(h); i++ {
 		if n := uint32(e[i]); keys.at(n) == q {
 			out = append(out, n)
@@ -552,44 +552,71 @@ func formatUUID(raw string) string {
 	return string(out[:])
 }
 
-// arena holds strings back to back: string n is data[off[n]:off[n+1]].
+// arena holds strings back to back: a base part, never appended to (made
+// at its exact size by a build or a snapshot: string n is
+// data[off[n]:off[n+1]]), and a tail for the strings added since, so that
+// the first put after a start does not copy the base into a larger array.
 // Bytes once written never change, so a string made over them stays valid
-// when data grows into a new array.
+// when the tail grows into a new array.
 type arena struct {
-	data []byte
-	off  []uint32
+	data  []byte
+	off   []uint32
+	tdata []byte
+	toff  []uint32
 }
 
 func (a *arena) init(n, bytes int) {
-	a.data = make([]byte, 0, bytes)
-	a.off = make([]uint32, 1, n+1)
+	*a = arena{off: []uint32{0}, toff: make([]uint32, 1, n+1), tdata: make([]byte, 0, bytes)}
 }
 
-func (a *arena) len() int { return len(a.off) - 1 }
+func (a *arena) len() int { return len(a.off) - 1 + len(a.toff) - 1 }
 
 func (a *arena) add(s string) {
-	a.data = append(a.data, s...)
-	if uint64(len(a.data)) > 1<<32-1 {
+	if len(a.toff) == 0 {
+		a.toff = []uint32{0}
+	}
+	a.tdata = append(a.tdata, s...)
+	if uint64(len(a.tdata)) > 1<<32-1 {
 		panic("nameindex: arena over 4 GB")
 	}
-	a.off = append(a.off, uint32(len(a.data)))
+	a.toff = append(a.toff, uint32(len(a.tdata)))
 }
 
 func (a *arena) at(n uint32) string {
-	b := a.data[a.off[n]:a.off[n+1]]
+	var b []byte
+	if k := len(a.off) - 1; int(n) < k {
+		b = a.data[a.off[n]:a.off[n+1]]
+	} else {
+		n -= uint32(k)
+		b = a.tdata[a.toff[n]:a.toff[n+1]]
+	}
 	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
-// trim returns the arena without spare capacity.
+// trim returns the arena as one base part without spare capacity.
 func (a arena) trim() arena {
-	if cap(a.data) == len(a.data) && cap(a.off) == len(a.off) {
-		return a
+	t := arena{data: a.data, off: a.off, toff: []uint32{0}}
+	switch {
+	case len(a.toff) <= 1 && len(a.off) == 0:
+		t.off = []uint32{0}
+	case len(a.toff) <= 1:
+	case len(a.off) <= 1:
+		t.data, t.off = slices.Clone(a.tdata), slices.Clone(a.toff)
+	default:
+		t.data = make([]byte, 0, len(a.data)+len(a.tdata))
+		t.data = append(append(t.data, a.data...), a.tdata...)
+		t.off = make([]uint32, 0, len(a.off)+len(a.toff)-1)
+		t.off = append(t.off, a.off...)
+		base := a.off[len(a.off)-1]
+		for _, o := range a.toff[1:] {
+			t.off = append(t.off, base+o)
+		}
 	}
-	return arena{data: slices.Clip(slices.Clone(a.data)), off: slices.Clip(slices.Clone(a.off))}
+	return t
 }
 
 // bytes is the memory the arena holds.
-func (a *arena) bytes() int { return cap(a.data) + 4*cap(a.off) }
+func (a *arena) bytes() int { return cap(a.data) + 4*cap(a.off) + cap(a.tdata) + 4*cap(a.toff) }
 
 type bitset []uint64
 

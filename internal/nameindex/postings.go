@@ -21,6 +21,35 @@ type postings struct {
 	cnt   []uint32
 	data  []byte
 	exact [2][]uint64
+	// bucket[f][h] is where the pairs whose hash starts with the 16 bits
+	// h begin in exact[f] (a binary search over a few, not a million)
+	bucket [2][]uint32
+}
+
+// finish makes the buckets of the whole-key pairs.
+func (p *postings) finish() *postings {
+	for f, e := range p.exact {
+		b := make([]uint32, 1<<16+1)
+		i := 0
+		for h := range 1 << 16 {
+			b[h] = uint32(i)
+			for i < len(e) && int(e[i]>>48) == h {
+				i++
+			}
+		}
+		b[1<<16] = uint32(len(e))
+		p.bucket[f] = b
+	}
+	return p
+}
+
+// exactRange is the part of exact[f] whose pairs may have hash h.
+func (p *postings) exactRange(f int, h uint32) []uint64 {
+	e := p.exact[f]
+	if len(p.bucket[f]) == 0 {
+		return e
+	}
+	return e[p.bucket[f][h>>16]:p.bucket[f][h>>16+1]]
 }
 
 // plist is one posting list: n documents delta-coded in b.
@@ -42,7 +71,7 @@ func (p *postings) at(i int) plist {
 }
 
 func (p *postings) bytes() int {
-	return 8*cap(p.keys) + 4*cap(p.off) + 4*cap(p.cnt) + cap(p.data) + 8*cap(p.exact[0]) + 8*cap(p.exact[1])
+	return 8*cap(p.keys) + 4*cap(p.off) + 4*cap(p.cnt) + cap(p.data) + 8*cap(p.exact[0]) + 8*cap(p.exact[1]) + 4*cap(p.bucket[0]) + 4*cap(p.bucket[1])
 }
 
 // iter walks a plist: for it := l.iter(); it.next(); { it.doc … }.
@@ -190,7 +219,7 @@ func (x *Index) build(from, to uint32) *postings {
 	}
 	slices.Sort(p.exact[fieldName])
 	slices.Sort(p.exact[fieldKana])
-	return p
+	return p.finish()
 }
 
 // gramTable numbers gram keys in the order first seen (open addressing;
@@ -331,7 +360,7 @@ func mergePostings(a, b side, live bitset, n uint32, renum func(uint32) uint32) 
 	for f := range p.exact {
 		p.exact[f] = mergeExact(a.exact(f), b.exact(f), live, renum)
 	}
-	return p
+	return p.finish()
 }
 
 type sizeWriter struct{ last, cnt, size uint32 }

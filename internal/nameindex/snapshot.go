@@ -449,7 +449,7 @@ func (d *decoder) index() *Index {
 	if d.err != nil {
 		return nil
 	}
-	x.base = p
+	x.base = p.finish()
 	x.live = newBitset(int(n), true)
 	x.nLive = int(n)
 	if !x.byID.rebuildUnique(&x.ids) {

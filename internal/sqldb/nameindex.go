@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"log/slog"
 	"runtime"
 	"sync"
 	"time"
@@ -46,9 +47,9 @@ type nameCache struct {
 	applied int
 	snap    snapState
 	// snapSetting is KASANE_NAME_INDEX_SNAPSHOT (SetNameIndexSnapshot);
-	// logf reports what became of a snapshot (never a name).
+	// logger hears what became of a snapshot (never a name).
 	snapSetting string
-	logf        func(msg string, args ...any)
+	logger      *slog.Logger
 	// load says how the index was last loaded (NameIndexLoadInfo).
 	load NameIndexLoad
 	// syncing is closed when the running sync ends; nil when none runs.

@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"kasane/internal/nameindex"
@@ -75,8 +77,8 @@ const snapshotEvery = time.Hour
 
 // SetNameIndexSnapshot says where snapshots are kept ("": the default,
 // "db", "off" or a file path) and where to report what became of them
-// (logf may be nil).
-func (db *DB) SetNameIndexSnapshot(setting string, logf func(msg string, args ...any)) error {
+// (log may be nil).
+func (db *DB) SetNameIndexSnapshot(setting string, log *slog.Logger) error {
 	if setting != "" && setting != "off" && setting != "db" {
 		if st, err := os.Stat(filepath.Dir(setting)); err != nil || !st.IsDir() {
 			return fmt.Errorf("KASANE_NAME_INDEX_SNAPSHOT: フォルダ %s がありません", filepath.Dir(setting))
@@ -84,7 +86,7 @@ func (db *DB) SetNameIndexSnapshot(setting string, logf func(msg string, args ..
 	}
 	c := db.names()
 	c.mu.Lock()
-	c.snapSetting, c.logf = setting, logf
+	c.snapSetting, c.logger = setting, log
 	c.mu.Unlock()
 	return nil
 }
@@ -96,6 +98,7 @@ type snapStore interface {
 	read(ctx context.Context, fn func(r io.Reader, size int64) error) error
 	// write replaces the snapshot with what fn writes, all or nothing.
 	write(ctx context.Context, fn func(w io.Writer) error) error
+	remove(ctx context.Context) error
 }
 
 func (db *DB) snapStore(setting string) snapStore {
@@ -110,10 +113,44 @@ func (db *DB) snapStore(setting string) snapStore {
 	return fileStore{setting}
 }
 
-func (c *nameCache) log(msg string, args ...any) {
-	if c.logf != nil {
-		c.logf(msg, args...)
+func (c *nameCache) log(level slog.Level, msg string, args ...any) {
+	c.mu.Lock()
+	l := c.logger
+	c.mu.Unlock()
+	if l != nil {
+		l.Log(context.Background(), level, msg, args...)
 	}
+}
+
+// RemoveNameIndexSnapshot deletes the snapshot, if any: the next start
+// builds the index from persons (and writes a new one).
+func (db *DB) RemoveNameIndexSnapshot(ctx context.Context) error {
+	c := db.names()
+	c.mu.Lock()
+	st := db.snapStore(c.snapSetting)
+	c.snap = snapState{}
+	c.mu.Unlock()
+	if st == nil {
+		return nil
+	}
+	return st.remove(ctx)
+}
+
+// NameIndexSnapshotSize is the size of the snapshot in bytes.
+func (db *DB) NameIndexSnapshotSize(ctx context.Context) (int64, error) {
+	c := db.names()
+	c.mu.Lock()
+	st := db.snapStore(c.snapSetting)
+	c.mu.Unlock()
+	if st == nil {
+		return 0, nil
+	}
+	var size int64
+	err := st.read(ctx, func(_ io.Reader, n int64) error {
+		size = n
+		return nil
+	})
+	return size, err
 }
 
 // NameIndexLoadInfo says how the name index was last loaded.
@@ -137,7 +174,7 @@ func (db *DB) loadNameSnapshot(ctx context.Context, c *nameCache) bool {
 		c.mu.Lock()
 		c.load.Ignored, c.load.Where = why, st.where()
 		c.mu.Unlock()
-		c.log("name index snapshot ignored; building the index from the database", "where", st.where(), "reason", why)
+		c.log(slog.LevelWarn, "name index snapshot ignored; building the index from the database", "where", st.where(), "reason", why)
 		return false
 	}
 	var meta snapMeta
@@ -280,10 +317,10 @@ func (db *DB) KeepNameIndexSnapshot(ctx context.Context, interval time.Duration)
 			c := db.names()
 			if err := db.SaveNameIndexSnapshot(ctx); err != nil {
 				if ctx.Err() == nil {
-					c.log("name index snapshot not written", "err", err.Error())
+					c.log(slog.LevelWarn, "name index snapshot not written", "err", err.Error())
 				}
 			} else {
-				c.log("name index snapshot written", "seconds", time.Since(t0).Seconds())
+				c.log(slog.LevelInfo, "name index snapshot written", "seconds", time.Since(t0).Seconds())
 			}
 		}
 		select {
@@ -332,6 +369,15 @@ func (f fileStore) read(ctx context.Context, fn func(r io.Reader, size int64) er
 
 func (f fileStore) write(ctx context.Context, fn func(w io.Writer) error) error {
 	dir := filepath.Dir(f.path)
+	// a write cut short by a crash leaves its temporary file: names and
+	// readings, not to be left lying about
+	if ents, err := os.ReadDir(dir); err == nil {
+		for _, e := range ents {
+			if strings.HasPrefix(e.Name(), "."+filepath.Base(f.path)+".tmp-") {
+				os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.path)+".tmp-*") // mode 0600
 	if err != nil {
 		return err
@@ -364,6 +410,13 @@ func (f fileStore) write(ctx context.Context, fn func(w io.Writer) error) error 
 	}
 	ok = true
 	return syncDir(dir)
+}
+
+func (f fileStore) remove(context.Context) error {
+	if err := os.Remove(f.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // ctxWriter stops a long write when ctx ends (a server shutting down).
@@ -402,6 +455,14 @@ func (s tableStore) read(ctx context.Context, fn func(r io.Reader, size int64) e
 		}
 		defer rows.Close()
 		return fn(&partReader{rows: rows}, size)
+	})
+}
+
+func (s tableStore) remove(ctx context.Context) error {
+	return s.db.inTx(ctx, true, "検索索引", func(tx *Tx) error {
+		tx.keepsNames = true
+		_, err := tx.exec(ctx, "DELETE FROM name_index_snapshot")
+		return err
 	})
 }
 

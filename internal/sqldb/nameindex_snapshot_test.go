@@ -3,6 +3,7 @@ package sqldb_test
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -64,14 +65,20 @@ func (e *snapEnv) open(setting string) *sqldb.DB {
 		e.t.Fatal(err)
 	}
 	e.t.Cleanup(func() { db.Close() })
-	if err := db.SetNameIndexSnapshot(setting, func(msg string, args ...any) {
-		e.mu.Lock()
-		e.logs = append(e.logs, fmt.Sprint(append([]any{msg}, args...)...))
-		e.mu.Unlock()
-	}); err != nil {
+	if err := db.SetNameIndexSnapshot(setting, slog.New(slog.NewTextHandler(logSink{e}, nil))); err != nil {
 		e.t.Fatal(err)
 	}
 	return db
+}
+
+// logSink keeps each log line.
+type logSink struct{ e *snapEnv }
+
+func (l logSink) Write(b []byte) (int, error) {
+	l.e.mu.Lock()
+	l.e.logs = append(l.e.logs, string(b))
+	l.e.mu.Unlock()
+	return len(b), nil
 }
 
 var (
@@ -209,6 +216,14 @@ func TestNameIndexSnapshotCatchesUp(t *testing.T) {
 			if err := db1.WarmNameIndex(e.ctx); err != nil {
 				t.Fatal(err)
 			}
+			// what a write cut short by a crash leaves
+			stale := ""
+			if f := e.snapFile(); f != "" {
+				stale = filepath.Join(filepath.Dir(f), "."+filepath.Base(f)+".tmp-123")
+				if err := os.WriteFile(stale, []byte("names"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
 			if err := db1.SaveNameIndexSnapshot(e.ctx); err != nil {
 				t.Fatal(err)
 			}
@@ -216,6 +231,9 @@ func TestNameIndexSnapshotCatchesUp(t *testing.T) {
 				st, err := os.Stat(f)
 				if err != nil || st.Mode().Perm() != 0o600 {
 					t.Fatalf("snapshot file: %v %v", st, err)
+				}
+				if _, err := os.Stat(stale); err == nil {
+					t.Fatal("the temporary file of a write cut short is still there")
 				}
 			}
 			// changes after the snapshot
