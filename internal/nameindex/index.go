@@ -502,7 +502,7 @@ func unpackID(p string) string {
 	switch p[0] {
 	case idUUID:
 		if len(p) == 17 {
-			return formatUUID(p[9:] + p[1:9])
+			return formatUUID(p[1:])
 		}
 	case idEscaped:
 		return strings.Clone(p[1:])
@@ -538,18 +538,17 @@ func parseUUID(s string) (b [16]byte, ok bool) {
 	return b, j == 16
 }
 
-func formatUUID(raw string) string {
-	var out [36]byte
-	j := 0
+// uuidAt[i] is where the two hex digits of byte i of a UUID go.
+var uuidAt = [16]int{0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34}
+
+// formatUUID is the text of a packed UUID's 16 bytes (second half first).
+func formatUUID(p string) string {
+	out := []byte("--------------------------------------------")[:36]
 	for i := 0; i < 16; i++ {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out[j] = '-'
-			j++
-		}
-		out[j], out[j+1] = hexDigits[raw[i]>>4], hexDigits[raw[i]&15]
-		j += 2
+		c := p[(i+8)&15]
+		out[uuidAt[i]], out[uuidAt[i]+1] = hexDigits[c>>4], hexDigits[c&15]
 	}
-	return string(out[:])
+	return unsafe.String(unsafe.SliceData(out), 36)
 }
 
 // arena holds strings back to back: a base part, never appended to (made
