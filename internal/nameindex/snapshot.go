@@ -369,6 +369,14 @@ func (d *decoder) index() *Index {
 			return nil
 		}
 	}
+	// the id table is made on another core while the postings are read
+	unique := make(chan bool, 1)
+	go func() { unique <- x.byID.rebuildUnique(&x.ids) }()
+	defer func() {
+		if !<-unique {
+			d.fail("an id twice")
+		}
+	}()
 	p := &postings{n: n}
 	keys := d.count()
 	if d.err != nil {
@@ -452,9 +460,5 @@ func (d *decoder) index() *Index {
 	x.base = p.finish()
 	x.live = newBitset(int(n), true)
 	x.nLive = int(n)
-	if !x.byID.rebuildUnique(&x.ids) {
-		d.fail("an id twice")
-		return nil
-	}
 	return x
 }
