@@ -10,7 +10,7 @@ import (
 
 // postings is an immutable compressed-row posting array. The documents of
 // gram keys[i] are cnt[i] uvarints in data[off[i]:off[i+1]]: the first
-// document, then the gaps to the next (ascending), about 1.7 bytes a
+// document, then the gaps to the next (ascending), about 1.5 bytes a
 // posting instead of 4. exact[f] holds, for each document with a key on
 // field f, exactHash(key)<<32 | document, sorted. Documents numbered n or
 // above are not in it.

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -91,6 +92,15 @@ var (
 // register makes a person with a random name; a unique one when unique.
 func (e *snapEnv) register(db *sqldb.DB, unique bool) casework.Person {
 	e.t.Helper()
+	p, err := e.tryRegister(db, unique)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return p
+}
+
+// tryRegister is register for goroutines other than the test's.
+func (e *snapEnv) tryRegister(db *sqldb.DB, unique bool) (casework.Person, error) {
 	e.mu.Lock()
 	f, g := e.rng.IntN(len(snapFamilies)), e.rng.IntN(len(snapGiven))
 	e.n++
@@ -101,12 +111,12 @@ func (e *snapEnv) register(db *sqldb.DB, unique bool) casework.Person {
 		p.FamilyName, p.FamilyKana = "固有"+strconv.Itoa(n), "コユウ"
 	}
 	if err := db.CreatePerson(e.ctx, e.w, &p); err != nil {
-		e.t.Fatal(err)
+		return p, err
 	}
 	e.mu.Lock()
 	e.made = append(e.made, p)
 	e.mu.Unlock()
-	return p
+	return p, nil
 }
 
 // rename gives p another family name.
@@ -423,8 +433,18 @@ func TestNameIndexSnapshotConcurrentWriters(t *testing.T) {
 			if err := db1.WarmNameIndex(e.ctx); err != nil {
 				t.Fatal(err)
 			}
+			// the servers that start during the writes, opened before them
+			// (opening probes a write, which three busy writers could starve)
+			var later []*sqldb.DB
+			for range 8 {
+				later = append(later, e.open(setting))
+			}
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
+			var stopOnce sync.Once
+			var ops atomic.Int64 // writes done
+			halt := func() { stopOnce.Do(func() { close(stop) }); wg.Wait() }
+			defer halt() // the writers end before the test does, even when it fails
 			for wi, db := range []*sqldb.DB{db1, writer, db1} {
 				wg.Go(func() {
 					var mine []casework.Person
@@ -434,31 +454,41 @@ func TestNameIndexSnapshotConcurrentWriters(t *testing.T) {
 							return
 						default:
 						}
+						var err error
 						switch {
 						case len(mine) < 3 || i%4 == 0:
-							mine = append(mine, e.register(db, i%3 == 0))
+							var p casework.Person
+							if p, err = e.tryRegister(db, i%3 == 0); err == nil {
+								mine = append(mine, p)
+							}
 						case i%4 == 1:
-							e.rename(db, &mine[len(mine)-1], snapFamilies[(i+wi)%len(snapFamilies)])
+							p := &mine[len(mine)-1]
+							p.FamilyName = snapFamilies[(i+wi)%len(snapFamilies)]
+							err = db.UpdatePerson(e.ctx, e.w, p)
 						case i%4 == 2:
 							p := mine[0]
 							mine = mine[1:]
-							if err := sqldb.DeletePersonRow(e.ctx, db, p.ID); err != nil {
-								t.Error(err)
-								return
-							}
+							err = sqldb.DeletePersonRow(e.ctx, db, p.ID)
 						default:
 							p := mine[0]
 							mine = mine[1:]
-							if err := sqldb.AnonymizePersonRow(e.ctx, db, p.ID); err != nil {
-								t.Error(err)
-								return
-							}
+							err = sqldb.AnonymizePersonRow(e.ctx, db, p.ID)
 						}
+						if err != nil {
+							t.Errorf("writer %d: %v", wi, err)
+							return
+						}
+						ops.Add(1)
+						time.Sleep(time.Millisecond) // let the snapshot writes in
 					}
 				})
 			}
 			var started []*sqldb.DB
-			for range 4 {
+			for round, s := range later {
+				// some writes between one snapshot and the next
+				for ops.Load() < int64(6*(round+1)) && !t.Failed() {
+					time.Sleep(time.Millisecond)
+				}
 				// searches keep db1's index moving meanwhile
 				if _, err := db1.SearchPersons(e.ctx, e.w, "佐藤", 20); err != nil {
 					t.Fatal(err)
@@ -469,7 +499,6 @@ func TestNameIndexSnapshotConcurrentWriters(t *testing.T) {
 				if err := db1.SaveNameIndexSnapshot(e.ctx); err != nil {
 					t.Fatal(err)
 				}
-				s := e.open(setting)
 				if err := s.WarmNameIndex(e.ctx); err != nil {
 					t.Fatal(err)
 				}
@@ -478,8 +507,7 @@ func TestNameIndexSnapshotConcurrentWriters(t *testing.T) {
 				}
 				started = append(started, s)
 			}
-			close(stop)
-			wg.Wait()
+			halt()
 			for i, s := range started {
 				if err := sqldb.SyncNamesNow(e.ctx, s); err != nil {
 					t.Fatal(err)
