@@ -136,6 +136,17 @@ func (db *DB) RemoveNameIndexSnapshot(ctx context.Context) error {
 	return st.remove(ctx)
 }
 
+// NameIndexSnapshotStale asks for a new snapshot at the next round of
+// KeepNameIndexSnapshot (within a minute in kasane serve): to be called
+// when persons were anonymized or deleted, so that their former names do
+// not stay on disk in the old snapshot for up to snapshotEvery.
+func (db *DB) NameIndexSnapshotStale() {
+	c := db.names()
+	c.mu.Lock()
+	c.snap.valid = false
+	c.mu.Unlock()
+}
+
 // NameIndexSnapshotSize is the size of the snapshot in bytes.
 func (db *DB) NameIndexSnapshotSize(ctx context.Context) (int64, error) {
 	c := db.names()
