@@ -41,6 +41,9 @@ func cmdBench(ctx context.Context, e env, args []string) error {
 	if len(args) > 0 && args[0] == "retention" {
 		return cmdBenchRetention(ctx, e, args[1:]) // bench_retention.go
 	}
+	if len(args) > 0 && args[0] == "startup" {
+		return cmdBenchStartup(ctx, e, args[1:]) // bench_startup.go
+	}
 	fs := flag.NewFlagSet("kasane bench", flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	n := fs.Int("persons", 100000, "population size (e.g. 100000 or 1000000)")

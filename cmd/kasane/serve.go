@@ -8,6 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -28,9 +29,11 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 	}
 	allowAsync := e.getenv("KASANE_ALLOW_ASYNC_REPLICA") == "1" || e.getenv("KASANE_ALLOW_ASYNC_REPLICA") == "true"
 	dbRead := e.getenv("KASANE_DB_READ")
+	nameSnap := e.getenv("KASANE_NAME_INDEX_SNAPSHOT")
 	cfg, _, err := config.Load(name, args, e.getenv, e.stderr, func(fs *flag.FlagSet) {
 		fs.BoolVar(&allowAsync, "allow-async-replica", allowAsync, "start even if a PostgreSQL standby replicates asynchronously (env KASANE_ALLOW_ASYNC_REPLICA)")
 		fs.StringVar(&dbRead, "db-read", dbRead, "postgres:// URL of a standby that reports and exports read from (env KASANE_DB_READ)")
+		fs.StringVar(&nameSnap, "name-index-snapshot", nameSnap, "where the name index snapshot is kept: empty (beside the SQLite file / in the PostgreSQL database), db, off or a file path (env KASANE_NAME_INDEX_SNAPSHOT)")
 		if demoMode {
 			fs.Lookup("db").DefValue = "./kasane-demo.db"
 			_ = fs.Set("db", pick(e.getenv("KASANE_DB"), "./kasane-demo.db"))
@@ -67,6 +70,9 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 		}
 	}
 	log := newLogger(e.stderr, cfg.LogLevel)
+	if err := db.SetNameIndexSnapshot(nameSnap, log); err != nil {
+		return err
+	}
 	if err := installSecretKey(ctx, cfg, db, log, e.stderr); err != nil {
 		return err
 	}
@@ -99,7 +105,11 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 			}
 			return
 		}
-		log.Info("name index loaded", "seconds", time.Since(t0).Seconds())
+		li := db.NameIndexLoadInfo()
+		log.Info("name index loaded", "seconds", time.Since(t0).Seconds(), "from", li.From, "changes_since_snapshot", li.Delta)
+		debug.FreeOSMemory() // what loading left behind goes back to the system
+		// a new snapshot when there is none or it is stale (nameindex_snapshot.go)
+		db.KeepNameIndexSnapshot(wctx, time.Minute)
 	})
 	select {
 	case err := <-errc:

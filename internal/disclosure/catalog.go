@@ -321,6 +321,7 @@ var NotAboutResidents = map[string]string{
 	"meeting_minutes_history":  "会議全体の議事録の修正履歴（会議のすべての案件にかかわるため、本人の資料には含めず、確認の対象として示す）",
 	"municipalities":           "市区町村",
 	"name_index_log":           "氏名検索の索引の同期（管理用）",
+	"name_index_snapshot":      "氏名検索の索引の保存版（起動を速くするための本人情報の氏名・ふりがなの写し。開示は本人情報による）",
 	"organizations":            "機関",
 	"platform_meetings":        "プラットフォームの会合",
 	"platform_members":         "プラットフォームの構成員",

@@ -43,3 +43,20 @@ func Collapse(hits []Hit) (out []Hit, alt map[string]int) {
 	}
 	return out, alt
 }
+
+// CountAlts adds to counts, for each person with extra name documents,
+// how many it has (an index loaded from a snapshot tells its keeper).
+func (x *Index) CountAlts(counts map[string]int) {
+	x.mu.RLock()
+	defer x.mu.RUnlock()
+	for n := uint32(0); n < uint32(x.ids.len()); n++ {
+		p := x.ids.at(n)
+		// a packed UUID is never an extra document's id
+		if p == "" || p[0] == idUUID || !x.live.has(n) || strings.IndexByte(p, altSep[0]) < 0 {
+			continue
+		}
+		if person, ok := PersonOf(unpackID(p)); ok {
+			counts[person]++
+		}
+	}
+}

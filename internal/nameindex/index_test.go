@@ -102,8 +102,8 @@ func TestUpdatesAndCompaction(t *testing.T) {
 	if got := x.Search(japanese.NameKey("佐藤2999"), "", 10); len(got) != 1 || x.Len() != 1 {
 		t.Fatalf("after compaction: %v len %d", got, x.Len())
 	}
-	if len(x.docs) > 2100 {
-		t.Fatalf("not compacted: %d docs", len(x.docs))
+	if x.ids.len() > 2100 {
+		t.Fatalf("not compacted: %d docs", x.ids.len())
 	}
 	x.Put("c", "", "")
 	if x.Len() != 1 {
@@ -115,7 +115,7 @@ func TestUpdatesAndCompaction(t *testing.T) {
 // tier by tier.
 func reference(x *Index, nameKey, kanaKey string, limit int) []Hit {
 	type rt struct {
-		f     byte
+		f     int
 		q     string
 		score int
 		match func(key, q string) bool
@@ -132,16 +132,13 @@ func reference(x *Index, nameKey, kanaKey string, limit int) []Hit {
 		if t.q == "" {
 			continue
 		}
-		for _, d := range x.docs {
-			key := d.name
-			if t.f == fieldKana {
-				key = d.kana
-			}
-			if !d.live || seen[d.id] || key == "" || !t.match(key, t.q) {
+		for n := uint32(0); n < uint32(x.ids.len()); n++ {
+			id, key := x.ids.at(n), x.keys(t.f).at(n)
+			if !x.live.has(n) || seen[id] || key == "" || !t.match(key, t.q) {
 				continue
 			}
-			seen[d.id] = true
-			out = append(out, Hit{ID: d.id, Score: t.score})
+			seen[id] = true
+			out = append(out, Hit{ID: id, Score: t.score})
 			if len(out) == limit {
 				return out
 			}

@@ -3,9 +3,12 @@ package sqldb
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"log/slog"
 	"runtime"
 	"sync"
 	"time"
+	"unsafe"
 	"weak"
 
 	"kasane/internal/nameindex"
@@ -34,7 +37,21 @@ type nameCache struct {
 	mu     sync.Mutex // guards the fields below
 	loaded bool
 	mark   int64
+	// last is a log row the index has applied (or the newest row when it
+	// was built): a snapshot names it, so that one taken from another
+	// database or before a restore is told apart (nameindex_snapshot.go).
+	last   logRow
 	byMuni map[string]*nameindex.Index
+	// applied counts the log rows applied since the index was loaded;
+	// snap is what the last snapshot written or read covered.
+	applied int
+	snap    snapState
+	// snapSetting is KASANE_NAME_INDEX_SNAPSHOT (SetNameIndexSnapshot);
+	// logger hears what became of a snapshot (never a name).
+	snapSetting string
+	logger      *slog.Logger
+	// load says how the index was last loaded (NameIndexLoadInfo).
+	load NameIndexLoad
 	// syncing is closed when the running sync ends; nil when none runs.
 	syncing chan struct{}
 	// syncedWrites and syncedAt are db.writes and the time when the last
@@ -73,14 +90,24 @@ func (db *DB) names() *nameCache {
 // change committed through this DB before the call and with every change
 // committed elsewhere more than nameSyncEvery ago.
 func (db *DB) NameIndex(ctx context.Context, muni string) (*nameindex.Index, error) {
+	c, err := db.syncedNames(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.index(muni), nil
+}
+
+// syncedNames brings the name cache up to date as NameIndex promises.
+func (db *DB) syncedNames(ctx context.Context) (*nameCache, error) {
 	c := db.names()
 	writes, start := db.writes.Load(), time.Now()
 	for {
 		c.mu.Lock()
 		if c.loaded && c.syncedWrites >= writes && start.Sub(c.syncedAt) < nameSyncEvery {
-			idx := c.index(muni)
 			c.mu.Unlock()
-			return idx, nil
+			return c, nil
 		}
 		if ch := c.syncing; ch != nil {
 			// a sync is running: wait for it, then check whether it started
@@ -112,8 +139,10 @@ func (db *DB) NameIndex(ctx context.Context, muni string) (*nameindex.Index, err
 }
 
 // WarmNameIndex loads the name index of every municipality now, so that the
-// first search after a start does not wait for it (about a second per
-// 100,000 persons); searches that arrive meanwhile share the load.
+// first search after a start does not wait for it; searches that arrive
+// meanwhile share the load. It reads the snapshot and the log rows written
+// since when there is a valid one (nameindex_snapshot.go), else every
+// person.
 func (db *DB) WarmNameIndex(ctx context.Context) error {
 	c := db.names()
 	c.mu.Lock()
@@ -122,10 +151,7 @@ func (db *DB) WarmNameIndex(ctx context.Context) error {
 	if loaded {
 		return nil
 	}
-	_, err := db.NameIndex(ctx, "")
-	c.mu.Lock()
-	delete(c.byMuni, "") // NameIndex made it; no municipality has that id
-	c.mu.Unlock()
+	_, err := db.syncedNames(ctx)
 	return err
 }
 
@@ -134,7 +160,22 @@ func (db *DB) WarmNameIndex(ctx context.Context) error {
 // the lock to change them.
 func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 	if !c.loaded {
-		return db.reloadNames(ctx, c)
+		t0 := time.Now()
+		var err error
+		if db.loadNameSnapshot(ctx, c) {
+			err = db.syncNames(ctx, c) // the rows written since, as any later sync
+		} else {
+			err = db.reloadNames(ctx, c)
+		}
+		if err == nil {
+			c.mu.Lock()
+			c.load.Took = time.Since(t0)
+			if c.load.From == "snapshot" { // not rebuilt for too many changes
+				c.load.Delta = c.applied
+			}
+			c.mu.Unlock()
+		}
+		return err
 	}
 	reload := false
 	err := db.inTx(ctx, false, "検索索引", func(tx *Tx) error {
@@ -142,7 +183,7 @@ func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 		if err != nil {
 			return err
 		}
-		q := `SELECT l.seq, l.municipality_id, l.person_id, COALESCE(p.name_key, ''), COALESCE(p.kana_key, ''), COALESCE(p.identified, 0)
+		q := `SELECT l.seq, l.municipality_id, l.person_id, COALESCE(p.name_key, ''), COALESCE(p.kana_key, ''), COALESCE(p.identified, 0), l.created_at
 			FROM name_index_log l LEFT JOIN persons p ON p.id = l.person_id WHERE `
 		if db.dialect == Postgres {
 			q += "l.txid >= ?"
@@ -155,16 +196,20 @@ func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 		}
 		defer rows.Close()
 		type change struct {
+			seq                  int64
 			muni, id, name, kana string
 		}
 		var changes []change
 		var last int64
+		var lastRow logRow
 		for rows.Next() {
 			var ch change
 			var ident int
-			if err := rows.Scan(&last, &ch.muni, &ch.id, &ch.name, &ch.kana, &ident); err != nil {
+			if err := rows.Scan(&last, &ch.muni, &ch.id, &ch.name, &ch.kana, &ident, &lastRow.Created); err != nil {
 				return err
 			}
+			ch.seq = last
+			lastRow.Seq, lastRow.Person = last, ch.id
 			if ident != 1 {
 				ch.name = ""
 			}
@@ -195,6 +240,15 @@ func (db *DB) syncNames(ctx context.Context, c *nameCache) error {
 			c.mark = mark
 		} else if len(changes) > 0 {
 			c.mark = last
+		}
+		// applied counts rows not seen before (PostgreSQL reads some again)
+		for _, ch := range changes {
+			if ch.seq > c.last.Seq {
+				c.applied++
+			}
+		}
+		if len(changes) > 0 && lastRow.Seq > c.last.Seq {
+			c.last = lastRow
 		}
 		return nil
 	})
@@ -236,6 +290,10 @@ func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
 		if err != nil {
 			return err
 		}
+		last, err := tx.newestLogRow(ctx)
+		if err != nil {
+			return err
+		}
 		alts, err := tx.allFormerNames(ctx) // juki_names.go: former names and 旧姓 are extra documents
 		if err != nil {
 			return err
@@ -245,54 +303,77 @@ func (db *DB) reloadNames(ctx context.Context, c *nameCache) error {
 			return err
 		}
 		defer rows.Close()
-		byMuni := map[string]*nameindex.Index{}
-		type rec struct{ id, name, kana string }
-		batch := map[string][]rec{}
-		flush := func(muni string) {
-			b := batch[muni]
-			idx := byMuni[muni]
-			if idx == nil {
-				idx = nameindex.New()
-				byMuni[muni] = idx
-			}
-			idx.PutMany(len(b), func(i int) (string, string, string) { return b[i].id, b[i].name, b[i].kana })
-			batch[muni] = b[:0]
-		}
+		// the keys go straight into each municipality's arrays (the
+		// builder copies them out of the driver's buffers)
+		builders := map[string]*nameindex.Builder{}
+		var muni, id, name, kana, maiden, given sql.RawBytes
+		var ident int
 		for rows.Next() {
-			var muni, maiden, given string
-			var r rec
-			var ident int
-			if err := rows.Scan(&muni, &r.id, &r.name, &r.kana, &ident, &maiden, &given); err != nil {
+			if err := rows.Scan(&muni, &id, &name, &kana, &ident, &maiden, &given); err != nil {
 				return err
 			}
+			b := builders[string(muni)]
+			if b == nil {
+				b = nameindex.NewBuilder()
+				builders[string(muni)] = b
+			}
+			n := unsafe.String(unsafe.SliceData(name), len(name))
 			if ident != 1 {
-				r.name = ""
-			} else if maiden != "" {
-				if alts[muni] == nil {
-					alts[muni] = altNames{}
+				n = ""
+			} else if len(maiden) > 0 {
+				m := string(muni)
+				if alts[m] == nil {
+					alts[m] = altNames{}
 				}
-				alts[muni].add(r.id, maidenDoc(maiden, given), "")
+				alts[m].add(string(id), maidenDoc(string(maiden), string(given)), "")
 			}
-			batch[muni] = append(batch[muni], r)
-			if len(batch[muni]) >= 4096 {
-				flush(muni)
-			}
+			b.Add(unsafe.String(unsafe.SliceData(id), len(id)), n, unsafe.String(unsafe.SliceData(kana), len(kana)))
 		}
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		for muni := range batch {
-			flush(muni)
-		}
-		c.mu.Lock()
-		c.byMuni, c.mark, c.loaded, c.alts = byMuni, mark, true, nil
-		for muni, m := range alts {
-			idx := c.index(muni)
-			for person, docs := range m {
-				c.putAlts(idx, person, docs)
+		// the extra name documents after the persons, in the same build
+		counts := map[string]int{}
+		for m, persons := range alts {
+			b := builders[m]
+			if b == nil {
+				b = nameindex.NewBuilder()
+				builders[m] = b
+			}
+			for person, docs := range persons {
+				for i, d := range docs {
+					b.Add(nameindex.AltID(person, i), d.name, d.kana)
+				}
+				counts[person] = len(docs)
 			}
 		}
+		byMuni := make(map[string]*nameindex.Index, len(builders))
+		for m, b := range builders {
+			byMuni[m] = b.Index()
+		}
+		c.mu.Lock()
+		c.byMuni, c.mark, c.last, c.loaded, c.alts = byMuni, mark, last, true, counts
+		c.applied, c.snap = 0, snapState{}
+		c.load.From = "database"
 		c.mu.Unlock()
 		return nil
 	})
+}
+
+// logRow is one row of name_index_log, as a snapshot names it.
+type logRow struct {
+	Seq     int64  `json:"seq"`
+	Person  string `json:"person"`
+	Created string `json:"created"`
+}
+
+// newestLogRow is the row of name_index_log with the highest seq (zero
+// when the log is empty).
+func (t *Tx) newestLogRow(ctx context.Context) (logRow, error) {
+	var r logRow
+	err := t.queryRow(ctx, "SELECT seq, person_id, created_at FROM name_index_log ORDER BY seq DESC LIMIT 1").Scan(&r.Seq, &r.Person, &r.Created)
+	if errors.Is(err, sql.ErrNoRows) {
+		return logRow{}, nil
+	}
+	return r, err
 }

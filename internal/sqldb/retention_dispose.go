@@ -195,6 +195,9 @@ func (db *DB) Dispose(ctx context.Context, a casework.Actor, id string, version 
 		return tx.audit(ctx, a, auditRecord{Action: retention.ActDispose, ObjectType: "retention_decision", ObjectID: d.ID,
 			Reason: fmt.Sprintf("%s %d件（%s）本人の匿名化 %d人", d.RecordLabel, d.DisposedCount, retention.Methods.Label(d.Method), d.Persons)})
 	})
+	if err == nil && d.Persons > 0 {
+		db.NameIndexSnapshotStale() // the anonymized names leave the snapshot at its next writing
+	}
 	return d, err
 }
 
