@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -101,7 +102,7 @@ func (db *DB) VerifyReportCounters(ctx context.Context) ([]CounterCheck, error) 
 				if b == nil {
 					b = zero
 				}
-				if !equalInts(a, b) {
+				if !slices.Equal(a, b) {
 					check.Drifts = append(check.Drifts, CounterDrift{Counter: c.Name, Key: k, Counted: a, Records: b})
 				}
 			}
@@ -177,16 +178,4 @@ func (t *Tx) counterGroups(ctx context.Context, q string, nk, nv int) (map[strin
 		}
 	}
 	return out, rows.Err()
-}
-
-func equalInts(a, b []int64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

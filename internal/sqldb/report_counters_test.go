@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -85,7 +86,7 @@ func TestReportCountersStayInStep(t *testing.T) {
 		for id := range model {
 			out = append(out, id)
 		}
-		slicesSort(out)
+		slices.Sort(out)
 		return out
 	}
 	check := func(round int) {
@@ -232,12 +233,4 @@ func caseOf(t *testing.T, db *sqldb.DB, contactID string) string {
 		t.Fatal(err)
 	}
 	return id
-}
-
-func slicesSort(s []string) {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
-		}
-	}
 }
