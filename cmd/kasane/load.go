@@ -132,10 +132,13 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	case "think":
 		singles = nil
 	}
+	ceilings := []ceilingRun{{"hello world", ceiling}}
 	for _, single := range singles {
-		if err := staticBaseline(ctx, e, client, o, ops[single], ceiling.Total.RPS); err != nil {
+		st, err := staticBaseline(ctx, e, client, o, ops[single], ceiling.Total.RPS)
+		if err != nil {
 			return err
 		}
+		ceilings = append(ceilings, ceilingRun{"static copy of the " + ops[single].Name, st})
 		cpu0 := processCPU()
 		r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests, Ops: []loadtest.Op{ops[single]}})
 		loadtest.Format(e.stdout, ops[single].Name+" alone", r)
@@ -144,7 +147,16 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		results = append(results, r)
 	}
 	if o.only == "think" {
-		thinkRun(ctx, e, client, o, ops)
+		// the ceilings of this run beside the think-time figures: the
+		// static copies of the two pages, as the stress runs measure them
+		for _, op := range ops[:2] {
+			st, err := staticBaseline(ctx, e, client, o, op, ceiling.Total.RPS)
+			if err != nil {
+				return err
+			}
+			ceilings = append(ceilings, ceilingRun{"static copy of the " + op.Name, st})
+		}
+		thinkRun(ctx, e, client, o, ops, ceilings)
 		stop()
 		fmt.Fprintf(e.stdout, "load average at the end: %s\n", loadAverage())
 		return nil
@@ -174,7 +186,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if o.think > 0 {
-		thinkRun(ctx, e, client, o, ops)
+		thinkRun(ctx, e, client, o, ops, ceilings)
 	}
 	fmt.Fprintf(e.stdout, "load average at the end: %s\n", loadAverage())
 	if len(problems) > 0 {
@@ -187,7 +199,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 
 // thinkRun is the mix as people work: each user reads the page before the
 // next click, pausing o.think on average.
-func thinkRun(ctx context.Context, e env, client *http.Client, o loadOpts, ops []loadtest.Op) {
+func thinkRun(ctx context.Context, e env, client *http.Client, o loadOpts, ops []loadtest.Op, ceilings []ceilingRun) {
 	if o.warmup > 0 {
 		w := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.warmup, MaxRequests: o.maxRequests, Ops: ops, Think: o.think})
 		fmt.Fprintf(e.stdout, "warm-up, not counted below (%s): %d requests, %d errors, p50 %s, p99 %s\n", o.warmup, w.Total.Count, w.Total.Errors,
@@ -202,36 +214,47 @@ func thinkRun(ctx context.Context, e env, client *http.Client, o loadOpts, ops [
 		verdict = "NOT met"
 	}
 	fmt.Fprintf(e.stdout, "  zero errors and p99 ≤ 100 ms with think time: %s (the goals above are judged on the mix without think time)\n", verdict)
+	fmt.Fprintf(e.stdout, "  beside the ceilings of this run (%d users, no pause):", o.users)
+	for _, c := range ceilings {
+		fmt.Fprintf(e.stdout, " %s %.1f req/s (p99 %s);", c.name, c.r.Total.RPS, c.r.Total.P99.Round(100*time.Microsecond))
+	}
+	fmt.Fprintf(e.stdout, " kasane with think time %.1f req/s, p99 %s, %d errors\n", r.Total.RPS, r.Total.P99.Round(100*time.Microsecond), r.Total.Errors)
+}
+
+// ceilingRun is a baseline of the same run: the hello world or a static copy.
+type ceilingRun struct {
+	name string
+	r    loadtest.Result
 }
 
 // staticBaseline fetches one page of op and serves the same bytes from
 // memory with plain net/http: how fast this machine moves a page of that
 // size with nothing to look up, check, audit or render. It shows what the
 // goal of 25% of the hello-world ceiling leaves for the work itself.
-func staticBaseline(ctx context.Context, e env, client *http.Client, o loadOpts, op loadtest.Op, ceiling float64) error {
+func staticBaseline(ctx context.Context, e env, client *http.Client, o loadOpts, op loadtest.Op, ceiling float64) (loadtest.Result, error) {
 	req, err := op.Request(0, rand.New(rand.NewPCG(1, 2)))
 	if err != nil {
-		return err
+		return loadtest.Result{}, err
 	}
 	resp, err := client.Do(req.WithContext(ctx))
 	if err != nil {
-		return err
+		return loadtest.Result{}, err
 	}
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		return err
+		return loadtest.Result{}, err
 	}
 	srv, url, err := loadtest.StaticPage(body)
 	if err != nil {
-		return err
+		return loadtest.Result{}, err
 	}
 	defer srv.Close()
 	r := loadtest.Run(ctx, client, loadtest.Config{Workers: o.users, Duration: o.phase, MaxRequests: o.maxRequests,
 		Ops: []loadtest.Op{{Name: "static copy", Weight: 1, Request: loadtest.Get(url)}}})
 	loadtest.Format(e.stdout, fmt.Sprintf("baseline: the same %s served from memory (%d bytes, plain net/http)", op.Name, len(body)), r)
 	fmt.Fprintf(e.stdout, "  = %.0f%% of the hello-world ceiling\n", 100*r.Total.RPS/ceiling)
-	return nil
+	return r, nil
 }
 
 // loadUser is one logged-in user of the load test and cases it may read.

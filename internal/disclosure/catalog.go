@@ -193,7 +193,7 @@ var tables = map[string]table{
 		"statute": code("法令", casework.Statutes), "consent_id": c("同意", kRef), "from_on": c("参加日", kDate), "to_on": c("終了日", kDate),
 		"confirmed_by": c("根拠を確認した職員", kUser), "law_text": c("法令の名称・条項", kText), "approved_by": c("承認した個人情報保護担当", kUser),
 		"approved_at": c("承認日時", kInstant), "end_reason": code("終了の理由", casework.TeamEndReasons),
-		"case_received_on": c("", kHidden), "case_created_at": c("", kHidden)}},
+		"case_received_on": c("", kHidden), "case_created_at": c("", kHidden), "case_status": c("", kHidden), "case_lead_org_id": c("", kHidden)}},
 	"case_events": {"支援決定・終結・中断", "case", map[string]column{
 		"kind": code("種類", pairs("decision", "支援決定", "closure", "終結", "suspension", "中断")), "result": c("結果", kText),
 		"event_on": c("日付", kDate), "plan_revision": c("プランの版", kText), "meeting_item_id": c("会議の案件", kRef),

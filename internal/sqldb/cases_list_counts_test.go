@@ -1,0 +1,186 @@
+package sqldb_test
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"kasane/internal/casework"
+	"kasane/internal/sqldb"
+	"kasane/internal/sqldb/sqldbtest"
+)
+
+// TestCaseListCountsMatchTheList: the counts per status of the case list
+// (the cases an organization leads counted from the copies of their status
+// and lead on the team rows, migration 0042) are the statuses of the cases
+// the list itself shows, page by page with every rule applied to each case,
+// and the same as the counts under a filter that keeps every case (which
+// decides each case in Go). Random cases, teams, consents, withdrawals,
+// transitions and changes of lead written by the application and by plain
+// SQL (the copies are kept by triggers, whatever writes), with writers and
+// readers running at the same time.
+func TestCaseListCountsMatchTheList(t *testing.T) {
+	db := sqldbtest.Open(t)
+	ctx := context.Background()
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rnd := rand.New(rand.NewPCG(uint64(seed), 24))
+	sys := sqldbtest.Muni(t, db)
+	var orgs []casework.Organization
+	var actors []casework.Actor
+	for i, name := range []string{"甲", "乙", "丙"} {
+		o := sqldbtest.Org(t, db, sys, name+"センター", "community_support_center")
+		_, a := sqldbtest.User(t, db, sys, o, fmt.Sprintf("count%d@example.invalid", i), "worker")
+		orgs, actors = append(orgs, o), append(actors, a)
+	}
+	today := casework.Today(db.Now())
+	persons := make([][]casework.Person, 2) // of 甲 and of 乙, who take cases in
+	var consents []casework.Consent
+	var consentBy []int
+	for i := range 8 {
+		by := i % 2
+		p := casework.Person{Identified: true, FamilyName: fmt.Sprintf("架空%d", i), GivenName: "一子", FamilyKana: "カクウ", GivenKana: "イチコ",
+			BirthDate: "1980-04-01", BirthPrecision: "day", Sex: "female"}
+		if err := db.CreatePerson(ctx, actors[by], &p); err != nil {
+			t.Fatal(err)
+		}
+		persons[by] = append(persons[by], p)
+		if i%4 < 2 { // half of the persons agreed to share with the other two
+			var to []string
+			for j, o := range orgs {
+				if j != by {
+					to = append(to, o.ID)
+				}
+			}
+			c := casework.Consent{PersonID: p.ID, GivenBy: "本人", GivenOn: today, Method: "署名", Recipients: to,
+				DataCategories: []string{"basic", "records"}, Purposes: []string{"支援の検討"}}
+			if err := db.RecordConsent(ctx, actors[by], &c); err != nil {
+				t.Fatal(err)
+			}
+			consents, consentBy = append(consents, c), append(consentBy, by)
+		}
+	}
+	var mu sync.Mutex
+	type kase struct {
+		id   string
+		lead int
+	}
+	var cases []kase
+	statuses := casework.CaseStatuses
+	// write makes one random change; errors of changes the rules refuse
+	// are expected and ignored
+	write := func(rnd *rand.Rand) {
+		mu.Lock()
+		n := len(cases)
+		var k kase
+		if n > 0 {
+			k = cases[rnd.IntN(n)]
+		}
+		mu.Unlock()
+		switch op := rnd.IntN(10); {
+		case op < 3 || n == 0:
+			lead := rnd.IntN(2) // 甲 or 乙 take cases in
+			c := casework.Case{FocusPersonID: persons[lead][rnd.IntN(len(persons[lead]))].ID, ReceivedOn: today, Route: casework.IntakeRoutes[0].Value,
+				Method: casework.IntakeMethods[0].Value, Bunya: []string{casework.Bunya[0].Value}, Complaint: "件数の試験"}
+			if err := db.CreateCase(ctx, actors[lead], &c); err != nil {
+				t.Error(err)
+				return
+			}
+			mu.Lock()
+			cases = append(cases, kase{c.ID, lead})
+			mu.Unlock()
+		case op < 5:
+			other := rnd.IntN(3)
+			_ = db.AddTeamMember(ctx, actors[k.lead], k.id, &casework.TeamMember{OrganizationID: orgs[other].ID, Role: "支援"})
+		case op < 6:
+			_, _ = db.TransitionCase(ctx, actors[k.lead], k.id, statuses[rnd.IntN(len(statuses))].Value, "試験")
+		case op < 8:
+			if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET status = ? WHERE id = ?", statuses[rnd.IntN(len(statuses))].Value, k.id); err != nil {
+				t.Error(err)
+			}
+		case op < 9: // the lead moves (as a transfer does), by plain SQL
+			if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET lead_org_id = ? WHERE id = ?", orgs[rnd.IntN(3)].ID, k.id); err != nil {
+				t.Error(err)
+			}
+		default:
+			if rnd.IntN(4) == 0 {
+				i := rnd.IntN(len(consents))
+				_, _ = db.WithdrawConsent(ctx, actors[consentBy[i]], consents[i].ID, today, "撤回")
+			}
+		}
+	}
+	// listed counts the statuses of every case the list shows the actor
+	listed := func(a casework.Actor) map[string]int {
+		t.Helper()
+		out := map[string]int{}
+		next := 0
+		for next >= 0 {
+			l, err := db.CaseListPage(ctx, a, sqldb.CaseFilter{Limit: 7, Offset: next})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, c := range l.Cases {
+				out[c.Status]++
+			}
+			next = l.Next
+		}
+		return out
+	}
+	counts := func(a casework.Actor, f sqldb.CaseFilter) map[string]int {
+		t.Helper()
+		f.WithCounts, f.Limit = true, 1
+		l, err := db.CaseListPage(ctx, a, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]int{}
+		for s, n := range l.Counts {
+			if n != 0 {
+				out[s] = n
+			}
+		}
+		return out
+	}
+	for round := range 6 {
+		var wg sync.WaitGroup
+		for w := range 2 {
+			wr := rand.New(rand.NewPCG(rnd.Uint64(), uint64(w)))
+			wg.Go(func() {
+				for range 15 {
+					write(wr)
+				}
+			})
+		}
+		wg.Go(func() { // readers at the same time: no error, no deadlock
+			for i := range 10 {
+				if _, err := db.CaseListPage(ctx, actors[i%3], sqldb.CaseFilter{Limit: 5, WithCounts: true}); err != nil {
+					t.Error(err)
+				}
+			}
+		})
+		wg.Wait()
+		for i, a := range actors {
+			want := listed(a)
+			if round == 5 {
+				t.Logf("%s: %v", orgs[i].Name, want)
+			}
+			for range 2 { // the second on a cached prepared statement
+				if got := counts(a, sqldb.CaseFilter{}); !maps.Equal(got, want) {
+					t.Fatalf("round %d, %s: counts %v, the list shows %v", round, orgs[i].Name, got, want)
+				}
+			}
+			if got := counts(a, sqldb.CaseFilter{ReceivedFrom: "1900-01-01"}); !maps.Equal(got, want) {
+				t.Fatalf("round %d, %s: counts under a filter that keeps every case %v, the list shows %v", round, orgs[i].Name, got, want)
+			}
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(cases) < 10 {
+		t.Fatalf("only %d cases", len(cases))
+	}
+}
