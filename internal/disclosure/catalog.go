@@ -307,6 +307,7 @@ var NotAboutResidents = map[string]string{
 	"audit_journal_merged":     "監査ログの取り込み位置（管理用）",
 	"audit_reviews":            "個人情報保護担当による監査ログの確認",
 	"report_contact_counts":    "年度報告の支援経過記録の件数（月・事業・分野ごとの集計のみ）",
+	"case_lead_counts":         "ケース一覧の状態ごとの件数（主担当機関・状態ごとの集計のみ）",
 	"report_settings":          "年度報告の人口と目標（市区町村の設定）",
 	"retention_policies":       "保存年限の設定",
 	"retention_decisions":      "廃棄の決定と廃棄記録（件数と職員。本人の記録は含まない）",

@@ -284,12 +284,13 @@ func (t *Tx) caseStatusCounts(ctx context.Context, a casework.Actor, f CaseFilte
 		WHERE c.id = t.case_id AND t.organization_id = ? AND t.municipality_id = ? AND c.municipality_id = ?`
 	args := []any{a.OrganizationID, a.MunicipalityID, a.MunicipalityID}
 	if f.unfiltered() {
-		// The cases the actor's organization leads are counted in the
-		// database from the copies of their status and lead on the team
-		// rows (migration 0042): with no filter, keepReadable would decide
-		// each of them on the same facts (the lead alone, see light), so
-		// one decision stands for all of them. Only the other cases go
-		// through keepReadable one by one.
+		// The cases the actor's organization leads (and is on the team of)
+		// are counted by the database in step with every write (migration
+		// 0043): with no filter, keepReadable would decide each of them on
+		// the same facts (the lead alone, see light), so one decision
+		// stands for all of them. Only the other cases go through
+		// keepReadable one by one, found by the copy of their lead on the
+		// team rows (migration 0042).
 		if casework.CanReadCase(a, casework.CaseFacts{LeadOrgID: a.OrganizationID}, day) {
 			type count struct {
 				status string
@@ -299,13 +300,14 @@ func (t *Tx) caseStatusCounts(ctx context.Context, a casework.Actor, f CaseFilte
 				var c count
 				err := s.Scan(&c.status, &c.n)
 				return c, err
-			}, `SELECT case_status, COUNT(DISTINCT case_id) FROM case_team WHERE organization_id = ? AND municipality_id = ? AND case_lead_org_id = ?
-				GROUP BY case_status`, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
+			}, "SELECT status, n FROM case_lead_counts WHERE municipality_id = ? AND organization_id = ?", a.MunicipalityID, a.OrganizationID)
 			if err != nil {
 				return nil, err
 			}
 			for _, c := range led {
-				out[c.status] += c.n
+				if c.n != 0 {
+					out[c.status] += c.n
+				}
 			}
 		}
 		q += " AND (t.case_lead_org_id < ? OR t.case_lead_org_id > ?)"

@@ -40,6 +40,10 @@ type DB struct {
 	writes atomic.Uint64
 	// orgNames caches organization names for page headers (orgs.go).
 	orgNames orgNameCache
+	// touches holds sessions' last seen moments not yet written
+	// (sessions_touch.go); closing stops retries after Close.
+	touches touchQueue
+	closing atomic.Bool
 	// readStmts caches prepared statements of SQLite readers (stmtcache.go).
 	readStmts *stmtCache
 	// journal holds the audit events of reads until they are moved into
@@ -183,6 +187,10 @@ func (db *DB) Dialect() Dialect { return db.dialect }
 
 // Close closes the connection pools.
 func (db *DB) Close() error {
+	db.closing.Store(true)
+	if db.write != nil {
+		_ = db.flushTouches(context.Background()) // the moments sessions were last seen
+	}
 	err := db.closeJournal()
 	if db.write != nil {
 		if e := db.write.Close(); err == nil {

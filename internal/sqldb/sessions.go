@@ -150,13 +150,16 @@ type SessionInfo struct {
 
 // Session resolves a session id hash, enforcing the idle and absolute
 // timeouts at the transaction's now, and marks it as seen. The look-up is a
-// read transaction; only ending an expired session or moving last_seen
-// (at most every 30 s) takes a write transaction, so requests do not queue
-// behind the single writer just to be identified.
+// read transaction; only ending an expired session takes a write
+// transaction, so requests do not queue behind the single writer just to be
+// identified. Moving last_seen (at most every 30 s) is queued and written
+// with the other sessions' in one transaction a second (sessions_touch.go).
 func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 	var si SessionInfo
 	unauth := casework.Errorf(casework.EUNAUTHORIZED, "ログインの有効期限が切れました。もう一度ログインしてください。")
 	var expired, touch bool
+	var now time.Time
+	queued, isQueued := db.touches.seen(idHash) // before the transaction: see sessions_touch.go
 	err := db.inTx(ctx, false, "セッション", func(tx *Tx) error {
 		var created, seen, ended string
 		var pending int
@@ -176,11 +179,15 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 		if err := tx.settings(ctx, si.User.MunicipalityID, &si.Settings); err != nil {
 			return err
 		}
-		if ok, _ := casework.SessionState(parseTS(created), parseTS(seen), tx.now, si.Settings); !ok {
+		last := parseTS(seen)
+		if isQueued && queued.After(last) { // seen by this process, not yet written
+			last = queued
+		}
+		if ok, _ := casework.SessionState(parseTS(created), last, tx.now, si.Settings); !ok {
 			expired = true
 			return nil
 		}
-		touch = tx.now.Sub(parseTS(seen)) > 30*time.Second
+		touch, now = tx.now.Sub(last) > 30*time.Second, tx.now
 		si.Actor, si.MFAPending = ActorFor(si.User), pending == 1
 		return nil
 	})
@@ -198,14 +205,7 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 		return SessionInfo{}, unauth
 	}
 	if touch {
-		err := db.inTx(ctx, true, "セッション", func(tx *Tx) error {
-			tx.keepsNames = true
-			_, err := tx.exec(ctx, "UPDATE sessions SET last_seen_at = ? WHERE id_hash = ? AND ended_at = '' AND last_seen_at < ?", ts(tx.now), idHash, ts(tx.now))
-			return err
-		})
-		if err != nil {
-			return SessionInfo{}, err
-		}
+		db.touch(idHash, now) // written with the others of this second
 	}
 	return si, nil
 }
