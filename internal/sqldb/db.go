@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -69,8 +70,8 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		if err != nil {
 			return nil, fmt.Errorf("PostgreSQL の接続先が正しくありません: %w", err)
 		}
-		p.SetMaxOpenConns(20)
-		p.SetMaxIdleConns(20)
+		p.SetMaxOpenConns(postgresConns())
+		p.SetMaxIdleConns(postgresConns())
 		p.SetConnMaxIdleTime(5 * time.Minute)
 		db.write, db.read = p, p
 	} else {
@@ -106,6 +107,15 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 	}
 	return db, nil
 }
+
+// postgresConns is the size of the PostgreSQL connection pool: three per
+// CPU of this machine, at least 4 and at most 20. More connections than the
+// machine can run only make the queries wait for the CPU inside PostgreSQL
+// instead of for a connection here, and each waiting backend costs a
+// context switch. Measured on 2 CPUs (issue 24, 1,000 users pausing 2 s,
+// 30 s runs minutes apart): 20 connections 90.7 req/s with 6.3 ms of
+// PostgreSQL's CPU per request, 6 connections 132.1 req/s with 4.2 ms.
+func postgresConns() int { return min(20, max(4, 3*runtime.GOMAXPROCS(0))) }
 
 // sqliteReaders is the number of SQLite reader connections.
 const sqliteReaders = 4
