@@ -310,10 +310,15 @@ func (t *Tx) caseStatusCounts(ctx context.Context, a casework.Actor, f CaseFilte
 				}
 			}
 		}
-		q += " AND (t.case_lead_org_id < ? OR t.case_lead_org_id > ?)"
-		args = append(args, a.OrganizationID, a.OrganizationID)
+		// two ranges of the index on the copy of the lead (one OR
+		// would read every team row of the organization); no filter
+		// to add to either
+		base := args
+		q = q + " AND t.case_lead_org_id < ? UNION ALL " + q + " AND t.case_lead_org_id > ?"
+		args = append(append(append(append([]any{}, base...), a.OrganizationID), base...), a.OrganizationID)
+	} else {
+		q, args = f.where(q, args)
 	}
-	q, args = f.where(q, args)
 	rows, err := collect(ctx, t, func(s scanner) (casework.Case, error) {
 		var c casework.Case
 		var problems string
