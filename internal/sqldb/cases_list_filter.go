@@ -310,12 +310,19 @@ func (t *Tx) caseStatusCounts(ctx context.Context, a casework.Actor, f CaseFilte
 				}
 			}
 		}
-		// two ranges of the index on the copy of the lead (one OR
-		// would read every team row of the organization); no filter
-		// to add to either
-		base := args
-		q = q + " AND t.case_lead_org_id < ? UNION ALL " + q + " AND t.case_lead_org_id > ?"
-		args = append(append(append(append([]any{}, base...), a.OrganizationID), base...), a.OrganizationID)
+		if t.dialect == SQLite {
+			// two ranges of the index on the copy of the lead (SQLite
+			// reads every team row of the organization for one OR);
+			// no filter to add to either
+			base := args
+			q = q + " AND t.case_lead_org_id < ? UNION ALL " + q + " AND t.case_lead_org_id > ?"
+			args = append(append(append(append([]any{}, base...), a.OrganizationID), base...), a.OrganizationID)
+		} else {
+			// one statement: PostgreSQL's generic plan of the two ranges
+			// is a parallel one, and starting its workers took 40 ms
+			q += " AND (t.case_lead_org_id < ? OR t.case_lead_org_id > ?)"
+			args = append(args, a.OrganizationID, a.OrganizationID)
+		}
 	} else {
 		q, args = f.where(q, args)
 	}
