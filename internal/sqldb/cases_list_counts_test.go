@@ -74,6 +74,16 @@ func TestCaseListCountsMatchTheList(t *testing.T) {
 	}
 	var cases []kase
 	statuses := casework.CaseStatuses
+	// raw reports an error of a plain SQL write, except the abort of one
+	// of two transactions that waited for each other (PostgreSQL: a team
+	// row deleted, its trigger then locking the case, while another
+	// transaction changes the case and its copies on the team rows): it
+	// is rolled back whole, and the counts are checked after every round
+	raw := func(err error) {
+		if err != nil && casework.ErrorCode(err) != casework.ECONFLICT {
+			t.Error(err)
+		}
+	}
 	// write makes one random change; errors of changes the rules refuse
 	// are expected and ignored
 	write := func(rnd *rand.Rand) {
@@ -102,13 +112,11 @@ func TestCaseListCountsMatchTheList(t *testing.T) {
 		case op < 6:
 			_, _ = db.TransitionCase(ctx, actors[k.lead], k.id, statuses[rnd.IntN(len(statuses))].Value, "試験")
 		case op < 8:
-			if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET status = ? WHERE id = ?", statuses[rnd.IntN(len(statuses))].Value, k.id); err != nil {
-				t.Error(err)
-			}
+			_, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET status = ? WHERE id = ?", statuses[rnd.IntN(len(statuses))].Value, k.id)
+			raw(err)
 		case op < 9: // the lead moves (as a transfer does), by plain SQL
-			if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET lead_org_id = ? WHERE id = ?", orgs[rnd.IntN(3)].ID, k.id); err != nil {
-				t.Error(err)
-			}
+			_, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET lead_org_id = ? WHERE id = ?", orgs[rnd.IntN(3)].ID, k.id)
+			raw(err)
 		case op < 10 && rnd.IntN(2) == 0: // team rows added and removed by plain SQL, a change rolled back
 			switch rnd.IntN(3) {
 			case 0: // a second row of the lead (or of another organization)
@@ -116,19 +124,15 @@ func TestCaseListCountsMatchTheList(t *testing.T) {
 				if rnd.IntN(2) == 0 {
 					org = orgs[k.lead].ID
 				}
-				if _, err := sqldb.ExecForTest(ctx, db, `INSERT INTO case_team (id, municipality_id, case_id, organization_id, role, basis, from_on, created_at)
-					VALUES (?, ?, ?, ?, '重複', 'lead', ?, ?)`, fmt.Sprintf("dup-%d", rnd.Uint64()), sys.MunicipalityID, k.id, org, today, "2026-01-01T00:00:00.000000Z"); err != nil {
-					t.Error(err)
-				}
+				_, err := sqldb.ExecForTest(ctx, db, `INSERT INTO case_team (id, municipality_id, case_id, organization_id, role, basis, from_on, created_at)
+					VALUES (?, ?, ?, ?, '重複', 'lead', ?, ?)`, fmt.Sprintf("dup-%d", rnd.Uint64()), sys.MunicipalityID, k.id, org, today, "2026-01-01T00:00:00.000000Z")
+				raw(err)
 			case 1:
-				if _, err := sqldb.ExecForTest(ctx, db, "DELETE FROM case_team WHERE id IN (SELECT id FROM case_team WHERE case_id = ? ORDER BY id LIMIT 1)", k.id); err != nil {
-					t.Error(err)
-				}
+				_, err := sqldb.ExecForTest(ctx, db, "DELETE FROM case_team WHERE id IN (SELECT id FROM case_team WHERE case_id = ? ORDER BY id LIMIT 1)", k.id)
+				raw(err)
 			default:
-				if err := sqldb.CrashAfterWrites(ctx, db, []any{"UPDATE cases SET status = ?, lead_org_id = ? WHERE id = ?", "closed", orgs[2].ID, k.id},
-					[]any{"DELETE FROM case_team WHERE case_id = ?", k.id}); err != nil {
-					t.Error(err)
-				}
+				raw(sqldb.CrashAfterWrites(ctx, db, []any{"UPDATE cases SET status = ?, lead_org_id = ? WHERE id = ?", "closed", orgs[2].ID, k.id},
+					[]any{"DELETE FROM case_team WHERE case_id = ?", k.id}))
 			}
 		default:
 			if rnd.IntN(4) == 0 {
