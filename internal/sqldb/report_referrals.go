@@ -61,7 +61,8 @@ func (t *Tx) referralFacts(ctx context.Context, muni string, r report.FiscalRang
 	}, q, append([]any{muni, r.From, r.To, r.MonthStarts[0], r.MonthStarts[12]}, args...)...)
 }
 
-func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
+func referralSections(ctx context.Context, t *Tx, run *reportRun) ([]report.Section, error) {
+	muni, r := run.muni, run.r
 	facts, err := t.referralFacts(ctx, muni, r, "")
 	if err != nil {
 		return nil, err
@@ -101,7 +102,7 @@ func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRa
 	days.Rows = buckets
 	days.Summary = daySummary(all)
 	ss := []report.Section{st, days}
-	return ss, t.referralPersons(ctx, muni, r, facts, ss)
+	return ss, t.referralPersons(ctx, run, facts, ss)
 }
 
 // daySummary gives the count, mean, median and maximum of day counts.
