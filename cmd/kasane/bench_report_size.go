@@ -114,11 +114,13 @@ func cmdBenchReportSize(ctx context.Context, e env, args []string) error {
 		if s, _ := a.Section(report.SecContacts); s.Rows[0].Total != int64(*contacts) {
 			return fmt.Errorf("the report counts %d contacts, %d were written", s.Rows[0].Total, *contacts)
 		}
+		stop = startProfile("drill")
 		t = time.Now()
 		if _, err := db.AnnualRecords(ctx, worker, sqldb.RecordQuery{FiscalYear: fy, Section: report.SecNewConsultations, Month: month, Limit: 100}); err != nil {
 			return err
 		}
 		drill = append(drill, time.Since(t))
+		stop()
 		t = time.Now()
 		if _, err := db.BaselineGroupBy(ctx, worker.MunicipalityID, fy); err != nil {
 			return err
