@@ -87,6 +87,9 @@ func cmdBenchReportSize(ctx context.Context, e env, args []string) error {
 		}
 		fmt.Fprintf(w, "seeded in %.1f s (the report counters kept in step by the same inserts)\n", time.Since(t0).Seconds())
 	}
+	if err := db.SettleAfterBulkLoad(ctx); err != nil {
+		return err
+	}
 	if *cpuprof != "" {
 		benchProfile = *cpuprof
 	}
