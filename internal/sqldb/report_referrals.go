@@ -46,8 +46,10 @@ func (t *Tx) referralFacts(ctx context.Context, muni string, r report.FiscalRang
 	// A つなぎ counts on the day it was made (referred_on, issue 22: written
 	// days later, it still lands in its own month, as in the contractors'
 	// monthly reports); rows from before referred_on, on the day entered.
+	// The day the receiver joined the team is looked up only for completed
+	// ones (acceptDays reads it for them alone).
 	q := `SELECT r.id, r.case_id, r.status, r.created_at, r.answered_at, r.referred_on,
-		COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), ''),
+		CASE WHEN r.status = 'completed' THEN COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), '') ELSE '' END,
 		COALESCE(k.focus_person_id, ''), COALESCE(k.household_id, '')
 		FROM referrals r LEFT JOIN cases k ON k.id = r.case_id WHERE r.municipality_id = ?
 		AND ((r.referred_on <> '' AND r.referred_on >= ? AND r.referred_on <= ?) OR (r.referred_on = '' AND r.created_at >= ? AND r.created_at < ?))` + extra
