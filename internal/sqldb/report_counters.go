@@ -16,8 +16,9 @@ import (
 
 // counterDef describes one counter table.
 type counterDef struct {
-	// Name is the counter's name in the verify output.
-	Name string
+	// Name is the counter's name in the verify output; Label says in
+	// Japanese what it holds.
+	Name, Label string
 	// Table is the counter table; Keys and Values its columns.
 	Table        string
 	Keys, Values []string
@@ -60,21 +61,21 @@ func presenceSource(d Dialect) string {
 
 var reportCounters = []counterDef{
 	{
-		Name: "contacts", Table: "report_contact_counts",
+		Name: "contacts", Label: "支援経過記録の件数・時間（月・事業・分野）", Table: "report_contact_counts",
 		Keys: []string{"municipality_id", "month", "jigyo", "bunya"}, Values: []string{"n", "minutes"},
 		Source: func(d Dialect) string {
 			return "SELECT municipality_id, " + jstMonth(d, "at") + ", jigyo, bunya, COUNT(*), SUM(minutes) FROM contacts GROUP BY 1, 2, 3, 4"
 		},
 	},
 	{
-		Name: "presence", Table: "report_case_presence",
+		Name: "presence", Label: "支援経過記録のあった月（ケース・年度ごと、実人数・世帯数用）", Table: "report_case_presence",
 		Keys: []string{"municipality_id", "fy", "case_id"}, Values: []string{"person_id", "household_id", "marks"},
 		Source: presenceSource,
 	},
 	{
 		// the focus person's sex and birth date on the case row (0041), read
 		// by the breakdowns by sex and age band
-		Name: "case_person", Table: "cases",
+		Name: "case_person", Label: "ケースに写した本人の性別・生年月日（内訳用）", Table: "cases",
 		Keys: []string{"id"}, Values: []string{"focus_sex", "focus_birth_date"},
 		Source: func(Dialect) string {
 			return "SELECT c.id, COALESCE(p.sex, ''), COALESCE(p.birth_date, '') FROM cases c LEFT JOIN persons p ON p.id = c.focus_person_id"
@@ -104,6 +105,7 @@ func (d CounterDrift) String() string {
 // CounterCheck is the result of verifying one counter.
 type CounterCheck struct {
 	Counter string
+	Label   string
 	Groups  int // groups with a non-zero value in the records
 	Drifts  []CounterDrift
 }
@@ -124,7 +126,7 @@ func (db *DB) VerifyReportCounters(ctx context.Context) ([]CounterCheck, error) 
 			if err != nil {
 				return err
 			}
-			check := CounterCheck{Counter: c.Name, Groups: len(records)}
+			check := CounterCheck{Counter: c.Name, Label: c.Label, Groups: len(records)}
 			keys := map[string]bool{}
 			for k := range counted {
 				keys[k] = true
