@@ -103,7 +103,7 @@ func cmdBenchReportSize(ctx context.Context, e env, args []string) error {
 	}
 	viewer := worker
 	viewer.Roles = []string{"viewer"}
-	var rep, drill, base []time.Duration
+	var rep, drill, drillContacts, base []time.Duration
 	month := report.Fiscal(fy).Months[6]
 	for range *rounds {
 		stop := startProfile("annual")
@@ -124,6 +124,13 @@ func cmdBenchReportSize(ctx context.Context, e env, args []string) error {
 		}
 		drill = append(drill, time.Since(t))
 		stop()
+		stop = startProfile("drill-contacts")
+		t = time.Now()
+		if _, err := db.AnnualRecords(ctx, worker, sqldb.RecordQuery{FiscalYear: fy, Section: report.SecContacts, Month: month, Filter: map[string]string{}, Limit: 100}); err != nil {
+			return err
+		}
+		drillContacts = append(drillContacts, time.Since(t))
+		stop()
 		t = time.Now()
 		if _, err := db.BaselineGroupBy(ctx, worker.MunicipalityID, fy); err != nil {
 			return err
@@ -132,6 +139,7 @@ func cmdBenchReportSize(ctx context.Context, e env, args []string) error {
 	}
 	fmt.Fprintf(w, "%-44s p50 %8.1f ms  p95 %8.1f ms\n", "annual report, whole FY page (viewer)", pctMS(rep, 50), pctMS(rep, 95))
 	fmt.Fprintf(w, "%-44s p50 %8.1f ms  p95 %8.1f ms\n", "drill-down of "+month+" (新規相談, first 100)", pctMS(drill, 50), pctMS(drill, 95))
+	fmt.Fprintf(w, "%-44s p50 %8.1f ms  p95 %8.1f ms\n", "drill-down of "+month+" (支援経過記録, first 100)", pctMS(drillContacts, 50), pctMS(drillContacts, 95))
 	fmt.Fprintf(w, "%-44s p50 %8.1f ms  p95 %8.1f ms\n", "baseline: plain GROUP BY (contacts, cases)", pctMS(base, 50), pctMS(base, 95))
 	fmt.Fprintf(w, "load average after the run: %s\n", loadAverage())
 	return nil
