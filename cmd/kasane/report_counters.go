@@ -51,7 +51,7 @@ func cmdReportCounters(ctx context.Context, e env, sub string, args []string) er
 			fmt.Fprintln(e.stdout, "不一致: "+d.String())
 			drifts++
 		}
-		fmt.Fprintf(e.stdout, "%s: %d 件の集計単位を記録と照合しました（不一致 %d）\n", c.Counter, c.Groups, len(c.Drifts))
+		fmt.Fprintf(e.stdout, "%s（%s）: %d 件の集計単位を記録と照合しました（不一致 %d）\n", c.Counter, c.Label, c.Groups, len(c.Drifts))
 	}
 	if drifts > 0 {
 		return fmt.Errorf("集計表と記録が %d か所で一致しません。kasane report rebuild で作り直してください", drifts)

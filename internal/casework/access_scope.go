@@ -29,6 +29,14 @@ var ScopeAll = Scope{CatBasic, CatHousehold, CatHealth, CatFinance, CatRecords}
 // Has reports whether the scope includes the category.
 func (s Scope) Has(cat string) bool { return contains(s, cat) }
 
+// LeadFacts are the facts of a case as its lead organization's access
+// needs them: the lead reads the whole case whatever the team and the
+// consents (Scope), so a batch that knows a case's lead need not load them
+// to decide for the lead (the drill-down of a city's annual report checks
+// thousands of cases: issue 24). TestLeadFactsDecideAsTheFullFacts keeps
+// this true.
+func LeadFacts(lead string) CaseFacts { return CaseFacts{LeadOrgID: lead} }
+
 // Scope returns what org reads of the case on day: every category for the
 // lead and an active statutory member, the union of the categories of the
 // focus person's effective consents that list it for a consent member, and

@@ -173,7 +173,7 @@ var tables = map[string]table{
 		"status": code("状態", casework.CaseStatuses), "lead_org_id": c("主担当機関", kOrg), "lead_worker_id": c("主担当者", kUser),
 		"decided_on": c("支援決定日", kDate), "closed_on": c("終結日", kDate), "closure_reason": code("終結の理由", casework.ClosureReasons),
 		"last_contact_at":   c("最終記録日時", kInstant),
-		"focus_family_name": c("", kHidden), "focus_given_name": c("", kHidden), "focus_label": c("", kHidden), "focus_identified": c("", kHidden),
+		"focus_family_name": c("", kHidden), "focus_given_name": c("", kHidden), "focus_label": c("", kHidden), "focus_identified": c("", kHidden), "focus_sex": c("", kHidden), "focus_birth_date": c("", kHidden),
 		"intake_org_id": c("受付機関", kOrg), "focus_age_band": c("受付時の年齢階級", kText)}},
 	"case_intake": {"相談受付・申込票（A票・B票）", "case", map[string]column{
 		"received_time": c("受付時刻", kText), "received_by_user_id": c("受付者", kUser),
@@ -308,6 +308,7 @@ var NotAboutResidents = map[string]string{
 	"audit_reviews":            "個人情報保護担当による監査ログの確認",
 	"report_contact_counts":    "年度報告の支援経過記録の件数（月・事業・分野ごとの集計のみ）",
 	"case_lead_counts":         "ケース一覧の状態ごとの件数（主担当機関・状態ごとの集計のみ）",
+	"report_case_presence":     "年度報告の実人数のための索引（ケースごとに支援経過記録のあった月・事業・分野だけ。記録そのものは支援経過記録として開示）",
 	"report_settings":          "年度報告の人口と目標（市区町村の設定）",
 	"retention_policies":       "保存年限の設定",
 	"retention_decisions":      "廃棄の決定と廃棄記録（件数と職員。本人の記録は含まない）",

@@ -10,14 +10,21 @@ import (
 
 // sectionBuilder computes sections of the annual report inside the caller's
 // transaction.
-type sectionBuilder func(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error)
+type sectionBuilder func(ctx context.Context, t *Tx, run *reportRun) ([]report.Section, error)
+
+// plain is a builder that needs only the municipality and the year.
+func plain(b func(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error)) sectionBuilder {
+	return func(ctx context.Context, t *Tx, run *reportRun) ([]report.Section, error) {
+		return b(ctx, t, run.muni, run.r)
+	}
+}
 
 // annualSections are the builders of the annual report, in page order.
 // Plans and meetings (migration 0003) are in report_plans.go with their
 // drill-down in report_records_plans.go.
 // Outreach, participation and community building (migration 0005) are in
 // report_community.go with their drill-down in report_records_community.go.
-var annualSections = []sectionBuilder{caseSections, breakdownSections, referralSections, contactSections, planSections, meetingSections, communitySections, teamEndSections}
+var annualSections = []sectionBuilder{caseSections, breakdownSections, referralSections, contactSections, plain(planSections), plain(meetingSections), plain(communitySections), plain(teamEndSections)}
 
 // AnnualReport computes the annual report of fiscal year fy (April fy to
 // March fy+1) for the actor's municipality. The figures are aggregate (no
@@ -44,8 +51,9 @@ func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, e
 	r := report.Fiscal(fy)
 	a := &report.Annual{FiscalYear: fy, From: r.From, To: r.To, Months: r.Months, GeneratedAt: t.now,
 		Pending: append([]report.Pending(nil), report.PendingSections...)}
+	run := newReportRun(muni, r)
 	for _, build := range annualSections {
-		ss, err := build(ctx, t, muni, r)
+		ss, err := build(ctx, t, run)
 		if err != nil {
 			return nil, err
 		}
@@ -124,12 +132,13 @@ func (t *Tx) byList(ctx context.Context, muni, src, key, dateCol, groupCol, filt
 	return s, err
 }
 
-func caseSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
-	nc, err := t.byList(ctx, muni, srcCases, report.SecNewConsultations, "received_on", "bunya", "bunya", casework.Bunya, r)
+func caseSections(ctx context.Context, t *Tx, run *reportRun) ([]report.Section, error) {
+	muni, r := run.muni, run.r
+	cases, err := run.yearCases(ctx, t)
 	if err != nil {
 		return nil, err
 	}
-	nc.Note = "受付日で数えます。複数の分野にまたがるケースは各分野に数えるため、分野の合計は実件数を超えることがあります。"
+	nc := newConsultations(cases)
 	dc, err := t.byList(ctx, muni, srcDecisions, report.SecCasesDecided, "event_on", "bunya", "bunya", casework.Bunya, r)
 	if err != nil {
 		return nil, err
@@ -140,8 +149,11 @@ func caseSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange)
 		return nil, err
 	}
 	cc.Note = "終結の記録を終結日で数えます。その後に再開したケースも、終結した年度の件数に残ります。"
-	ss := []report.Section{nc, dc, cc}
-	return ss, t.caseDistinct(ctx, muni, r, ss)
+	ss := []report.Section{dc, cc}
+	if err := t.caseDistinct(ctx, run, ss); err != nil {
+		return nil, err
+	}
+	return []report.Section{nc, dc, cc}, nil
 }
 
 // monthCase is a CASE expression giving the fiscal month index (0–11) of a
@@ -158,7 +170,8 @@ func monthCase(col string, r report.FiscalRange) (string, []any) {
 	return b.String(), args
 }
 
-func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
+func contactSections(ctx context.Context, t *Tx, run *reportRun) ([]report.Section, error) {
+	muni, r := run.muni, run.r
 	// The counts come from report_contact_counts (report_counters.go), kept
 	// in step with the contacts by triggers: a read of at most 12×30 rows
 	// instead of a scan of the year's contacts.
@@ -225,7 +238,7 @@ func contactSections(ctx context.Context, t *Tx, muni string, r report.FiscalRan
 	}
 	cs, ms := build(report.SecContacts, "件", count), build(report.SecContactMinutes, "分", minutes)
 	cs.Note = matchLogNote + contactPersonsNote + personsMonthsNote
-	if err := t.contactPersons(ctx, muni, r, &cs); err != nil {
+	if err := t.contactPersons(ctx, run, &cs); err != nil {
 		return nil, err
 	}
 	ms.Note = "事業・分野ごとの支援時間です。重層的支援体制整備事業の交付金は一体的に交付されるため、財源ごとの按分には使いません（業務量の内部分析の参考値）。"

@@ -50,11 +50,18 @@ func TestReportCountersStayInStep(t *testing.T) {
 		month        int
 		jigyo, bunya string
 		minutes      int
+		caseID       string
 	}
 	model := map[string]fact{}
 	for i := range seeded {
 		at := start.Add(time.Duration(i) * (365 * 24 * time.Hour / seeded))
-		model[fmt.Sprintf("bench-contact-%09d", i)] = fact{r.InstantMonth(at.UTC().Format(casework.TimeFormat)), jigyo[i%len(jigyo)], bunya[(i/7)%len(bunya)], 5 + i%55}
+		model[fmt.Sprintf("bench-contact-%09d", i)] = fact{r.InstantMonth(at.UTC().Format(casework.TimeFormat)), jigyo[i%len(jigyo)], bunya[(i/7)%len(bunya)], 5 + i%55, fmt.Sprintf("bench-case-%08d", i%cases)}
+	}
+	// who: a case's 本人 and household, as the test sets them
+	type who struct{ person, household string }
+	cased := map[string]who{}
+	for i := range cases {
+		cased[fmt.Sprintf("bench-case-%08d", i)] = who{fmt.Sprintf("bench-person-%08d", i), ""}
 	}
 	var mu sync.Mutex
 	randomAt := func() time.Time {
@@ -74,7 +81,7 @@ func TestReportCountersStayInStep(t *testing.T) {
 			t.Fatal(err)
 		}
 		mu.Lock()
-		model[c.ID] = fact{r.InstantMonth(c.At.UTC().Format(casework.TimeFormat)), c.Jigyo, c.Bunya, c.Minutes}
+		model[c.ID] = fact{r.InstantMonth(c.At.UTC().Format(casework.TimeFormat)), c.Jigyo, c.Bunya, c.Minutes, c.CaseID}
 		mu.Unlock()
 	}
 	newContact := func(rng *rand.Rand) *casework.Contact {
@@ -123,11 +130,106 @@ func TestReportCountersStayInStep(t *testing.T) {
 				t.Fatalf("round %d (seed %d): month %s counts %d, the records hold %d", round, seed, r.Months[m], cs.Rows[0].Months[m], months[m])
 			}
 		}
+		// 実人数 and 世帯数 (report_case_presence): per row of the section,
+		// the distinct persons of each month and of the year
+		for _, row := range cs.Rows {
+			persons, households := map[string]bool{}, map[string]bool{}
+			perMonth := make([]map[string]bool, 12)
+			for _, f := range model {
+				if f.month < 0 || (row.Filter["jigyo"] != "" && row.Filter["jigyo"] != f.jigyo) || (row.Filter["bunya"] != "" && row.Filter["bunya"] != f.bunya) {
+					continue
+				}
+				w := cased[f.caseID]
+				persons[w.person] = true
+				if w.household != "" {
+					households[w.household] = true
+				}
+				if perMonth[f.month] == nil {
+					perMonth[f.month] = map[string]bool{}
+				}
+				perMonth[f.month][w.person] = true
+			}
+			alone := 0
+			for p := range persons {
+				named := false
+				for _, f := range model {
+					if f.month >= 0 && cased[f.caseID].person == p && cased[f.caseID].household != "" &&
+						(row.Filter["jigyo"] == "" || row.Filter["jigyo"] == f.jigyo) && (row.Filter["bunya"] == "" || row.Filter["bunya"] == f.bunya) {
+						named = true
+						break
+					}
+				}
+				if !named {
+					alone++
+				}
+			}
+			if row.Persons == nil || *row.Persons != int64(len(persons)) || *row.Households != int64(len(households)+alone) {
+				t.Fatalf("round %d (seed %d): row %s counts %s persons / %s households, the records give %d / %d", round, seed, row.Label, show(row.Persons), show(row.Households), len(persons), len(households)+alone)
+			}
+			for m := range 12 {
+				if row.PersonsMonths[m] != int64(len(perMonth[m])) {
+					t.Fatalf("round %d (seed %d): row %s month %s counts %d persons, the records give %d", round, seed, row.Label, r.Months[m], row.PersonsMonths[m], len(perMonth[m]))
+				}
+			}
+		}
 	}
+	anyCase := func(rng *rand.Rand) string { return fmt.Sprintf("bench-case-%08d", rng.IntN(cases)) }
 	check(0)
 	for round := 1; round <= 6; round++ {
 		for range 25 {
-			switch op := rng.IntN(10); {
+			switch op := rng.IntN(14); {
+			case op == 10: // a record moved to another case (a correction of the case it belongs to)
+				list := ids()
+				id := list[rng.IntN(len(list))]
+				to := anyCase(rng)
+				if _, err := sqldb.ExecForTest(ctx, db, "UPDATE contacts SET case_id = ? WHERE id = ?", to, id); err != nil {
+					t.Fatal(err)
+				}
+				f := model[id]
+				f.caseID = to
+				model[id] = f
+			case op == 11: // a case linked to a household, or to another 本人
+				c := anyCase(rng)
+				w := cased[c]
+				if rng.IntN(2) == 0 {
+					w.household = []string{"", "hh-1", "hh-2"}[rng.IntN(3)]
+					if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET household_id = ? WHERE id = ?", w.household, c); err != nil {
+						t.Fatal(err)
+					}
+				} else {
+					w.person = fmt.Sprintf("bench-person-%08d", rng.IntN(cases))
+					if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET focus_person_id = ? WHERE id = ?", w.person, c); err != nil {
+						t.Fatal(err)
+					}
+				}
+				cased[c] = w
+			case op == 12: // a person's sex or birth date corrected (copied onto the cases)
+				if _, err := sqldb.ExecForTest(ctx, db, "UPDATE persons SET sex = ?, birth_date = ? WHERE id = ?",
+					[]string{"male", "female", "unknown"}[rng.IntN(3)], fmt.Sprintf("19%02d-0%d-1%d", 30+rng.IntN(60), 1+rng.IntN(9), rng.IntN(10)),
+					fmt.Sprintf("bench-person-%08d", rng.IntN(cases))); err != nil {
+					t.Fatal(err)
+				}
+			case op == 13: // concurrent writers on one case while its household changes
+				c := anyCase(rng)
+				hh := []string{"", "hh-1", "hh-3"}[rng.IntN(3)]
+				cs := make([]*casework.Contact, 3)
+				for i := range cs {
+					cs[i] = newContact(rng)
+					cs[i].CaseID = c
+				}
+				var wg sync.WaitGroup
+				for _, x := range cs {
+					wg.Go(func() { add(x) })
+				}
+				wg.Go(func() {
+					if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET household_id = ? WHERE id = ?", hh, c); err != nil {
+						t.Error(err)
+					}
+				})
+				wg.Wait()
+				w := cased[c]
+				w.household = hh
+				cased[c] = w
 			case op < 4:
 				add(newContact(rng))
 			case op < 6: // a correction through the page's path (author's organization)
@@ -149,7 +251,7 @@ func TestReportCountersStayInStep(t *testing.T) {
 					if err := db.UpdateContact(ctx, worker, &c); err != nil {
 						t.Fatal(err)
 					}
-					model[id] = fact{r.InstantMonth(c.At.UTC().Format(casework.TimeFormat)), c.Jigyo, c.Bunya, c.Minutes}
+					model[id] = fact{r.InstantMonth(c.At.UTC().Format(casework.TimeFormat)), c.Jigyo, c.Bunya, c.Minutes, c.CaseID}
 				}
 			case op < 7: // a deletion (disposal deletes records)
 				list := ids()
@@ -222,6 +324,13 @@ func TestReportCountersStayInStep(t *testing.T) {
 		t.Fatal(err)
 	}
 	check(100)
+}
+
+func show(n *int64) string {
+	if n == nil {
+		return "no"
+	}
+	return strconv.FormatInt(*n, 10)
 }
 
 func isPageContact(id string) bool { return !strings.HasPrefix(id, "bench-") }

@@ -2,6 +2,7 @@ package sqldb
 
 import (
 	"context"
+	"slices"
 
 	"kasane/internal/report"
 )
@@ -16,9 +17,9 @@ import (
 // the year, not the months' sum).
 
 // caseDistinctSources select (group, person, household, day) of the records
-// of a case section within a fiscal year (municipality, first day, last day).
+// of a case section (the new consultations are counted from the year's
+// cases read once: report_case_year.go) within a fiscal year (municipality, first day, last day).
 var caseDistinctSources = map[string]string{
-	report.SecNewConsultations: "SELECT bunya, focus_person_id, household_id, received_on FROM cases WHERE municipality_id = ? AND received_on >= ? AND received_on <= ?",
 	report.SecCasesDecided: "SELECT e.bunya, c.focus_person_id, c.household_id, e.event_on FROM case_events e JOIN cases c ON c.id = e.case_id " +
 		"WHERE e.municipality_id = ? AND e.kind = 'decision' AND e.result IN ('承認', '修正') AND e.event_on >= ? AND e.event_on <= ?",
 	report.SecCasesClosed: "SELECT e.closure_reason, c.focus_person_id, c.household_id, e.event_on FROM case_events e JOIN cases c ON c.id = e.case_id " +
@@ -63,58 +64,13 @@ func (t *Tx) linkedPersons(ctx context.Context, muni string) (personRoots, error
 	return p, rows.Err()
 }
 
-// distinctTally collects the distinct persons and households of one row:
-// for each person, the fiscal months (bit 0 = April) of their records and
-// whether a record names their household.
-type distinctTally struct {
-	persons    map[string]personBits
-	households map[string]bool
-}
-
-type personBits struct {
-	months uint16
-	named  bool
-}
-
-// add counts a record of month m (-1: outside the year's months, counted in
-// the year only).
-func (d *distinctTally) add(m int, person, household string) {
-	if d.persons == nil {
-		d.persons, d.households = map[string]personBits{}, map[string]bool{}
-	}
-	b := d.persons[person]
-	if m >= 0 && m < 12 {
-		b.months |= 1 << m
-	}
-	if household != "" {
-		b.named = true
-		d.households[household] = true
-	}
-	d.persons[person] = b
-}
-
-func (d *distinctTally) set(r *report.Row) {
-	p, h := int64(len(d.persons)), int64(len(d.households))
-	r.PersonsMonths = make([]int64, 12)
-	for _, b := range d.persons {
-		if !b.named {
-			h++ // a person alone: their own household
-		}
-		for m := range 12 {
-			if b.months&(1<<m) != 0 {
-				r.PersonsMonths[m]++
-			}
-		}
-	}
-	r.Persons, r.Households = &p, &h
-}
-
 // addDistinct sets Persons and Households on every row of s: the total
 // row (no filter) counts every record, a row with filter[filterKey] the
 // records whose group list holds the code. query selects (group, person,
 // household, day) with the arguments municipality, first day, last day.
-func (t *Tx) addDistinct(ctx context.Context, muni string, roots personRoots, s *report.Section, query, filterKey string, r report.FiscalRange) error {
-	rows, err := t.query(ctx, query, muni, r.From, r.To)
+func (t *Tx) addDistinct(ctx context.Context, run *reportRun, s *report.Section, query, filterKey string) error {
+	r := run.r
+	rows, err := t.query(ctx, query, run.muni, r.From, r.To)
 	if err != nil {
 		return err
 	}
@@ -126,14 +82,11 @@ func (t *Tx) addDistinct(ctx context.Context, muni string, roots personRoots, s 
 			return err
 		}
 		m := r.MonthIndex(day)
-		person = roots.root(person)
-		codes := map[string]bool{}
-		for _, g := range splitList(group) {
-			codes[g] = true
-		}
+		p, h := run.person(person), run.household(household)
+		codes := splitList(group)
 		for i, row := range s.Rows {
-			if v, ok := row.Filter[filterKey]; row.Filter == nil || (ok && codes[v]) {
-				tallies[i].add(m, person, household)
+			if v, ok := row.Filter[filterKey]; row.Filter == nil || (ok && slices.Contains(codes, v)) {
+				tallies[i].add(m, p, h)
 			}
 		}
 	}
@@ -147,9 +100,8 @@ func (t *Tx) addDistinct(ctx context.Context, muni string, roots personRoots, s 
 }
 
 // caseDistinct adds 実人数 and 世帯数 to the case sections.
-func (t *Tx) caseDistinct(ctx context.Context, muni string, r report.FiscalRange, ss []report.Section) error {
-	roots, err := t.linkedPersons(ctx, muni)
-	if err != nil {
+func (t *Tx) caseDistinct(ctx context.Context, run *reportRun, ss []report.Section) error {
+	if err := run.linked(ctx, t); err != nil {
 		return err
 	}
 	for i := range ss {
@@ -161,7 +113,7 @@ func (t *Tx) caseDistinct(ctx context.Context, muni string, r report.FiscalRange
 		if ss[i].Key == report.SecCasesClosed {
 			key = "reason"
 		}
-		if err := t.addDistinct(ctx, muni, roots, &ss[i], q, key, r); err != nil {
+		if err := t.addDistinct(ctx, run, &ss[i], q, key); err != nil {
 			return err
 		}
 		ss[i].Note += personsMonthsNote

@@ -1,8 +1,12 @@
 package sqldb
 
 import (
+	"bytes"
 	"context"
+	"database/sql"
+	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"kasane/internal/report"
@@ -30,7 +34,7 @@ type distinctRecord struct {
 // values (the total row, without filter, counts every record). Rows are
 // found by their filter: for each record, each subset of the section's
 // filter keys with the record's values names the rows it falls in.
-func setRowDistinct(s *report.Section, roots personRoots, recs []distinctRecord) {
+func setRowDistinct(s *report.Section, run *reportRun, recs []distinctRecord) {
 	var keys []string
 	for _, row := range s.Rows {
 		for k := range row.Filter {
@@ -70,9 +74,9 @@ func setRowDistinct(s *report.Section, roots personRoots, recs []distinctRecord)
 			}
 			byGroup[rec.group] = in
 		}
-		person := roots.root(rec.person)
+		p, h := run.person(rec.person), run.household(rec.household)
 		for _, i := range in {
-			tallies[i].add(rec.month, person, rec.household)
+			tallies[i].add(rec.month, p, h)
 		}
 	}
 	for i := range s.Rows {
@@ -81,60 +85,75 @@ func setRowDistinct(s *report.Section, roots personRoots, recs []distinctRecord)
 }
 
 // contactPersons adds 実人数 and 世帯数 to the section of the support
-// record's count (事業・分野): the contacts of the year by the month of
-// their instant, with their case's person and household, and the
-// participation logs (事業 参加支援, no 分野) with their match's person.
-func (t *Tx) contactPersons(ctx context.Context, muni string, r report.FiscalRange, s *report.Section) error {
-	roots, err := t.linkedPersons(ctx, muni)
-	if err != nil {
+// record's count (事業・分野): the persons and households of the cases with
+// contacts in the year, by the months of their contacts, read from
+// report_case_presence (one row per case and year, kept in step by
+// triggers: migration 0041), and the participation logs (事業 参加支援, no
+// 分野) with their match's person.
+func (t *Tx) contactPersons(ctx context.Context, run *reportRun, s *report.Section) error {
+	if err := run.linked(ctx, t); err != nil {
 		return err
 	}
-	// the cases' persons and households, then one row per contact with the
-	// month found here (cheaper than a join or a SQL grouping by a CASE of
-	// the month)
-	type who struct{ person, household string }
-	cases := map[string]who{}
-	crows, err := t.query(ctx, "SELECT id, focus_person_id, household_id FROM cases WHERE municipality_id = ? AND received_on <= ?", muni, r.To)
-	if err != nil {
-		return err
-	}
-	defer crows.Close()
-	for crows.Next() {
-		var id string
-		var w who
-		if err := crows.Scan(&id, &w.person, &w.household); err != nil {
-			return err
+	muni, r := run.muni, run.r
+	tallies := make([]distinctTally, len(s.Rows))
+	in := map[string][]int{} // the rows a `jigyo/bunya` falls in
+	rowsOf := func(group string, fields map[string]string) []int {
+		rs, ok := in[group]
+		if !ok {
+			rs = matchingRows(s, fields)
+			in[group] = rs
 		}
-		cases[id] = w
+		return rs
 	}
-	if err := crows.Err(); err != nil {
-		return err
-	}
-	crows.Close()
-	var recs []distinctRecord
-	fields := map[string]map[string]string{}
-	rows, err := t.query(ctx, "SELECT at, jigyo, bunya, case_id FROM contacts WHERE municipality_id = ? AND at >= ? AND at < ?", muni, r.MonthStarts[0], r.MonthStarts[12])
+	rows, err := t.query(ctx, "SELECT person_id, household_id, marks FROM report_case_presence WHERE municipality_id = ? AND fy = ?", muni, r.Year)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	var person, household, marks sql.RawBytes
+	acc := make([]uint16, len(s.Rows)) // the months of this case per row
+	var touched []int
 	for rows.Next() {
-		var at, jigyo, bunya, caseID string
-		if err := rows.Scan(&at, &jigyo, &bunya, &caseID); err != nil {
+		if err := rows.Scan(&person, &household, &marks); err != nil {
 			return err
 		}
-		w := cases[caseID]
-		rec := distinctRecord{month: r.InstantMonth(at), group: jigyo + "\x00" + bunya, person: w.person, household: w.household}
-		if rec.fields = fields[rec.group]; rec.fields == nil {
-			rec.fields = map[string]string{"jigyo": jigyo, "bunya": bunya}
-			fields[rec.group] = rec.fields
+		p, h := run.personB(person), run.householdB(household)
+		touched = touched[:0]
+		for rest := []byte(marks); len(rest) > 0; {
+			mark := rest
+			if j := bytes.IndexByte(rest, ';'); j >= 0 {
+				mark, rest = rest[:j], rest[j+1:]
+			} else {
+				rest = nil
+			}
+			cut := bytes.LastIndexByte(mark, '/')
+			mask, err := strconv.ParseUint(string(mark[cut+1:]), 10, 16)
+			if cut < 0 || err != nil {
+				return fmt.Errorf("report_case_presence: bad mark %q", mark)
+			}
+			group := string(mark[:cut])
+			rs, ok := in[group]
+			if !ok {
+				jigyo, bunya, _ := strings.Cut(group, "/")
+				rs = rowsOf(group, map[string]string{"jigyo": jigyo, "bunya": bunya})
+			}
+			for _, i := range rs {
+				if acc[i] == 0 {
+					touched = append(touched, i)
+				}
+				acc[i] |= uint16(mask)&0xfff | tallyInYear
+			}
 		}
-		recs = append(recs, rec)
+		for _, i := range touched {
+			tallies[i].addMonths(acc[i]&0xfff, p, h)
+			acc[i] = 0
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	rows.Close()
+	var sankaPerson string
 	mc, args := monthCase("l.at", r)
 	args = append(args, muni, r.MonthStarts[0], r.MonthStarts[12])
 	logs, err := t.query(ctx, "SELECT "+mc+", m.person_id FROM participation_logs l JOIN participation_matches m ON m.id = l.match_id "+
@@ -143,29 +162,51 @@ func (t *Tx) contactPersons(ctx context.Context, muni string, r report.FiscalRan
 		return err
 	}
 	defer logs.Close()
-	sanka := map[string]string{"jigyo": "sanka"}
+	sanka := rowsOf("sanka", map[string]string{"jigyo": "sanka"})
 	for logs.Next() {
-		rec := distinctRecord{group: "sanka", fields: sanka}
-		if err := logs.Scan(&rec.month, &rec.person); err != nil {
+		var month int
+		if err := logs.Scan(&month, &sankaPerson); err != nil {
 			return err
 		}
-		recs = append(recs, rec)
+		p := run.person(sankaPerson)
+		for _, i := range sanka {
+			tallies[i].add(month, p, -1)
+		}
 	}
 	if err := logs.Err(); err != nil {
 		return err
 	}
-	setRowDistinct(s, roots, recs)
+	for i := range s.Rows {
+		tallies[i].set(&s.Rows[i])
+	}
 	return nil
+}
+
+// matchingRows are the rows of s a record with these field values falls in:
+// those whose every filter value is the record's (the total row, without a
+// filter, takes every record).
+func matchingRows(s *report.Section, fields map[string]string) []int {
+	var out []int
+	for i, row := range s.Rows {
+		ok := true
+		for k, v := range row.Filter {
+			ok = ok && fields[k] == v
+		}
+		if ok {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // referralPersons adds 実人数 and 世帯数 to the referral sections: each
 // referral by the month it was sent, with its case's person and household,
 // under its result (status) and, when accepted, its day bucket.
-func (t *Tx) referralPersons(ctx context.Context, muni string, r report.FiscalRange, facts []referralFact, ss []report.Section) error {
-	roots, err := t.linkedPersons(ctx, muni)
-	if err != nil {
+func (t *Tx) referralPersons(ctx context.Context, run *reportRun, facts []referralFact, ss []report.Section) error {
+	if err := run.linked(ctx, t); err != nil {
 		return err
 	}
+	r := run.r
 	recs := make([]distinctRecord, 0, len(facts))
 	for _, f := range facts {
 		rec := distinctRecord{month: r.MonthIndex(f.Day), person: f.Person, household: f.Household, group: f.Status, fields: map[string]string{"status": f.Status}}
@@ -176,7 +217,7 @@ func (t *Tx) referralPersons(ctx context.Context, muni string, r report.FiscalRa
 		recs = append(recs, rec)
 	}
 	for i := range ss {
-		setRowDistinct(&ss[i], roots, recs)
+		setRowDistinct(&ss[i], run, recs)
 		ss[i].Note += personsMonthsNote
 	}
 	return nil

@@ -34,6 +34,12 @@ type Record struct {
 	// records without personal data (places, sessions) to every report user.
 	personal bool
 	owner    string
+	// lead is the case's lead organization, when the query read it
+	// (report_records_batch.go decides the lead's records without
+	// loading the case's team and consents: casework.LeadFacts)
+	lead string
+	// light is set on a contact read without its details (completeContacts)
+	light bool
 }
 
 // Records are the records behind a figure that the actor may read. Hidden
@@ -103,6 +109,9 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 		}
 		out.Total, out.Filters = total, filterLabels(q.Section, q.Filter)
 		vis := recordVisibility{a: a}
+		if err := vis.prefetch(ctx, tx, cands); err != nil {
+			return err
+		}
 		visible := 0
 		for _, rec := range cands {
 			ok, err := vis.check(ctx, tx, rec)
@@ -117,14 +126,19 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 				out.More = true
 				continue
 			}
-			if rec.PersonName != "" {
+			out.Items = append(out.Items, rec)
+		}
+		if err := tx.completeContacts(ctx, a.MunicipalityID, out.Items); err != nil {
+			return err
+		}
+		for i := range out.Items {
+			if rec := &out.Items[i]; rec.PersonName != "" {
 				c := casework.Case{FocusPersonID: rec.PersonName}
 				if err := tx.fillFocusName(ctx, &c); err != nil {
 					return err
 				}
 				rec.PersonName = c.FocusName
 			}
-			out.Items = append(out.Items, rec)
 		}
 		out.Hidden = out.Total - visible
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActSearch, ObjectType: "report_records", ObjectID: q.Section,
@@ -162,7 +176,7 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	scanRec := func(kind string) func(scanner) (Record, error) {
 		return func(s scanner) (Record, error) {
 			rec := Record{Kind: kind}
-			err := s.Scan(&rec.ID, &rec.CaseID, &rec.CaseNumber, &rec.PersonName, &rec.Date, &rec.Detail)
+			err := s.Scan(&rec.ID, &rec.CaseID, &rec.CaseNumber, &rec.PersonName, &rec.Date, &rec.Detail, &rec.lead)
 			return rec, err
 		}
 	}
@@ -170,11 +184,11 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	case report.SecNewConsultations, report.SecCasesDecided, report.SecCasesClosed:
 		// new consultations from the cases; decisions and closures from
 		// their events (the figures of the annual report)
-		sql := "SELECT c.id, c.id, c.number, c.focus_person_id, c.received_on AS day, c.status FROM cases c WHERE c.municipality_id = ? AND c.received_on >= ? AND c.received_on <= ?"
+		sql := "SELECT c.id, c.id, c.number, c.focus_person_id, c.received_on AS day, c.status, c.lead_org_id FROM cases c WHERE c.municipality_id = ? AND c.received_on >= ? AND c.received_on <= ?"
 		bunya, order := "c.bunya", " ORDER BY day, number"
 		if q.Section != report.SecNewConsultations {
 			src := map[string]string{report.SecCasesDecided: srcDecisions, report.SecCasesClosed: srcClosures}[q.Section]
-			sql = "SELECT c.id, c.id AS case_id, c.number, c.focus_person_id, e.event_on AS day, c.status FROM cases c JOIN (SELECT * FROM " + src +
+			sql = "SELECT c.id, c.id AS case_id, c.number, c.focus_person_id, e.event_on AS day, c.status, c.lead_org_id FROM cases c JOIN (SELECT * FROM " + src +
 				" AND event_on >= ? AND event_on <= ?) e ON e.case_id = c.id WHERE c.municipality_id = e.municipality_id"
 			bunya = "e.bunya"
 		}
@@ -191,7 +205,7 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 		if q.Section != report.SecNewConsultations {
 			idCol = "e.case_id"
 		}
-		total, recs, err := t.scoped(ctx, a, idCol, sql, order, scanRec("case"), args)
+		total, recs, err := t.scoped(ctx, a, idCol, "c.lead_org_id", sql, order, scanRec("case"), args)
 		for i := range recs {
 			recs[i].Detail = casework.CaseStatuses.Label(recs[i].Detail)
 		}
@@ -210,22 +224,38 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	if _, ok := report.CommunityRows(q.Section); ok {
 		return t.communityRecords(ctx, a, q.Section, q.Filter["status"], from, to, iFrom, iTo)
 	}
-	sql := `SELECT c.id, c.case_id, k.number, k.focus_person_id, c.at, c.jigyo || '/' || c.bunya || '/' || c.minutes
-		FROM contacts c JOIN cases k ON k.id = c.case_id WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?`
+	// a month of a city's contacts is tens of thousands: the candidates are
+	// read light (id, case, lead) and only the records shown are completed
+	// (completeContacts); the total comes from the report counters, kept in
+	// step with the contacts (report_counters.go)
+	sql := `SELECT c.id, c.case_id, k.lead_org_id FROM contacts c JOIN cases k ON k.id = c.case_id WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?`
 	args := []any{muni, iFrom, iTo}
+	counted := "SELECT COALESCE(SUM(n), 0) FROM report_contact_counts WHERE municipality_id = ? AND month >= ? AND month <= ?"
+	months := []any{muni, r.Months[0], r.Months[11]}
+	if q.Month != "" {
+		months = []any{muni, q.Month, q.Month}
+	}
 	for _, k := range []string{"jigyo", "bunya"} {
 		if f[k] != "" {
 			sql += " AND c." + k + " = ?"
 			args = append(args, f[k])
+			counted += " AND " + k + " = ?"
+			months = append(months, f[k])
 		}
 	}
-	total, recs, err := t.scoped(ctx, a, "c.case_id", sql, " ORDER BY c.at, c.id", scanRec("contact"), args)
-	for i := range recs {
-		recs[i].Date = casework.Today(parseTS(recs[i].Date))
-		parts := strings.SplitN(recs[i].Detail, "/", 3)
-		if len(parts) == 3 {
-			recs[i].Detail = casework.Jigyo.Label(parts[0]) + "・" + casework.Bunya.Label(parts[1]) + "・" + parts[2] + "分"
-		}
+	var total int
+	if err := t.queryRow(ctx, counted, months...).Scan(&total); err != nil {
+		return 0, nil, err
+	}
+	var recs []Record
+	var err error
+	if casework.CanHandleCases(a) && total > 0 {
+		sql += " AND (k.lead_org_id = ? OR EXISTS (SELECT 1 FROM case_team x WHERE x.case_id = c.case_id AND x.municipality_id = ? AND x.organization_id = ?))"
+		args = append(args, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
+		recs, err = collect(ctx, t, func(s scanner) (Record, error) {
+			rec := Record{Kind: "contact", light: true}
+			return rec, s.Scan(&rec.ID, &rec.CaseID, &rec.lead)
+		}, sql+" ORDER BY c.at, c.id", args...)
 	}
 	if err == nil && q.Section == report.SecContacts && f["bunya"] == "" && (f["jigyo"] == "" || f["jigyo"] == "sanka") {
 		// the participation logs counted with 参加支援 (contacts_participation.go)
@@ -238,9 +268,10 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	return total, recs, err
 }
 
-// scoped counts the rows of sql and loads those whose case (caseCol) has
-// the actor's organization as lead or team member.
-func (t *Tx) scoped(ctx context.Context, a casework.Actor, caseCol, sql, order string, scan func(scanner) (Record, error), args []any) (int, []Record, error) {
+// scoped counts the rows of sql and loads those whose case (caseCol, its
+// lead organization leadCol) has the actor's organization as lead or team
+// member.
+func (t *Tx) scoped(ctx context.Context, a casework.Actor, caseCol, leadCol, sql, order string, scan func(scanner) (Record, error), args []any) (int, []Record, error) {
 	var total int
 	if err := t.queryRow(ctx, "SELECT COUNT(*) FROM ("+sql+") x", args...).Scan(&total); err != nil {
 		return 0, nil, err
@@ -248,9 +279,10 @@ func (t *Tx) scoped(ctx context.Context, a casework.Actor, caseCol, sql, order s
 	if !casework.CanHandleCases(a) || total == 0 {
 		return total, nil, nil
 	}
-	sql += " AND (" + caseCol + " IN (SELECT id FROM cases WHERE municipality_id = ? AND lead_org_id = ?) OR " +
-		caseCol + " IN (SELECT case_id FROM case_team WHERE municipality_id = ? AND organization_id = ?))"
-	args = append(args, a.MunicipalityID, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
+	// per candidate, the case's lead or a lookup of its team (not a list of
+	// every case the organization leads: thousands in a city)
+	sql += " AND (" + leadCol + " = ? OR EXISTS (SELECT 1 FROM case_team x WHERE x.case_id = " + caseCol + " AND x.municipality_id = ? AND x.organization_id = ?))"
+	args = append(args, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
 	recs, err := collect(ctx, t, scan, sql+order, args...)
 	return total, recs, err
 }
@@ -293,3 +325,42 @@ func (t *Tx) referralRecords(ctx context.Context, muni string, r report.FiscalRa
 // DayBucketList is the code list of the drill-down's day buckets (for the
 // API documentation).
 func DayBucketList() casework.CodeList { return bucketList() }
+
+// completeContacts reads the details of the light contact records among
+// recs (the ones a drill-down shows), in one query per 250.
+func (t *Tx) completeContacts(ctx context.Context, muni string, recs []Record) error {
+	at := map[string]int{}
+	var ids []any
+	for i, rec := range recs {
+		if rec.light {
+			at[rec.ID] = i
+			ids = append(ids, rec.ID)
+		}
+	}
+	for start := 0; start < len(ids); start += factsBatch {
+		chunk := ids[start:min(start+factsBatch, len(ids))]
+		rows, err := t.query(ctx, `SELECT c.id, k.number, k.focus_person_id, c.at, c.jigyo, c.bunya, c.minutes FROM contacts c JOIN cases k ON k.id = c.case_id
+			WHERE c.id IN (`+placeholders(len(chunk))+`) AND `+t.dialect.noIndex("c.municipality_id")+` = ?`, append(append([]any{}, chunk...), muni)...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var id, when, jigyo, bunya string
+			var minutes int
+			var rec Record
+			if err := rows.Scan(&id, &rec.CaseNumber, &rec.PersonName, &when, &jigyo, &bunya, &minutes); err != nil {
+				rows.Close()
+				return err
+			}
+			r := &recs[at[id]]
+			r.CaseNumber, r.PersonName, r.light = rec.CaseNumber, rec.PersonName, false
+			r.Date = casework.Today(parseTS(when))
+			r.Detail = casework.Jigyo.Label(jigyo) + "・" + casework.Bunya.Label(bunya) + "・" + itoa(minutes) + "分"
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -120,12 +120,12 @@ func (t *Tx) planRecords(ctx context.Context, a casework.Actor, stage, from, to,
 	scan := func(kind string) func(scanner) (Record, error) {
 		return func(s scanner) (Record, error) {
 			rec := Record{Kind: kind}
-			err := s.Scan(&rec.ID, &rec.CaseID, &rec.CaseNumber, &rec.PersonName, &rec.Date, &rec.Detail)
+			err := s.Scan(&rec.ID, &rec.CaseID, &rec.CaseNumber, &rec.PersonName, &rec.Date, &rec.Detail, &rec.lead)
 			return rec, err
 		}
 	}
 	const planSel = "SELECT p.id, p.case_id, k.number, k.focus_person_id, "
-	const planFrom = ", p.revision || '/' || p.status FROM plans p JOIN cases k ON k.id = p.case_id WHERE p.municipality_id = ? AND "
+	const planFrom = ", p.revision || '/' || p.status, k.lead_org_id FROM plans p JOIN cases k ON k.id = p.case_id WHERE p.municipality_id = ? AND "
 	var total int
 	var out []Record
 	for _, st := range stages {
@@ -139,11 +139,11 @@ func (t *Tx) planRecords(ctx context.Context, a casework.Actor, stage, from, to,
 			col := "p." + st + "_on"
 			sql, order, caseCol, kind = planSel+col+planFrom+col+" >= ? AND "+col+" <= ?", " ORDER BY "+col+", p.id", "p.case_id", "plan"
 		case "evaluated":
-			sql = `SELECT e.id, e.case_id, k.number, k.focus_person_id, e.evaluated_on, e.next_step FROM plan_evaluations e
+			sql = `SELECT e.id, e.case_id, k.number, k.focus_person_id, e.evaluated_on, e.next_step, k.lead_org_id FROM plan_evaluations e
 				JOIN cases k ON k.id = e.case_id WHERE e.municipality_id = ? AND e.evaluated_on >= ? AND e.evaluated_on <= ?`
 			order, caseCol, kind = " ORDER BY e.evaluated_on, e.id", "e.case_id", "evaluation"
 		}
-		n, recs, err := t.scoped(ctx, a, caseCol, sql, order, scan(kind), args)
+		n, recs, err := t.scoped(ctx, a, caseCol, "k.lead_org_id", sql, order, scan(kind), args)
 		if err != nil {
 			return 0, nil, err
 		}

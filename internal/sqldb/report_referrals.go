@@ -46,8 +46,10 @@ func (t *Tx) referralFacts(ctx context.Context, muni string, r report.FiscalRang
 	// A つなぎ counts on the day it was made (referred_on, issue 22: written
 	// days later, it still lands in its own month, as in the contractors'
 	// monthly reports); rows from before referred_on, on the day entered.
+	// The day the receiver joined the team is looked up only for completed
+	// ones (acceptDays reads it for them alone).
 	q := `SELECT r.id, r.case_id, r.status, r.created_at, r.answered_at, r.referred_on,
-		COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), ''),
+		CASE WHEN r.status = 'completed' THEN COALESCE((SELECT MIN(ct.from_on) FROM case_team ct WHERE ct.case_id = r.case_id AND ct.organization_id = r.to_org_id), '') ELSE '' END,
 		COALESCE(k.focus_person_id, ''), COALESCE(k.household_id, '')
 		FROM referrals r LEFT JOIN cases k ON k.id = r.case_id WHERE r.municipality_id = ?
 		AND ((r.referred_on <> '' AND r.referred_on >= ? AND r.referred_on <= ?) OR (r.referred_on = '' AND r.created_at >= ? AND r.created_at < ?))` + extra
@@ -61,7 +63,8 @@ func (t *Tx) referralFacts(ctx context.Context, muni string, r report.FiscalRang
 	}, q, append([]any{muni, r.From, r.To, r.MonthStarts[0], r.MonthStarts[12]}, args...)...)
 }
 
-func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRange) ([]report.Section, error) {
+func referralSections(ctx context.Context, t *Tx, run *reportRun) ([]report.Section, error) {
+	muni, r := run.muni, run.r
 	facts, err := t.referralFacts(ctx, muni, r, "")
 	if err != nil {
 		return nil, err
@@ -101,7 +104,7 @@ func referralSections(ctx context.Context, t *Tx, muni string, r report.FiscalRa
 	days.Rows = buckets
 	days.Summary = daySummary(all)
 	ss := []report.Section{st, days}
-	return ss, t.referralPersons(ctx, muni, r, facts, ss)
+	return ss, t.referralPersons(ctx, run, facts, ss)
 }
 
 // daySummary gives the count, mean, median and maximum of day counts.

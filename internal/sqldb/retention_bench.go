@@ -67,7 +67,8 @@ func (db *DB) SeedRetention(ctx context.Context, muni, orgID, userID string, cas
 }
 
 // SettleAfterBulkLoad does what autovacuum does after a bulk load on
-// PostgreSQL (VACUUM ANALYZE of the tables the scan reads: statistics, and
+// PostgreSQL (VACUUM ANALYZE of the tables the retention scan and the
+// annual report read: statistics, and
 // the visibility map that lets index-only scans skip the table); the
 // figures are then those of a database in its steady state. Nothing on
 // SQLite.
@@ -75,7 +76,8 @@ func (db *DB) SettleAfterBulkLoad(ctx context.Context) error {
 	if db.dialect != Postgres {
 		return nil
 	}
-	for _, tb := range []string{"persons", "cases", "contacts", "legal_holds", "retention_decisions", "retention_decision_items"} {
+	for _, tb := range []string{"persons", "cases", "contacts", "legal_holds", "retention_decisions", "retention_decision_items",
+		"referrals", "case_team", "report_case_presence", "report_contact_counts"} {
 		if _, err := db.write.ExecContext(ctx, "VACUUM (ANALYZE) "+tb); err != nil {
 			return mapError(err, "統計情報")
 		}

@@ -17,7 +17,7 @@ import (
 var retentionKept = map[string]string{
 	"cases": "id municipality_id number focus_person_id household_id received_on route method bunya problems primary_problem screening status lead_org_id " +
 		"lead_worker_id decided_on closed_on closure_reason last_contact_at version created_at updated_at disposed_at focus_age_band " +
-		"focus_family_name focus_given_name focus_label focus_identified intake_org_id", // focus_*: copies of the person, kept in step by trigger (migration 0016)
+		"focus_family_name focus_given_name focus_label focus_identified intake_org_id focus_sex focus_birth_date", // focus_*: copies of the person, kept in step by trigger (migrations 0016, 0041): wiped with the person
 	"contacts":            "id municipality_id case_id at method minutes jigyo bunya author_id author_org_id version created_at updated_at",
 	"case_status_history": "id municipality_id case_id from_status to_status at user_id",
 	"case_intake": "case_id municipality_id received_time received_by_user_id referring_org_id referring_org_name contact_method keep_from_family urgency " +
@@ -57,6 +57,7 @@ var retentionKept = map[string]string{
 // retentionUntouched are the tables that refer to a person or a case but
 // that a disposal leaves alone, and why.
 var retentionUntouched = map[string]string{
+	"report_case_presence":     "the months with contacts per case, 事業 and 分野 (migration 0041), derived from the contacts' codes and dates, which a disposal keeps; kept in step by triggers",
 	"audit_events":             "the audit log: its own retention (migration 0008), deleted as a block; a hash chain is never edited",
 	"audit_reviews":            "part of the audit log",
 	"case_events":              "decisions and closures the annual report counts: codes and dates only",
