@@ -162,15 +162,29 @@ func (t *Tx) teamCases(ctx context.Context, a casework.Actor, f CaseFilter, full
 	q += " ORDER BY " + f.orderBy() + " LIMIT ? OFFSET ?"
 	seen := map[string]bool{}
 	off := max(f.Offset, 0)
+	// a later page also reads the row before it: an organization on a
+	// case's team twice has two rows of the case, next to each other in
+	// every order (orderBy), and the case is shown at its first row only,
+	// even when the previous page ended on it
+	before := off > 0
 	for range casesScanChunks {
-		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, f.Limit, off)...)
+		from, size := off, f.Limit
+		if before {
+			from, size = off-1, f.Limit+1
+		}
+		rows, err := collectCached(ctx, t, scanListedCase, q, append(args, size, from)...)
 		if err != nil {
 			return -1, err
 		}
+		if before && len(rows) > 0 {
+			seen[rows[0].ID] = true
+			rows = rows[1:]
+		}
+		before = false
 		var cands []casework.Case
 		var at []int // the position in rows of each candidate
 		for i, c := range rows {
-			if !seen[c.ID] { // an organization may be on a team more than once
+			if !seen[c.ID] { // an organization may be on a team more than once: its first row
 				seen[c.ID] = true
 				cands = append(cands, c)
 				at = append(at, i)

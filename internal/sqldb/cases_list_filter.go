@@ -30,8 +30,10 @@ func statusOrder() string {
 	return b.String()
 }
 
-// orderBy is the ORDER BY of the team rows for f.Sort; every order but the
-// default ends on the team row's id so that paging by offset is stable.
+// orderBy is the ORDER BY of the team rows for f.Sort. Every order ends on
+// the case (and the team row's id), so that paging by offset is stable and
+// the rows of one case (an organization on its team twice) are next to each
+// other: teamCases shows a case at its first row only.
 func (f CaseFilter) orderBy() string {
 	desc := strings.HasPrefix(f.Sort, "-")
 	dir := ""
@@ -42,7 +44,7 @@ func (f CaseFilter) orderBy() string {
 	switch strings.TrimPrefix(f.Sort, "-") {
 	case "received":
 		if desc {
-			return "t.case_received_on DESC, t.case_created_at DESC"
+			return newestFirst
 		}
 		cols = []string{"t.case_received_on", "t.case_created_at"}
 	case "number":
@@ -54,13 +56,18 @@ func (f CaseFilter) orderBy() string {
 	case "last_contact":
 		cols = []string{"c.last_contact_at"}
 	default: // newest first, read along the team index (migration 0014)
-		return "t.case_received_on DESC, t.case_created_at DESC"
+		return newestFirst
 	}
 	for i := range cols {
 		cols[i] += dir
 	}
-	return strings.Join(cols, ", ") + ", t.id" + dir
+	return strings.Join(cols, ", ") + ", t.case_id" + dir + ", t.id" + dir
 }
+
+// newestFirst is the default order, the team index's (case_team_org_newest:
+// received DESC, created DESC, case id), read from the index alone. Two rows
+// of one case tie; whichever comes first, both name the same case.
+const newestFirst = "t.case_received_on DESC, t.case_created_at DESC, t.case_id"
 
 // unfiltered reports whether f narrows the cases of the actor's
 // organization by nothing but their status.
