@@ -177,7 +177,24 @@ func TestReportCountersStayInStep(t *testing.T) {
 	check(0)
 	for round := 1; round <= 6; round++ {
 		for range 25 {
-			switch op := rng.IntN(14); {
+			switch op := rng.IntN(15); {
+			case op == 14: // a new case of a person while the person's sex and birth date are corrected (the copies on the case)
+				p := fmt.Sprintf("bench-person-%08d", rng.IntN(cases))
+				sex, birth := []string{"male", "female", "unknown"}[rng.IntN(3)], fmt.Sprintf("19%02d-0%d-1%d", 30+rng.IntN(60), 1+rng.IntN(9), rng.IntN(10))
+				var wg sync.WaitGroup
+				wg.Go(func() {
+					k := casework.Case{FocusPersonID: p, ReceivedOn: r.From, Route: casework.IntakeRoutes[0].Value, Method: casework.IntakeMethods[0].Value,
+						Bunya: []string{casework.Bunya[0].Value}, Complaint: "（試験）"}
+					if err := db.CreateCase(ctx, worker, &k); err != nil {
+						t.Error(err)
+					}
+				})
+				wg.Go(func() {
+					if _, err := sqldb.ExecForTest(ctx, db, "UPDATE persons SET sex = ?, birth_date = ? WHERE id = ?", sex, birth, p); err != nil {
+						t.Error(err)
+					}
+				})
+				wg.Wait()
 			case op == 10: // a record moved to another case (a correction of the case it belongs to)
 				list := ids()
 				id := list[rng.IntN(len(list))]
