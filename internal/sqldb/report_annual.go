@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"strings"
+	"time"
 
 	"kasane/internal/casework"
 	"kasane/internal/report"
@@ -41,27 +42,41 @@ func (db *DB) AnnualReport(ctx context.Context, a casework.Actor, fy int) (*repo
 	var out *report.Annual
 	err := db.inTx(replicaOK(ctx), false, "集計", func(tx *Tx) error {
 		var err error
-		out, err = tx.annual(ctx, a.MunicipalityID, fy)
+		out, err = tx.annual(ctx, a.MunicipalityID, fy, nil)
 		return err
 	})
 	return out, err
 }
 
-func (t *Tx) annual(ctx context.Context, muni string, fy int) (*report.Annual, error) {
+// annual builds the report; took, if set, is told how long each builder
+// (and the indicator set, "indicators") took (AnnualReportProfile).
+func (t *Tx) annual(ctx context.Context, muni string, fy int, took func(sections []string, d time.Duration)) (*report.Annual, error) {
 	r := report.Fiscal(fy)
 	a := &report.Annual{FiscalYear: fy, From: r.From, To: r.To, Months: r.Months, GeneratedAt: t.now,
 		Pending: append([]report.Pending(nil), report.PendingSections...)}
 	run := newReportRun(muni, r)
 	for _, build := range annualSections {
+		start := time.Now()
 		ss, err := build(ctx, t, run)
 		if err != nil {
 			return nil, err
 		}
+		if took != nil {
+			keys := make([]string, len(ss))
+			for i, s := range ss {
+				keys[i] = s.Key
+			}
+			took(keys, time.Since(start))
+		}
 		a.Sections = append(a.Sections, ss...)
 	}
+	start := time.Now()
 	ind, err := t.indicatorSet(ctx, muni, r, a)
 	if err != nil {
 		return nil, err
+	}
+	if took != nil {
+		took([]string{"indicators"}, time.Since(start))
 	}
 	a.Indicators = ind
 	a.SetLabels()
@@ -73,7 +88,6 @@ func title(key string) string { return report.Titles.Label(key) }
 // Sources of the case sections: cases by a date column, or the decision
 // events (migration 0019) of one kind by their day.
 const (
-	srcCases     = "cases WHERE municipality_id = ?"
 	srcDecisions = "case_events WHERE municipality_id = ? AND kind = 'decision' AND result IN ('承認', '修正')"
 	srcClosures  = "case_events WHERE municipality_id = ? AND kind = 'closure'"
 )

@@ -51,13 +51,40 @@ func breakdownSections(ctx context.Context, t *Tx, run *reportRun) ([]report.Sec
 }
 
 // ageBandOn is the age band of a person born on birth (stored form) on day.
-func ageBandOn(birth, day string) string {
-	b, err := japanese.ParseISO(birth)
-	if err != nil || !b.Known() {
+func ageBandOn(birth, day string) string { return newAgeBands().on(birth, day) }
+
+// ageBands computes age bands with the dates parsed once.
+type ageBands struct {
+	births map[string]japanese.Date
+	days   map[string]time.Time
+}
+
+func newAgeBands() ageBands {
+	return ageBands{births: map[string]japanese.Date{}, days: map[string]time.Time{}}
+}
+
+// on is the age band of a person born on birth (stored form) on day.
+func (a ageBands) on(birth, day string) string {
+	b, ok := a.births[birth]
+	if !ok {
+		var err error
+		if b, err = japanese.ParseISO(birth); err != nil {
+			b = japanese.Date{}
+		}
+		a.births[birth] = b
+	}
+	if !b.Known() {
 		return report.AgeBand(0, false)
 	}
-	on, err := time.Parse("2006-01-02", day)
-	if err != nil {
+	on, ok := a.days[day]
+	if !ok {
+		var err error
+		if on, err = time.Parse("2006-01-02", day); err != nil {
+			on = time.Time{}
+		}
+		a.days[day] = on
+	}
+	if on.IsZero() {
 		return report.AgeBand(0, false)
 	}
 	return report.AgeBand(japanese.Age(b, on))

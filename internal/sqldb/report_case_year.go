@@ -5,10 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"strings"
-	"time"
 
 	"kasane/internal/casework"
-	"kasane/internal/japanese"
 	"kasane/internal/report"
 )
 
@@ -73,7 +71,7 @@ func (x *reportRun) yearCases(ctx context.Context, t *Tx) ([]yearCase, error) {
 	}
 	defer rows.Close()
 	out := []yearCase{}
-	ages := ageBands{births: map[string]japanese.Date{}, days: map[string]time.Time{}}
+	ages := newAgeBands()
 	codes := map[string]string{} // the few distinct code values, shared
 	code := func(b []byte) string {
 		s, ok := codes[string(b)]
@@ -148,40 +146,6 @@ func (x *reportRun) yearCases(ctx context.Context, t *Tx) ([]yearCase, error) {
 	}
 	x.cases = out
 	return out, nil
-}
-
-// ageBands computes age bands with the dates parsed once.
-type ageBands struct {
-	births map[string]japanese.Date
-	days   map[string]time.Time
-}
-
-// on is the age band of a person born on birth (stored form) on day, as
-// ageBandOn.
-func (a ageBands) on(birth, day string) string {
-	b, ok := a.births[birth]
-	if !ok {
-		var err error
-		if b, err = japanese.ParseISO(birth); err != nil {
-			b = japanese.Date{}
-		}
-		a.births[birth] = b
-	}
-	if !b.Known() {
-		return report.AgeBand(0, false)
-	}
-	on, ok := a.days[day]
-	if !ok {
-		var err error
-		if on, err = time.Parse("2006-01-02", day); err != nil {
-			on = time.Time{}
-		}
-		a.days[day] = on
-	}
-	if on.IsZero() {
-		return report.AgeBand(0, false)
-	}
-	return report.AgeBand(japanese.Age(b, on))
 }
 
 // newConsultations is the section of new consultations by 分野 with its

@@ -22,7 +22,7 @@ func (db *DB) Dashboard(ctx context.Context, a casework.Actor, fy int) (*report.
 	var d *report.Dashboard
 	err := db.inTx(replicaOK(ctx), false, "ダッシュボード", func(tx *Tx) error {
 		muni := a.MunicipalityID
-		rep, err := tx.annual(ctx, muni, fy)
+		rep, err := tx.annual(ctx, muni, fy, nil)
 		if err != nil {
 			return err
 		}

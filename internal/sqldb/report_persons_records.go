@@ -5,7 +5,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -31,47 +30,15 @@ type distinctRecord struct {
 
 // setRowDistinct sets Persons, Households and PersonsMonths on every row of
 // s: a row counts a record when the record has each of the row's filter
-// values (the total row, without filter, counts every record). Rows are
-// found by their filter: for each record, each subset of the section's
-// filter keys with the record's values names the rows it falls in.
+// values (the total row, without filter, counts every record: matchingRows),
+// looked up once per group of records.
 func setRowDistinct(s *report.Section, run *reportRun, recs []distinctRecord) {
-	var keys []string
-	for _, row := range s.Rows {
-		for k := range row.Filter {
-			if !slices.Contains(keys, k) {
-				keys = append(keys, k)
-			}
-		}
-	}
-	slices.Sort(keys)
-	signature := func(mask int, value func(string) string) string {
-		var b strings.Builder
-		for i, k := range keys {
-			if mask&(1<<i) != 0 {
-				b.WriteString(k + "=" + value(k) + "\x00")
-			}
-		}
-		return b.String()
-	}
-	rows := map[string][]int{}
-	for i, row := range s.Rows {
-		mask := 0
-		for j, k := range keys {
-			if _, ok := row.Filter[k]; ok {
-				mask |= 1 << j
-			}
-		}
-		sig := signature(mask, func(k string) string { return row.Filter[k] })
-		rows[sig] = append(rows[sig], i)
-	}
 	tallies := make([]distinctTally, len(s.Rows))
 	byGroup := map[string][]int{} // a group's rows
 	for _, rec := range recs {
 		in, ok := byGroup[rec.group]
 		if !ok {
-			for mask := 0; mask < 1<<len(keys); mask++ {
-				in = append(in, rows[signature(mask, func(k string) string { return rec.fields[k] })]...)
-			}
+			in = matchingRows(s, rec.fields)
 			byGroup[rec.group] = in
 		}
 		p, h := run.person(rec.person), run.household(rec.household)
@@ -129,7 +96,7 @@ func (t *Tx) contactPersons(ctx context.Context, run *reportRun, s *report.Secti
 			cut := bytes.LastIndexByte(mark, '/')
 			mask, err := strconv.ParseUint(string(mark[cut+1:]), 10, 16)
 			if cut < 0 || err != nil {
-				return fmt.Errorf("report_case_presence: bad mark %q", mark)
+				return fmt.Errorf("集計表 report_case_presence の内容が正しくありません（%q）。kasane report verify で確かめ、kasane report rebuild で作り直してください", mark)
 			}
 			group := string(mark[:cut])
 			rs, ok := in[group]

@@ -250,8 +250,9 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	var recs []Record
 	var err error
 	if casework.CanHandleCases(a) && total > 0 {
-		sql += " AND (k.lead_org_id = ? OR EXISTS (SELECT 1 FROM case_team x WHERE x.case_id = c.case_id AND x.municipality_id = ? AND x.organization_id = ?))"
-		args = append(args, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
+		cond, more := leadOrTeam(a, "c.case_id", "k.lead_org_id")
+		sql += cond
+		args = append(args, more...)
 		recs, err = collect(ctx, t, func(s scanner) (Record, error) {
 			rec := Record{Kind: "contact", light: true}
 			return rec, s.Scan(&rec.ID, &rec.CaseID, &rec.lead)
@@ -279,12 +280,21 @@ func (t *Tx) scoped(ctx context.Context, a casework.Actor, caseCol, leadCol, sql
 	if !casework.CanHandleCases(a) || total == 0 {
 		return total, nil, nil
 	}
-	// per candidate, the case's lead or a lookup of its team (not a list of
-	// every case the organization leads: thousands in a city)
-	sql += " AND (" + leadCol + " = ? OR EXISTS (SELECT 1 FROM case_team x WHERE x.case_id = " + caseCol + " AND x.municipality_id = ? AND x.organization_id = ?))"
-	args = append(args, a.OrganizationID, a.MunicipalityID, a.OrganizationID)
+	cond, more := leadOrTeam(a, caseCol, leadCol)
+	sql += cond
+	args = append(args, more...)
 	recs, err := collect(ctx, t, scan, sql+order, args...)
 	return total, recs, err
+}
+
+// leadOrTeam narrows candidates to cases (caseCol, its lead leadCol) the
+// actor's organization leads or is on the team of: per candidate, the
+// case's lead or a lookup of its team, not a list of every case the
+// organization leads (thousands in a city). The full rule is applied to
+// each afterwards (recordVisibility).
+func leadOrTeam(a casework.Actor, caseCol, leadCol string) (string, []any) {
+	return " AND (" + leadCol + " = ? OR EXISTS (SELECT 1 FROM case_team x WHERE x.case_id = " + caseCol + " AND x.municipality_id = ? AND x.organization_id = ?))",
+		[]any{a.OrganizationID, a.MunicipalityID, a.OrganizationID}
 }
 
 func (t *Tx) referralRecords(ctx context.Context, muni string, r report.FiscalRange, from, to string, f map[string]string, byDays bool) ([]Record, error) {

@@ -13,9 +13,7 @@ import (
 // and three queries per case took seconds (issue 24). Records of meetings
 // and community records are left to check.
 func (v *recordVisibility) prefetch(ctx context.Context, t *Tx, recs []Record) error {
-	if v.cases == nil {
-		v.cases, v.meetings = map[string]bool{}, map[string]bool{}
-	}
+	v.init()
 	var ids []any
 	seen := map[string]bool{}
 	day := casework.Today(t.now)

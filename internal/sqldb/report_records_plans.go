@@ -59,15 +59,19 @@ type recordVisibility struct {
 	meetings map[string]bool
 }
 
+func (v *recordVisibility) init() {
+	if v.cases == nil {
+		v.cases, v.meetings = map[string]bool{}, map[string]bool{}
+	}
+}
+
 func (v *recordVisibility) check(ctx context.Context, t *Tx, rec Record) (bool, error) {
 	if rec.CaseID == "" && rec.MeetingID == "" {
 		// community records: outreach targets and attempts, and matches, to
 		// the organization that registered them; places and sessions to all
 		return !rec.personal || casework.CanSeeOutreachTarget(v.a, rec.owner), nil
 	}
-	if v.cases == nil {
-		v.cases, v.meetings = map[string]bool{}, map[string]bool{}
-	}
+	v.init()
 	seen, id, load := v.cases, rec.CaseID, func() error {
 		_, _, err := t.readableCaseData(ctx, v.a, rec.CaseID, casework.CatRecords)
 		return err

@@ -30,7 +30,7 @@ func (db *DB) CreateSnapshot(ctx context.Context, a casework.Actor, fy int, titl
 		return s, &casework.Error{Code: casework.EINVALID, Message: "表題は100文字以内で入力してください。", Fields: map[string]string{"title": "表題は100文字以内で入力してください。"}}
 	}
 	err := db.inTx(ctx, true, "集計の保存", func(tx *Tx) error {
-		rep, err := tx.annual(ctx, a.MunicipalityID, fy)
+		rep, err := tx.annual(ctx, a.MunicipalityID, fy, nil)
 		if err != nil {
 			return err
 		}
