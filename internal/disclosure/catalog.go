@@ -203,7 +203,8 @@ var tables = map[string]table{
 		"registered_on": c("登録日", kDate), "registered_by": c("登録した職員", kUser)}},
 	"contacts": {"支援経過記録", "case", map[string]column{
 		"at": c("日時", kInstant), "method": code("方法", casework.ContactMethods), "counterpart": c("相手", kText), "content": c("内容", kText),
-		"minutes": c("時間（分）", kText), "jigyo": code("事業", casework.Jigyo), "bunya": code("分野", casework.Bunya)}},
+		"minutes": c("時間（分）", kText), "jigyo": code("事業", casework.Jigyo), "bunya": code("分野", casework.Bunya),
+		"lead_org_id": c("", kHidden)}}, // the case's lead, copied (migration 0044)
 	"contact_history": {"支援経過記録の修正前の内容", "case", map[string]column{
 		"contact_id": c("支援経過記録", kRef), "at": c("日時（修正前）", kInstant), "method": code("方法", casework.ContactMethods),
 		"counterpart": c("相手", kText), "content": c("内容（修正前）", kText), "minutes": c("時間（分）", kText)}},

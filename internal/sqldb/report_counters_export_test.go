@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"strings"
+
+	"kasane/internal/casework"
 )
 
 // ExecForTest runs one statement in a write transaction: deletes and moves
@@ -54,4 +56,46 @@ func ContactCaseForTest(ctx context.Context, db *DB, id string) (string, error) 
 		return tx.queryRow(ctx, "SELECT case_id FROM contacts WHERE id = ?", id).Scan(&c)
 	})
 	return c, err
+}
+
+// RecordsReadableForTest says whether a may read the 支援経過記録 of a case,
+// decided one case at a time with every fact loaded (the slow path the
+// drill-down's batches must agree with).
+func RecordsReadableForTest(ctx context.Context, db *DB, a casework.Actor, caseID string) (bool, error) {
+	ok := false
+	err := db.inTx(ctx, false, "試験", func(tx *Tx) error {
+		_, _, err := tx.readableCaseData(ctx, a, caseID, casework.CatRecords)
+		switch casework.ErrorCode(err) {
+		case "":
+			ok = true
+		case casework.ENOTFOUND, casework.EFORBIDDEN:
+		default:
+			return err
+		}
+		return nil
+	})
+	return ok, err
+}
+
+// ContactsOfMonthForTest lists the ids and cases of a municipality's
+// contacts between two instants, under the filters, in the drill-down's
+// order, by a plain query.
+func ContactsOfMonthForTest(ctx context.Context, db *DB, muni, from, to, jigyo, bunya string) (ids, cases []string, err error) {
+	err = db.inTx(ctx, false, "試験", func(tx *Tx) error {
+		rows, err := tx.query(ctx, "SELECT id, case_id FROM contacts WHERE municipality_id = ? AND at >= ? AND at < ? AND (? = '' OR jigyo = ?) AND (? = '' OR bunya = ?) ORDER BY at, id",
+			muni, from, to, jigyo, jigyo, bunya, bunya)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id, c string
+			if err := rows.Scan(&id, &c); err != nil {
+				return err
+			}
+			ids, cases = append(ids, id), append(cases, c)
+		}
+		return rows.Err()
+	})
+	return ids, cases, err
 }

@@ -38,6 +38,7 @@ func TestReportCountersStayInStep(t *testing.T) {
 	org := sqldbtest.Org(t, db, sys, "地域包括支援センター", "community_support_center")
 	other := sqldbtest.Org(t, db, sys, "自立相談支援機関", "self_reliance_support")
 	u, worker := sqldbtest.User(t, db, sys, org, "counter@example.jp", "worker")
+	_, otherWorker := sqldbtest.User(t, db, sys, other, "counter-other@example.jp", "worker")
 	const fy, cases, seeded = 2025, 12, 150
 	if err := db.SeedSynthetic(ctx, sys.MunicipalityID, org.ID, other.ID, u.ID, fy, cases, seeded); err != nil {
 		t.Fatal(err)
@@ -63,6 +64,16 @@ func TestReportCountersStayInStep(t *testing.T) {
 	for i := range cases {
 		cased[fmt.Sprintf("bench-case-%08d", i)] = who{fmt.Sprintf("bench-person-%08d", i), ""}
 	}
+	// the lead of each case, as the test sets it (SeedSynthetic: org);
+	// contacts are written by a worker of the lead
+	leadOf := map[string]string{}
+	actorFor := func(caseID string) casework.Actor {
+		mu := leadOf[caseID]
+		if mu == other.ID {
+			return otherWorker
+		}
+		return worker
+	}
 	var mu sync.Mutex
 	randomAt := func() time.Time {
 		// the last and first hours of months too: the JST month boundary
@@ -77,7 +88,7 @@ func TestReportCountersStayInStep(t *testing.T) {
 		return first.Add(time.Duration(rng.IntN(27*24)) * time.Hour)
 	}
 	add := func(c *casework.Contact) {
-		if err := db.AddContact(ctx, worker, c); err != nil {
+		if err := db.AddContact(ctx, actorFor(c.CaseID), c); err != nil {
 			t.Fatal(err)
 		}
 		mu.Lock()
@@ -130,6 +141,53 @@ func TestReportCountersStayInStep(t *testing.T) {
 				t.Fatalf("round %d (seed %d): month %s counts %d, the records hold %d", round, seed, r.Months[m], cs.Rows[0].Months[m], months[m])
 			}
 		}
+		// the drill-down of a month (contactCandidates): what each
+		// organization sees equals a plain list of the month's contacts
+		// decided one case at a time with every fact (the slow path)
+		for i := range 6 {
+			who := []casework.Actor{worker, otherWorker}[i%2]
+			m := rng.IntN(12)
+			filter, j, b := map[string]string{}, "", ""
+			if rng.IntN(2) == 0 {
+				j = jigyo[rng.IntN(len(jigyo))]
+				filter["jigyo"] = j
+			}
+			if rng.IntN(3) == 0 {
+				b = bunya[rng.IntN(len(bunya))]
+				filter["bunya"] = b
+			}
+			all, of, err := sqldb.ContactsOfMonthForTest(ctx, db, sys.MunicipalityID, r.MonthStarts[m], r.MonthStarts[m+1], j, b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			readable := map[string]bool{}
+			var want []string
+			for i, id := range all {
+				ok, seen := readable[of[i]]
+				if !seen {
+					if ok, err = sqldb.RecordsReadableForTest(ctx, db, who, of[i]); err != nil {
+						t.Fatal(err)
+					}
+					readable[of[i]] = ok
+				}
+				if ok {
+					want = append(want, id)
+				}
+			}
+			const limit = 3
+			got, err := db.AnnualRecords(ctx, who, sqldb.RecordQuery{FiscalYear: fy, Section: report.SecContacts, Month: r.Months[m], Filter: filter, Limit: limit})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var gotIDs []string
+			for _, it := range got.Items {
+				gotIDs = append(gotIDs, it.ID)
+			}
+			if got.Total != len(all) || got.Total-got.Hidden != len(want) || !slices.Equal(gotIDs, firstOf(want, limit)) || got.More != (len(want) > limit) {
+				t.Fatalf("round %d (seed %d): drill-down of %s %v as %s: total %d, readable %d, first %v, more %v; the records give %d, %d, %v, %v",
+					round, seed, r.Months[m], filter, who.OrganizationID, got.Total, got.Total-got.Hidden, gotIDs, got.More, len(all), len(want), firstOf(want, limit), len(want) > limit)
+			}
+		}
 		// 実人数 and 世帯数 (report_case_presence): per row of the section,
 		// the distinct persons of each month and of the year
 		for _, row := range cs.Rows {
@@ -177,7 +235,54 @@ func TestReportCountersStayInStep(t *testing.T) {
 	check(0)
 	for round := 1; round <= 6; round++ {
 		for range 25 {
-			switch op := rng.IntN(15); {
+			switch op := rng.IntN(17); {
+			case op == 15: // a change of a case's lead while records of it are written (the lead copied onto the contacts)
+				c := anyCase(rng)
+				to := []string{org.ID, other.ID}[rng.IntN(2)]
+				now := time.Now().UTC().Format(casework.TimeFormat)
+				fresh := make([]*casework.Contact, 2)
+				for i := range fresh {
+					fresh[i] = newContact(rng)
+					fresh[i].ID = fmt.Sprintf("lead-%d-%d", round, rng.IntN(1e9))
+					fresh[i].CaseID = c
+				}
+				var wg sync.WaitGroup
+				for _, x := range fresh {
+					wg.Go(func() {
+						if _, err := sqldb.ExecForTest(ctx, db, "INSERT INTO contacts (id, municipality_id, case_id, at, method, content, minutes, jigyo, bunya, author_id, author_org_id, created_at, updated_at) VALUES (?, ?, ?, ?, '電話', '（試験）', ?, ?, ?, ?, ?, ?, ?)",
+							x.ID, sys.MunicipalityID, c, x.At.UTC().Format(casework.TimeFormat), x.Minutes, x.Jigyo, x.Bunya, u.ID, org.ID, now, now); err != nil {
+							t.Error(err)
+						}
+					})
+				}
+				wg.Go(func() {
+					if _, err := sqldb.ExecForTest(ctx, db, "UPDATE cases SET lead_org_id = ? WHERE id = ?", to, c); err != nil {
+						t.Error(err)
+					}
+				})
+				wg.Wait()
+				leadOf[c] = to
+				for _, x := range fresh {
+					model[x.ID] = fact{r.InstantMonth(x.At.UTC().Format(casework.TimeFormat)), x.Jigyo, x.Bunya, x.Minutes, c}
+				}
+			case op == 16: // an organization put on the team of a case (by law, by a consent that is not there, or ended)
+				c := anyCase(rng)
+				who := org.ID
+				if leadOf[c] != other.ID {
+					who = other.ID
+				}
+				basis, statute, until := casework.BasisStatutory, "art25_2", "2099-03-31" // 児童福祉法第25条の2 (要対協), with its end date
+				switch rng.IntN(3) {
+				case 1:
+					basis, statute = casework.BasisConsent, ""
+				case 2:
+					until = "2020-03-31"
+				}
+				now := time.Now().UTC().Format(casework.TimeFormat)
+				if _, err := sqldb.ExecForTest(ctx, db, "INSERT INTO case_team (id, municipality_id, case_id, organization_id, role, basis, statute, consent_id, from_on, to_on, created_at) VALUES (?, ?, ?, ?, '支援', ?, ?, ?, '2020-01-01', ?, ?)",
+					fmt.Sprintf("team-%d-%d", round, rng.IntN(1e9)), sys.MunicipalityID, c, who, basis, statute, "no-such-consent", until, now); err != nil {
+					t.Fatal(err)
+				}
 			case op == 14: // a new case of a person while the person's sex and birth date are corrected (the copies on the case)
 				p := fmt.Sprintf("bench-person-%08d", rng.IntN(cases))
 				sex, birth := []string{"male", "female", "unknown"}[rng.IntN(3)], fmt.Sprintf("19%02d-0%d-1%d", 30+rng.IntN(60), 1+rng.IntN(9), rng.IntN(10))
@@ -255,17 +360,18 @@ func TestReportCountersStayInStep(t *testing.T) {
 				if !isPageContact(id) {
 					continue
 				}
-				cs, err := db.Contacts(ctx, worker, caseOf(t, db, id))
+				by := actorFor(caseOf(t, db, id))
+				cs, err := db.Contacts(ctx, by, caseOf(t, db, id))
 				if err != nil {
 					t.Fatal(err)
 				}
 				for _, c := range cs {
-					if c.ID != id {
-						continue
+					if c.ID != id || c.AuthorOrgID != by.OrganizationID {
+						continue // only the author's organization corrects
 					}
 					c.At, c.Jigyo, c.Bunya, c.Minutes = randomAt(), jigyo[rng.IntN(len(jigyo))], bunya[rng.IntN(len(bunya))], rng.IntN(90)
 					c.Content += "（訂正）"
-					if err := db.UpdateContact(ctx, worker, &c); err != nil {
+					if err := db.UpdateContact(ctx, by, &c); err != nil {
 						t.Fatal(err)
 					}
 					model[id] = fact{r.InstantMonth(c.At.UTC().Format(casework.TimeFormat)), c.Jigyo, c.Bunya, c.Minutes, c.CaseID}
@@ -360,3 +466,5 @@ func caseOf(t *testing.T, db *sqldb.DB, contactID string) string {
 	}
 	return id
 }
+
+func firstOf(s []string, n int) []string { return s[:min(n, len(s))] }

@@ -103,16 +103,19 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 		return out, err
 	}
 	err := db.inRead(replicaOK(ctx), "集計の明細", func(tx *Tx) error {
-		total, cands, err := tx.recordCandidates(ctx, a, q)
+		vis := recordVisibility{a: a}
+		total, beyond, cands, err := tx.recordCandidates(ctx, a, q, &vis)
 		if err != nil {
 			return err
 		}
 		out.Total, out.Filters = total, filterLabels(q.Section, q.Filter)
-		vis := recordVisibility{a: a}
 		if err := vis.prefetch(ctx, tx, cands); err != nil {
 			return err
 		}
-		visible := 0
+		// beyond: readable records not among the candidates, counted
+		// (contactCandidates); they come after the candidates shown
+		visible := beyond
+		out.More = beyond > 0
 		for _, rec := range cands {
 			ok, err := vis.check(ctx, tx, rec)
 			if err != nil {
@@ -162,7 +165,7 @@ func filterText(f map[string]string) string {
 // It returns the number of all records behind the figure and, of them,
 // those of cases on which the actor's organization appears (lead or team
 // member); the caller applies the full rule to each.
-func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQuery) (int, []Record, error) {
+func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQuery, vis *recordVisibility) (int, int, []Record, error) {
 	muni := a.MunicipalityID
 	r := report.Fiscal(q.FiscalYear)
 	from, to := r.From, r.To
@@ -209,27 +212,26 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 		for i := range recs {
 			recs[i].Detail = casework.CaseStatuses.Label(recs[i].Detail)
 		}
-		return total, recs, err
+		return total, 0, recs, err
 	case report.SecReferrals, report.SecReferralDays:
 		recs, err := t.referralRecords(ctx, muni, r, iFrom, iTo, f, q.Section == report.SecReferralDays)
 		if !casework.CanHandleCases(a) {
-			return len(recs), nil, err
+			return len(recs), 0, nil, err
 		}
-		return len(recs), recs, err
+		return len(recs), 0, recs, err
 	case report.SecPlans:
-		return t.planRecords(ctx, a, q.Filter["status"], from, to, iFrom, iTo)
+		return noneBeyond(t.planRecords(ctx, a, q.Filter["status"], from, to, iFrom, iTo))
 	case report.SecMeetings, report.SecMeetingItems:
-		return t.meetingRecords(ctx, a, q.Section == report.SecMeetingItems, q.Filter["status"], iFrom, iTo)
+		return noneBeyond(t.meetingRecords(ctx, a, q.Section == report.SecMeetingItems, q.Filter["status"], iFrom, iTo))
 	}
 	if _, ok := report.CommunityRows(q.Section); ok {
-		return t.communityRecords(ctx, a, q.Section, q.Filter["status"], from, to, iFrom, iTo)
+		return noneBeyond(t.communityRecords(ctx, a, q.Section, q.Filter["status"], from, to, iFrom, iTo))
 	}
-	// a month of a city's contacts is tens of thousands: the candidates are
-	// read light (id, case, lead) and only the records shown are completed
-	// (completeContacts); the total comes from the report counters, kept in
-	// step with the contacts (report_counters.go)
-	sql := `SELECT c.id, c.case_id, k.lead_org_id FROM contacts c JOIN cases k ON k.id = c.case_id WHERE c.municipality_id = ? AND c.at >= ? AND c.at < ?`
-	args := []any{muni, iFrom, iTo}
+	// a month of a city's contacts is tens of thousands: the total comes
+	// from the report counters, kept in step with the contacts
+	// (report_counters.go); of the readable ones only the first are read,
+	// light (id, case, lead), the others counted (contactCandidates), and
+	// only the records shown are completed (completeContacts)
 	counted := "SELECT COALESCE(SUM(n), 0) FROM report_contact_counts WHERE municipality_id = ? AND month >= ? AND month <= ?"
 	months := []any{muni, r.Months[0], r.Months[11]}
 	if q.Month != "" {
@@ -237,26 +239,19 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 	}
 	for _, k := range []string{"jigyo", "bunya"} {
 		if f[k] != "" {
-			sql += " AND c." + k + " = ?"
-			args = append(args, f[k])
 			counted += " AND " + k + " = ?"
 			months = append(months, f[k])
 		}
 	}
 	var total int
 	if err := t.queryRow(ctx, counted, months...).Scan(&total); err != nil {
-		return 0, nil, err
+		return 0, 0, nil, err
 	}
 	var recs []Record
+	var beyond int
 	var err error
 	if casework.CanHandleCases(a) && total > 0 {
-		cond, more := leadOrTeam(a, "c.case_id", "k.lead_org_id")
-		sql += cond
-		args = append(args, more...)
-		recs, err = collect(ctx, t, func(s scanner) (Record, error) {
-			rec := Record{Kind: "contact", light: true}
-			return rec, s.Scan(&rec.ID, &rec.CaseID, &rec.lead)
-		}, sql+" ORDER BY c.at, c.id", args...)
+		beyond, recs, err = t.contactCandidates(ctx, a, vis, f, iFrom, iTo, q.Limit)
 	}
 	if err == nil && q.Section == report.SecContacts && f["bunya"] == "" && (f["jigyo"] == "" || f["jigyo"] == "sanka") {
 		// the participation logs counted with 参加支援 (contacts_participation.go)
@@ -266,7 +261,7 @@ func (t *Tx) recordCandidates(ctx context.Context, a casework.Actor, q RecordQue
 			recs = append(recs, logs...)
 		}
 	}
-	return total, recs, err
+	return total, beyond, recs, err
 }
 
 // scoped counts the rows of sql and loads those whose case (caseCol, its
@@ -373,4 +368,9 @@ func (t *Tx) completeContacts(ctx context.Context, muni string, recs []Record) e
 		}
 	}
 	return nil
+}
+
+// noneBeyond is a list of candidates that holds every readable record.
+func noneBeyond(total int, recs []Record, err error) (int, int, []Record, error) {
+	return total, 0, recs, err
 }

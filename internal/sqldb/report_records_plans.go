@@ -105,7 +105,9 @@ func (v *recordVisibility) check(ctx context.Context, t *Tx, rec Record) (bool, 
 		return ok, nil
 	}
 	err := load()
-	if err != nil && casework.ErrorCode(err) != casework.ENOTFOUND {
+	if code := casework.ErrorCode(err); err != nil && code != casework.ENOTFOUND && code != casework.EFORBIDDEN {
+		// not found: not readable; forbidden: readable, but the consent's
+		// scope leaves out the 支援経過記録 — hidden too
 		return false, err
 	}
 	seen[id] = err == nil

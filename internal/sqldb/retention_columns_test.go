@@ -18,7 +18,7 @@ var retentionKept = map[string]string{
 	"cases": "id municipality_id number focus_person_id household_id received_on route method bunya problems primary_problem screening status lead_org_id " +
 		"lead_worker_id decided_on closed_on closure_reason last_contact_at version created_at updated_at disposed_at focus_age_band " +
 		"focus_family_name focus_given_name focus_label focus_identified intake_org_id focus_sex focus_birth_date", // focus_*: copies of the person, kept in step by trigger (migrations 0016, 0041): wiped with the person
-	"contacts":            "id municipality_id case_id at method minutes jigyo bunya author_id author_org_id version created_at updated_at",
+	"contacts":            "id municipality_id case_id at method minutes jigyo bunya author_id author_org_id version created_at updated_at lead_org_id", // lead_org_id: the case's, copied by trigger (0044)
 	"case_status_history": "id municipality_id case_id from_status to_status at user_id",
 	"case_intake": "case_id municipality_id received_time received_by_user_id referring_org_id referring_org_name contact_method keep_from_family urgency " +
 		"consent_at_intake employment_status housing_type health_insurance pension handbook_kind handbook_grade care_level public_assistance",
