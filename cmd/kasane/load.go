@@ -14,6 +14,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"strings"
 	"time"
 
@@ -34,6 +35,7 @@ type loadOpts struct {
 	think, warmup      time.Duration
 	maxRequests        int64
 	cpuProfile         string
+	trace              string
 	only               string
 }
 
@@ -52,6 +54,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.DurationVar(&o.phase, "phase", 10*time.Second, "length of each single-request run (ceiling, list, case page)")
 		fs.Int64Var(&o.maxRequests, "max-requests", 2_000_000, "upper bound of requests per run")
 		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the kasane runs (not the ceiling) to this file")
+		fs.StringVar(&o.trace, "trace", "", "write an execution trace (runtime/trace) of the kasane runs to this file: where requests wait (go tool trace -pprof=sync|sched|syscall FILE)")
 		fs.DurationVar(&o.think, "think", 0, "if set, a last mixed run in which each user pauses this long on average between requests, as people read a page before the next click")
 		fs.DurationVar(&o.warmup, "warmup", 10*time.Second, "with --think: run the mix with think time this long first, reported apart and not counted (new connections, cold caches of a just-started server)")
 		fs.StringVar(&o.only, "only", "", `run only the case list ("list") or the case page ("page") alone after the ceiling, for profiling; or only the mix with --think ("think"), not after a stress run`)
@@ -94,6 +97,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(e.stdout, "database: %s (%s), %d users ready in %.1f s\n", db.Dialect(), redact(cfg.DB), len(users), t1.Sub(t0).Seconds())
 
 	cfg.LogLevel = "error"
+	serverGC(e.getenv) // as kasane serve
 	srv, err := web.New(cfg, db, slog.New(slog.NewJSONHandler(io.Discard, nil)))
 	if err != nil {
 		return err
@@ -118,7 +122,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	loadtest.Format(e.stdout, "ceiling: plain net/http hello world", ceiling)
 
 	ops := loadOps(base, users)
-	stop, err := startCPUProfile(o.cpuProfile)
+	stop, err := startCPUProfile(o.cpuProfile, o.trace)
 	if err != nil {
 		return err
 	}
@@ -406,21 +410,40 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-// startCPUProfile starts a pprof CPU profile into path (none when empty);
-// the returned function stops it.
-func startCPUProfile(path string) (func(), error) {
-	if path == "" {
-		return func() {}, nil
+// startCPUProfile starts a pprof CPU profile into path and an execution
+// trace into tracePath (none when empty); the returned function stops them.
+func startCPUProfile(path, tracePath string) (func(), error) {
+	var stops []func()
+	stop := func() {
+		for _, s := range stops {
+			s()
+		}
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return nil, err
+	if path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			f.Close()
+			return nil, err
+		}
+		stops = append(stops, func() { pprof.StopCPUProfile(); f.Close() })
 	}
-	if err := pprof.StartCPUProfile(f); err != nil {
-		f.Close()
-		return nil, err
+	if tracePath != "" {
+		f, err := os.Create(tracePath)
+		if err != nil {
+			stop()
+			return nil, err
+		}
+		if err := trace.Start(f); err != nil {
+			f.Close()
+			stop()
+			return nil, err
+		}
+		stops = append(stops, func() { trace.Stop(); f.Close() })
 	}
-	return func() { pprof.StopCPUProfile(); f.Close() }, nil
+	return stop, nil
 }
 
 func redact(dsn string) string {

@@ -46,6 +46,7 @@ func cmdServe(ctx context.Context, e env, args []string, demoMode bool) error {
 		cfg.Demo = true
 		cfg.InsecureCookies = true // the demo serves plain HTTP on loopback
 	}
+	serverGC(e.getenv)
 	// listen first: a port in use is said at once, before any seeding
 	ln, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {

@@ -25,13 +25,17 @@ func (db *DB) CaseViews(ctx context.Context, a casework.Actor) ([]CaseView, erro
 	var out []CaseView
 	err := db.inTx(ctx, false, "保存した条件", func(tx *Tx) error {
 		var err error
-		out, err = collect(ctx, tx, func(s scanner) (CaseView, error) {
-			var v CaseView
-			return v, s.Scan(&v.ID, &v.Name, &v.Query)
-		}, "SELECT id, name, query FROM case_views WHERE municipality_id = ? AND user_id = ? ORDER BY name, created_at", a.MunicipalityID, a.UserID)
+		out, err = tx.caseViews(ctx, a)
 		return err
 	})
 	return out, err
+}
+
+func (t *Tx) caseViews(ctx context.Context, a casework.Actor) ([]CaseView, error) {
+	return collect(ctx, t, func(s scanner) (CaseView, error) {
+		var v CaseView
+		return v, s.Scan(&v.ID, &v.Name, &v.Query)
+	}, "SELECT id, name, query FROM case_views WHERE municipality_id = ? AND user_id = ? ORDER BY name, created_at", a.MunicipalityID, a.UserID)
 }
 
 // SaveCaseView keeps the actor's view under its name; a view of the same
@@ -93,11 +97,18 @@ func (db *DB) Colleagues(ctx context.Context, a casework.Actor) (casework.CodeLi
 	}
 	err := db.inTx(ctx, false, "職員", func(tx *Tx) error {
 		var err error
-		out, err = collect(ctx, tx, func(s scanner) (casework.CodeItem, error) {
-			var c casework.CodeItem
-			return c, s.Scan(&c.Value, &c.Label)
-		}, "SELECT id, name FROM users WHERE municipality_id = ? AND organization_id = ? AND disabled = 0 ORDER BY name, id", a.MunicipalityID, a.OrganizationID)
+		out, err = tx.colleagues(ctx, a)
 		return err
 	})
 	return out, err
+}
+
+func (t *Tx) colleagues(ctx context.Context, a casework.Actor) (casework.CodeList, error) {
+	if a.OrganizationID == "" || !casework.CanHandleCases(a) {
+		return nil, nil
+	}
+	return collect(ctx, t, func(s scanner) (casework.CodeItem, error) {
+		var c casework.CodeItem
+		return c, s.Scan(&c.Value, &c.Label)
+	}, "SELECT id, name FROM users WHERE municipality_id = ? AND organization_id = ? AND disabled = 0 ORDER BY name, id", a.MunicipalityID, a.OrganizationID)
 }

@@ -65,6 +65,10 @@ type CaseFilter struct {
 	// WithCounts asks CaseListPage for the count per status of the cases
 	// the filters other than Status select.
 	WithCounts  bool
+	// WithChoices asks CaseListPage for the actor's saved views and the
+	// staff of the organization (the page's filter choices), read in the
+	// same transaction: one connection per page (issue 24).
+	WithChoices bool
 	staleBefore string // the instant StaleDays before now (set in the transaction)
 }
 
@@ -89,6 +93,10 @@ type CaseList struct {
 	// Counts is the number of readable cases per status under the filters
 	// other than Status (only with CaseFilter.WithCounts).
 	Counts map[string]int
+	// Views and Colleagues: only with CaseFilter.WithChoices (CaseViews,
+	// Colleagues).
+	Views      []CaseView
+	Colleagues casework.CodeList
 }
 
 // casesScanChunks bounds the team rows one page may read (chunks of the
@@ -120,7 +128,7 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 		// keep adds the candidates the actor may read until the page is
 		// full and says how many it looked at
 		keep := func(cands []casework.Case) (int, error) {
-			kept, n, err := tx.keepReadable(ctx, a, f, day, cands, f.Limit-len(l.Cases))
+			kept, n, err := tx.keepReadable(ctx, a, f, day, cands, f.Limit-len(l.Cases), true)
 			l.Cases = append(l.Cases, kept...)
 			return n, err
 		}
@@ -135,6 +143,14 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 		}
 		if f.WithCounts {
 			if l.Counts, err = tx.caseStatusCounts(ctx, a, f, day); err != nil {
+				return err
+			}
+		}
+		if f.WithChoices {
+			if l.Views, err = tx.caseViews(ctx, a); err != nil {
+				return err
+			}
+			if l.Colleagues, err = tx.colleagues(ctx, a); err != nil {
 				return err
 			}
 		}

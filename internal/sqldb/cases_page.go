@@ -36,6 +36,9 @@ type CasePage struct {
 	StaleDays     int
 	// Resident are the 住基 watches of the case (juki_alerts.go).
 	Resident []casework.Alert
+	// Suspensions: decided 利用停止 of the focus person (issue 23), as
+	// CaseUseSuspensions, read in the same transaction.
+	Suspensions []casework.RightsRequest
 }
 
 // CasePage loads the case page in one read transaction: the access rules of
@@ -58,6 +61,9 @@ func (db *DB) CasePage(ctx context.Context, a casework.Actor, id string) (CasePa
 	err = db.inRead(ctx, "ケース", func(tx *Tx) error {
 		var err error
 		if p.Case, _, err = tx.readableCase(ctx, a, id); err != nil {
+			return err
+		}
+		if p.Suspensions, err = tx.useSuspensions(ctx, a, p.Case.FocusPersonID); err != nil {
 			return err
 		}
 		p.Person, err = tx.visiblePerson(ctx, a, p.Case.FocusPersonID)

@@ -104,15 +104,15 @@ func (t *Tx) personsFacts(ctx context.Context, muni string, refs []personRef) (m
 		}
 		args := append(append([]any{}, ids...), muni)
 		args = append(args, args...)
+		// what the facts need of a case: its id, 本人 and lead (casesFacts);
+		// not the whole row (a search page reads the cases of 50 persons)
 		scan := func(s scanner) (about, error) {
 			var r about
-			var err error
-			r.c, err = scanCase(prefixScanner{s, &r.person})
-			return r, err
+			return r, s.Scan(&r.person, &r.c.ID, &r.c.FocusPersonID, &r.c.LeadOrgID)
 		}
 		// one statement: a person's page or search hit pays one parse
-		found, err := collectCached(ctx, t, scan, "SELECT focus_person_id, "+caseCols+" FROM cases WHERE focus_person_id IN ("+
-			placeholders(len(chunk))+") AND "+t.dialect.noIndex("municipality_id")+" = ? UNION ALL SELECT m.person_id, "+prefixCols("c.", caseCols)+
+		found, err := collectCached(ctx, t, scan, "SELECT focus_person_id, id, focus_person_id, lead_org_id FROM cases WHERE focus_person_id IN ("+
+			placeholders(len(chunk))+") AND "+t.dialect.noIndex("municipality_id")+" = ? UNION ALL SELECT m.person_id, c.id, c.focus_person_id, c.lead_org_id"+
 			` FROM household_members m CROSS JOIN cases c WHERE c.household_id = m.household_id AND m.person_id IN (`+placeholders(len(chunk))+") AND "+
 			t.dialect.noIndex("c.municipality_id")+" = ?", args...)
 		if err != nil {

@@ -105,16 +105,28 @@ func (s *Server) showCaseList(w http.ResponseWriter, r *http.Request, formErr er
 	if orgs, err := s.db.Organizations(r.Context(), a); err == nil {
 		d.Orgs = sortedOrgChoices(orgs)
 	}
-	if d.Colleagues, err = s.db.Colleagues(r.Context(), a); err != nil {
-		s.errorPage(w, r, err)
-		return
+	// the list, the saved views and the staff in one read (one connection
+	// per page, issue 24); a filter in error lists nothing
+	var l sqldb.CaseList
+	if ferr == nil {
+		f.Limit, f.WithCounts, f.WithChoices = caseListPage, true, true
+		f.Offset, _ = strconv.Atoi(q.Get("from"))
+		if l, err = s.db.CaseListPage(r.Context(), a, f); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+	} else {
+		if l.Colleagues, err = s.db.Colleagues(r.Context(), a); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
+		if l.Views, err = s.db.CaseViews(r.Context(), a); err != nil {
+			s.errorPage(w, r, err)
+			return
+		}
 	}
-	views, err := s.db.CaseViews(r.Context(), a)
-	if err != nil {
-		s.errorPage(w, r, err)
-		return
-	}
-	for _, v := range views {
+	d.Colleagues = l.Colleagues
+	for _, v := range l.Views {
 		u := "/cases"
 		if q := caseFilterQuery(mustQuery(v.Query)).Encode(); q != "" {
 			u += "?" + q
@@ -128,15 +140,6 @@ func (s *Server) showCaseList(w http.ResponseWriter, r *http.Request, formErr er
 		return template.URL("/cases/export?" + d.Query + "&" + extra)
 	}
 	d.Export.XLSX, d.Export.CSV, d.Export.CP932 = exp("format=xlsx"), exp("format=csv"), exp("format=csv&encoding=cp932")
-	var l sqldb.CaseList
-	if ferr == nil {
-		f.Limit, f.WithCounts = caseListPage, true
-		f.Offset, _ = strconv.Atoi(q.Get("from"))
-		if l, err = s.db.CaseListPage(r.Context(), a, f); err != nil {
-			s.errorPage(w, r, err)
-			return
-		}
-	}
 	d.Count, d.Rows = len(l.Cases), caseRows(l.Cases, names)
 	at := func(v url.Values, from, page int) string {
 		if page > 1 {

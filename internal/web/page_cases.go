@@ -158,9 +158,7 @@ func (s *Server) caseData(r *http.Request, id string) (*caseData, error) {
 		d.Next = append(d.Next, casework.CodeItem{Value: st, Label: casework.CaseStatuses.Label(st)})
 	}
 	d.fillGlance(cp, a)
-	if d.Suspensions, err = s.db.CaseUseSuspensions(r.Context(), a, id); err != nil {
-		return nil, err
-	}
+	d.Suspensions = cp.Suspensions
 	return d, nil
 }
 
