@@ -64,7 +64,7 @@ type CaseFilter struct {
 	NotClosed    bool   // leave out closed cases (the home page's 担当しているケース)
 	// WithCounts asks CaseListPage for the count per status of the cases
 	// the filters other than Status select.
-	WithCounts  bool
+	WithCounts bool
 	// WithChoices asks CaseListPage for the actor's saved views and the
 	// staff of the organization (the page's filter choices), read in the
 	// same transaction: one connection per page (issue 24).
