@@ -160,7 +160,7 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 	var expired, touch bool
 	var now time.Time
 	queued, isQueued := db.touches.seen(idHash) // before the transaction: see sessions_touch.go
-	err := db.inTx(ctx, false, "セッション", func(tx *Tx) error {
+	err := db.inTx(sessionPool(ctx), false, "セッション", func(tx *Tx) error {
 		var created, seen, ended string
 		var pending int
 		var uid string

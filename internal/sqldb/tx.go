@@ -100,11 +100,13 @@ func (db *DB) runTx(ctx context.Context, write bool, what string, deferred *[]pe
 }
 
 func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *[]pendingAudit, opts *sql.TxOptions, fn func(*Tx) error) error {
-	pool := db.read
+	pool, stmts := db.read, db.readStmts
 	if write {
 		pool = db.write
 	} else if db.replica != nil && onReplica(ctx) {
 		pool = db.replica // reports and exports with --db-read (ha.go)
+	} else if db.sessionRead != nil && onSessionPool(ctx) {
+		pool, stmts = db.sessionRead, db.sessionReadStmts
 	}
 	sqlTx, err := pool.BeginTx(ctx, opts)
 	if err != nil {
@@ -112,7 +114,7 @@ func (db *DB) runTxOpts(ctx context.Context, write bool, what string, deferred *
 	}
 	t := &Tx{tx: sqlTx, dialect: db.dialect, now: db.Now().UTC().Truncate(time.Microsecond), deferred: deferred}
 	if !write {
-		t.stmts = db.readStmts
+		t.stmts = stmts
 	}
 	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
@@ -156,3 +158,16 @@ func scanRows[T any](rows *sql.Rows, scan func(scanner) (T, error)) ([]T, error)
 var errStop = errors.New("stop")
 
 func itoa(n int) string { return fmt.Sprintf("%d", n) }
+
+type sessionPoolKey struct{}
+
+// sessionPool marks the check a request begins with (its session or API
+// token): on SQLite it reads on readers of its own (DB.sessionRead).
+func sessionPool(ctx context.Context) context.Context {
+	return context.WithValue(ctx, sessionPoolKey{}, true)
+}
+
+func onSessionPool(ctx context.Context) bool {
+	v, _ := ctx.Value(sessionPoolKey{}).(bool)
+	return v
+}

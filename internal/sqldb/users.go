@@ -109,7 +109,7 @@ func (db *DB) CreateToken(ctx context.Context, a casework.Actor, userID, tokenHa
 // token or a disabled user is EUNAUTHORIZED.
 func (db *DB) ActorByToken(ctx context.Context, tokenHash string) (casework.Actor, casework.User, error) {
 	var u casework.User
-	err := db.inTx(ctx, false, "APIトークン", func(tx *Tx) error {
+	err := db.inTx(sessionPool(ctx), false, "APIトークン", func(tx *Tx) error {
 		var err error
 		u, err = scanUser(tx.queryRow(ctx, "SELECT u."+strings.ReplaceAll(userCols, ", ", ", u.")+
 			" FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ? AND t.revoked_at = ''", tokenHash))
