@@ -38,6 +38,12 @@ type Config struct {
 	// uniform pause in [0, Think). 0: each user sends the next request as
 	// soon as the last is answered (a stress test, not people).
 	Think time.Duration
+	// Warmup is the first part of Duration whose requests are counted
+	// apart (Result.Warm), not in the figures: the same users go on
+	// without a break, so the measured part begins in the steady state
+	// (two runs one after the other cut the first one's requests off and
+	// start every user again, a burst of its own).
+	Warmup time.Duration
 }
 
 // Stats summarises the requests of one op (or of all).
@@ -58,9 +64,16 @@ type Result struct {
 	Unfinished int64
 	Total      Stats
 	Ops        []Stats
+	// SlowBySecond counts, for each second of the run, the requests begun
+	// in it that took over 100 ms: a tail spread evenly is a lack of CPU,
+	// one in bursts something that stops every request at once.
+	SlowBySecond []int
+	// Warm are the requests begun in Config.Warmup.
+	Warm Stats
 }
 
 type sample struct {
+	at  time.Time // when it began
 	op  int
 	d   time.Duration
 	err string
@@ -101,7 +114,9 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 					return
 				}
 				i := pick(cfg.Ops, total, rnd)
+				began := time.Now()
 				s := once(ctx, client, cfg.Ops[i], w, rnd)
+				s.at = began
 				if s.err != "" && ctx.Err() != nil {
 					unfinished.Add(1)
 					return // cut off by the end of the run, not a server error
@@ -117,7 +132,25 @@ func Run(ctx context.Context, client *http.Client, cfg Config) Result {
 	wg.Wait()
 	elapsed := time.Since(start)
 	all := slices.Concat(per...)
-	res := Result{Elapsed: elapsed, Unfinished: unfinished.Load(), Total: summarise("total", all, elapsed)}
+	var warm []sample
+	if cfg.Warmup > 0 {
+		measured := all[:0:0]
+		for _, s := range all {
+			if s.at.Sub(start) < cfg.Warmup {
+				warm = append(warm, s)
+			} else {
+				measured = append(measured, s)
+			}
+		}
+		all, elapsed, start = measured, elapsed-cfg.Warmup, start.Add(cfg.Warmup)
+	}
+	res := Result{Elapsed: elapsed, Unfinished: unfinished.Load(), Total: summarise("total", all, elapsed), Warm: summarise("warm-up", warm, cfg.Warmup)}
+	res.SlowBySecond = make([]int, max(int(elapsed/time.Second)+1, 1))
+	for _, s := range all {
+		if s.d > 100*time.Millisecond {
+			res.SlowBySecond[max(0, min(int(s.at.Sub(start)/time.Second), len(res.SlowBySecond)-1))]++
+		}
+	}
 	for i, o := range cfg.Ops {
 		var mine []sample
 		for _, s := range all {

@@ -127,6 +127,7 @@ func (s *Server) Handler() http.Handler {
 		s.limits,
 		s.watchProxy,
 		cop.Handler,
+		s.admit,
 		s.identify,
 	)
 }
