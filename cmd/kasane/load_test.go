@@ -56,7 +56,7 @@ func TestLoadThinkAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"name index loaded", "warm-up, not counted below", "pausing 50ms on average",
+	for _, want := range []string{"name index loaded", "warm-up, the first 300ms of the same run, not counted below", "pausing 50ms on average", "requests over 100 ms, by the second they began in: [",
 		"the same case list served from memory", "the same case page served from memory", // the ceilings of the same run
 		"beside the ceilings of this run (8 users, no pause): hello world"} {
 		if !strings.Contains(out, want) {
