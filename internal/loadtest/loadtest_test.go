@@ -52,3 +52,30 @@ func TestThinkTimePacesUsers(t *testing.T) {
 		t.Fatalf("%d requests, %d errors: think time not applied", r.Total.Count, r.Total.Errors)
 	}
 }
+
+// A warm-up is the first part of the same run: its requests are counted
+// apart, every request is in one of the two, and the slow ones are counted
+// by the second of the measured part they began in.
+func TestWarmupIsCountedApart(t *testing.T) {
+	srv, url, err := HelloWorld()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	var sent int
+	slow := func(int, *rand.Rand) (*http.Request, error) {
+		sent++ // one worker: no race
+		return http.NewRequest("GET", url, nil)
+	}
+	r := Run(context.Background(), NewClient(1), Config{Workers: 1, Duration: 1500 * time.Millisecond, Warmup: 500 * time.Millisecond,
+		Ops: []Op{{Name: "hello", Weight: 1, Request: slow}}, Think: 20 * time.Millisecond})
+	if r.Warm.Count == 0 || r.Total.Count == 0 {
+		t.Fatalf("warm-up %d, measured %d: both parts should hold requests", r.Warm.Count, r.Total.Count)
+	}
+	if got := r.Warm.Count + r.Total.Count + int(r.Unfinished); got != sent {
+		t.Fatalf("%d requests sent, %d counted", sent, got)
+	}
+	if r.Elapsed >= 1500*time.Millisecond || len(r.SlowBySecond) < 1 || len(r.SlowBySecond) > 3 {
+		t.Fatalf("measured part %s, %d seconds of slow counts", r.Elapsed, len(r.SlowBySecond))
+	}
+}
