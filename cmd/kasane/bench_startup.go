@@ -290,6 +290,7 @@ func writeStartupQueries(path string, qs []benchQuery, muni string) error {
 // database (snapshots off: the baseline), snapshot (from the snapshot in
 // its default place), write (load as snapshot does, then write one).
 func benchStartupChild(ctx context.Context, out io.Writer, mode, dsn, qfile string) error {
+	serverGC(os.Getenv) // the garbage collector as kasane serve sets it
 	t0, c0 := time.Now(), processCPU()
 	f := startupFigures{Load: loadAvg()}
 	cfg := config.Default()

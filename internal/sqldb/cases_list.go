@@ -69,6 +69,11 @@ type CaseFilter struct {
 	// staff of the organization (the page's filter choices), read in the
 	// same transaction: one connection per page (issue 24).
 	WithChoices bool
+	// WithoutTeams: the caller shows no team (the case list page), so the
+	// cases the organization leads are decided from the lead alone
+	// (casework.LeadFacts) and their teams are not loaded. The API's list
+	// returns each case's team and leaves this false.
+	WithoutTeams bool
 	staleBefore string // the instant StaleDays before now (set in the transaction)
 }
 
@@ -128,7 +133,7 @@ func (db *DB) CaseListPage(ctx context.Context, a casework.Actor, f CaseFilter) 
 		// keep adds the candidates the actor may read until the page is
 		// full and says how many it looked at
 		keep := func(cands []casework.Case) (int, error) {
-			kept, n, err := tx.keepReadable(ctx, a, f, day, cands, f.Limit-len(l.Cases), true)
+			kept, n, err := tx.keepReadable(ctx, a, f, day, cands, f.Limit-len(l.Cases), f.WithoutTeams)
 			l.Cases = append(l.Cases, kept...)
 			return n, err
 		}

@@ -73,7 +73,7 @@ const newestFirst = "t.case_received_on DESC, t.case_created_at DESC, t.case_id"
 // organization by nothing but their status.
 func (f CaseFilter) unfiltered() bool {
 	g := f
-	g.Status, g.Limit, g.Offset, g.Sort, g.WithCounts, g.WithChoices = "", 0, 0, "", false, false // what to return, not which cases
+	g.Status, g.Limit, g.Offset, g.Sort, g.WithCounts, g.WithChoices, g.WithoutTeams = "", 0, 0, "", false, false, false // what to return, not which cases
 	return g == CaseFilter{}
 }
 

@@ -98,6 +98,13 @@ func (db *DB) UpdateContact(ctx context.Context, a casework.Actor, c *casework.C
 		if cur.AuthorOrgID != a.OrganizationID {
 			return casework.Errorf(casework.EFORBIDDEN, "他の機関が書いた記録は変更できません。")
 		}
+		// the case row before the contact's (PostgreSQL): the triggers of
+		// the contact lock the case after the contact (0041), a change of
+		// the case's lead locks its contacts after the case (0044); taken
+		// in this order, the two wait for each other instead of deadlocking
+		if err := tx.lockCaseRow(ctx, cur.CaseID); err != nil {
+			return err
+		}
 		if cur.Version != c.Version {
 			return casework.Conflict("支援経過")
 		}
@@ -118,4 +125,16 @@ func (db *DB) UpdateContact(ctx context.Context, a casework.Actor, c *casework.C
 		c.AuthorID, c.AuthorOrgID, c.Created, c.Updated = cur.AuthorID, cur.AuthorOrgID, cur.Created, tx.now
 		return tx.audit(ctx, a, auditRecord{Action: casework.ActUpdate, ObjectType: "contact", ObjectID: c.ID})
 	})
+}
+
+// lockCaseRow takes the lock a change of the case row takes (PostgreSQL
+// FOR NO KEY UPDATE; SQLite has one writer): a write that goes on to lock
+// rows of the case's records takes the case first, in the order of the
+// triggers that lock the records after their case (migration 0044).
+func (t *Tx) lockCaseRow(ctx context.Context, caseID string) error {
+	if t.dialect != Postgres {
+		return nil
+	}
+	_, err := t.exec(ctx, "SELECT 1 FROM cases WHERE id = ? FOR NO KEY UPDATE", caseID)
+	return err
 }

@@ -102,7 +102,10 @@ func (db *DB) AnnualRecords(ctx context.Context, a casework.Actor, q RecordQuery
 	if err := q.validate(); err != nil {
 		return out, err
 	}
-	err := db.inRead(replicaOK(ctx), "集計の明細", func(tx *Tx) error {
+	// one snapshot: the total, the lead's and the team's records are
+	// counted in separate statements (a hand-over committed between them
+	// would count a record twice or not at all)
+	err := db.inReadSnapshot(replicaOK(ctx), "集計の明細", func(tx *Tx) error {
 		vis := recordVisibility{a: a}
 		total, beyond, cands, err := tx.recordCandidates(ctx, a, q, &vis)
 		if err != nil {

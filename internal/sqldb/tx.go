@@ -78,6 +78,25 @@ func (db *DB) inRead(ctx context.Context, what string, fn func(*Tx) error) error
 	return db.auditq.commit(ctx, db, events)
 }
 
+// inReadSnapshot is inRead with every statement seeing the same committed
+// state (PostgreSQL REPEATABLE READ; a SQLite read transaction already
+// does): for a read that counts in several statements what one must add up,
+// like the drill-down's lead and team parts (contactCandidates).
+func (db *DB) inReadSnapshot(ctx context.Context, what string, fn func(*Tx) error) error {
+	var events []pendingAudit
+	var opts *sql.TxOptions
+	if db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
+	}
+	if err := db.runTxOpts(ctx, false, what, &events, opts, fn); err != nil {
+		return err
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	return db.auditq.commit(ctx, db, events)
+}
+
 // inSnapshot runs fn in a read transaction whose every statement sees the
 // same committed state: PostgreSQL REPEATABLE READ (its READ COMMITTED takes
 // a new snapshot per statement); a SQLite read transaction already does.

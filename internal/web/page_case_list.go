@@ -109,7 +109,7 @@ func (s *Server) showCaseList(w http.ResponseWriter, r *http.Request, formErr er
 	// per page, issue 24); a filter in error lists nothing
 	var l sqldb.CaseList
 	if ferr == nil {
-		f.Limit, f.WithCounts, f.WithChoices = caseListPage, true, true
+		f.Limit, f.WithCounts, f.WithChoices, f.WithoutTeams = caseListPage, true, true, true
 		f.Offset, _ = strconv.Atoi(q.Get("from"))
 		if l, err = s.db.CaseListPage(r.Context(), a, f); err != nil {
 			s.errorPage(w, r, err)

@@ -127,7 +127,6 @@ func (s *Server) Handler() http.Handler {
 		s.limits,
 		s.watchProxy,
 		cop.Handler,
-		s.admit,
 		s.identify,
 	)
 }
