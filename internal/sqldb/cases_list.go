@@ -74,7 +74,7 @@ type CaseFilter struct {
 	// (casework.LeadFacts) and their teams are not loaded. The API's list
 	// returns each case's team and leaves this false.
 	WithoutTeams bool
-	staleBefore string // the instant StaleDays before now (set in the transaction)
+	staleBefore  string // the instant StaleDays before now (set in the transaction)
 }
 
 // where adds the filter's conditions on the case row c to q and args.
