@@ -45,12 +45,12 @@ func CaseLeadCountsDriftForTest(ctx context.Context, db *DB) (string, error) {
 	var stale int
 	if err := db.inSnapshot(ctx, "試験", func(tx *Tx) error {
 		return tx.queryRow(ctx, `SELECT COUNT(*) FROM case_team t JOIN cases c ON c.id = t.case_id
-			WHERE t.case_lead_org_id <> c.lead_org_id OR t.case_status <> c.status`).Scan(&stale)
+			WHERE t.case_lead_org_id <> c.lead_org_id OR t.case_status <> c.status OR t.case_received_on <> c.received_on OR t.case_created_at <> c.created_at`).Scan(&stale)
 	}); err != nil {
 		return "", err
 	}
 	if stale > 0 {
-		diff += fmt.Sprintf("%d team rows with a stale copy of their case's status or lead (0042); ", stale)
+		diff += fmt.Sprintf("%d team rows with a stale copy of their case's status, lead (0042), 受付日 or creation (0014, 0045); ", stale)
 	}
 	for k, n := range plain {
 		if kept[k] != n {
