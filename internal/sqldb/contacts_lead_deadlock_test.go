@@ -2,14 +2,10 @@ package sqldb_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
 	"testing"
 	"time"
 
-	"kasane/internal/casework"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // TestLeadChangeAndContactCorrectionDoNotDeadlock (review of ff6f5aa,
@@ -24,43 +20,9 @@ import (
 // for each other: PostgreSQL aborts one (40P01, shown as a conflict). Before
 // 0044 a change of lead did not touch contacts and both went through.
 func TestLeadChangeAndContactCorrectionDoNotDeadlock(t *testing.T) {
-	if os.Getenv("KASANE_TEST_DATABASE") == "" {
-		t.Skip("PostgreSQL only")
-	}
+	f := newLeadFixture(t, "deadlock@example.invalid")
 	ctx := context.Background()
-	dsn := sqldbtest.DSN(t)
-	db, err := sqldb.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-
-	sys := sqldbtest.Muni(t, db)
-	org := sqldbtest.Org(t, db, sys, "主担当センター", "community_support_center")
-	other := sqldbtest.Org(t, db, sys, "引継ぎ先", "self_reliance_support")
-	_, w := sqldbtest.User(t, db, sys, org, "deadlock@example.invalid", "worker")
-	p := casework.Person{Identified: true, FamilyName: "架空", GivenName: "四子", FamilyKana: "カクウ", GivenKana: "ヨツコ", BirthDate: "1980-04-01", BirthPrecision: "day", Sex: "female"}
-	if err := db.CreatePerson(ctx, w, &p); err != nil {
-		t.Fatal(err)
-	}
-	cs := casework.Case{FocusPersonID: p.ID, ReceivedOn: "2025-04-01", Route: casework.IntakeRoutes[0].Value, Method: casework.IntakeMethods[0].Value,
-		Bunya: []string{casework.Bunya[0].Value}, Complaint: "引継ぎ"}
-	if err := db.CreateCase(ctx, w, &cs); err != nil {
-		t.Fatal(err)
-	}
-	at := time.Date(2025, 6, 10, 1, 0, 0, 0, time.UTC)
-	c := casework.Contact{CaseID: cs.ID, At: at, Method: casework.ContactMethods[0].Value, Content: "記録", Minutes: 10, Jigyo: "sodan", Bunya: casework.Bunya[0].Value}
-	if err := db.AddContact(ctx, w, &c); err != nil {
-		t.Fatal(err)
-	}
+	db, raw, other, w, cs, c := f.db, f.raw, f.other, f.w, f.kase, f.contact
 
 	// T: holds the counter row of the contact's month, 事業 and 分野
 	hold, err := raw.BeginTx(ctx, nil)
@@ -91,7 +53,7 @@ func TestLeadChangeAndContactCorrectionDoNotDeadlock(t *testing.T) {
 	// A: the author corrects the contact's date (same month): row updated,
 	// waits in its counter trigger
 	fix := c
-	fix.At = at.Add(24 * time.Hour)
+	fix.At = f.contactAt.Add(24 * time.Hour)
 	errA := make(chan error, 1)
 	go func() { errA <- db.UpdateContact(ctx, w, &fix) }()
 	waiting(1, nil)

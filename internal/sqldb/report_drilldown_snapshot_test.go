@@ -2,15 +2,12 @@ package sqldb_test
 
 import (
 	"context"
-	"database/sql"
-	"os"
 	"testing"
 	"time"
 
 	"kasane/internal/casework"
 	"kasane/internal/report"
 	"kasane/internal/sqldb"
-	"kasane/internal/sqldb/sqldbtest"
 )
 
 // TestDrillDownCountsEachContactOnce (review of ff6f5aa, PostgreSQL): the
@@ -24,42 +21,10 @@ import (
 // hand-over is made to land between the two statements by holding the team
 // table (ACCESS EXCLUSIVE) in the hand-over's transaction.
 func TestDrillDownCountsEachContactOnce(t *testing.T) {
-	if os.Getenv("KASANE_TEST_DATABASE") == "" {
-		t.Skip("PostgreSQL only")
-	}
+	f := newLeadFixture(t, "race@example.invalid")
 	ctx := context.Background()
-	dsn := sqldbtest.DSN(t)
-	db, err := sqldb.Open(ctx, dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if _, err := db.Migrate(ctx); err != nil {
-		t.Fatal(err)
-	}
-	raw, err := sql.Open("pgx", dsn)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer raw.Close()
-
-	sys := sqldbtest.Muni(t, db)
-	org := sqldbtest.Org(t, db, sys, "主担当センター", "community_support_center")
-	other := sqldbtest.Org(t, db, sys, "引継ぎ先", "self_reliance_support")
-	_, w := sqldbtest.User(t, db, sys, org, "race@example.invalid", "worker")
-	p := casework.Person{Identified: true, FamilyName: "架空", GivenName: "五子", FamilyKana: "カクウ", GivenKana: "イツコ", BirthDate: "1980-04-01", BirthPrecision: "day", Sex: "female"}
-	if err := db.CreatePerson(ctx, w, &p); err != nil {
-		t.Fatal(err)
-	}
-	cs := casework.Case{FocusPersonID: p.ID, ReceivedOn: "2025-04-01", Route: casework.IntakeRoutes[0].Value, Method: casework.IntakeMethods[0].Value,
-		Bunya: []string{casework.Bunya[0].Value}, Complaint: "引継ぎ"}
-	if err := db.CreateCase(ctx, w, &cs); err != nil {
-		t.Fatal(err)
-	}
-	c := casework.Contact{CaseID: cs.ID, At: time.Date(2025, 6, 10, 1, 0, 0, 0, time.UTC), Method: casework.ContactMethods[0].Value, Content: "記録", Minutes: 10, Jigyo: "sodan", Bunya: casework.Bunya[0].Value}
-	if err := db.AddContact(ctx, w, &c); err != nil {
-		t.Fatal(err)
-	}
+	db, raw, sys, org, other, w, cs, c := f.db, f.raw, f.sys, f.org, f.other, f.w, f.kase, f.contact
+	p := casework.Person{ID: cs.FocusPersonID}
 	// the person's consent naming the lead (basic, records): it stays as 元主担当 after the hand-over
 	now := db.Now().UTC().Format(casework.TimeFormat)
 	if _, err := sqldb.ExecForTest(ctx, db, `INSERT INTO consents (id, municipality_id, person_id, given_by, given_on, method, recipients, data_categories, purposes,
