@@ -3,6 +3,7 @@ package sqldb
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"time"
 
 	"kasane/internal/casework"
@@ -161,22 +162,19 @@ func (db *DB) Session(ctx context.Context, idHash string) (SessionInfo, error) {
 	var now time.Time
 	queued, isQueued := db.touches.seen(idHash) // before the transaction: see sessions_touch.go
 	err := db.inTx(sessionPool(ctx), false, "セッション", func(tx *Tx) error {
-		var created, seen, ended string
+		// one statement for the session, its user and the municipality's
+		// settings: every request begins here, and on PostgreSQL each
+		// statement is a round trip (issue 24)
+		var created, seen, ended, settings string
 		var pending int
-		var uid string
-		err := tx.queryRow(ctx, "SELECT user_id, created_at, last_seen_at, mfa_pending, ended_at FROM sessions WHERE id_hash = ?", idHash).
-			Scan(&uid, &created, &seen, &pending, &ended)
-		if err != nil {
+		var err error
+		si.User, err = scanUser(suffixScanner{tx.queryRow(ctx, "SELECT u."+strings.ReplaceAll(userCols, ", ", ", u.")+
+			", s.created_at, s.last_seen_at, s.mfa_pending, s.ended_at, m.settings FROM sessions s JOIN users u ON u.id = s.user_id"+
+			" JOIN municipalities m ON m.id = u.municipality_id WHERE s.id_hash = ?", idHash), []any{&created, &seen, &pending, &ended, &settings}})
+		if err != nil || ended != "" || si.User.Disabled {
 			return unauth
 		}
-		if ended != "" {
-			return unauth
-		}
-		si.User, err = scanUser(tx.queryRow(ctx, "SELECT "+userCols+" FROM users WHERE id = ?", uid))
-		if err != nil || si.User.Disabled {
-			return unauth
-		}
-		if err := tx.settings(ctx, si.User.MunicipalityID, &si.Settings); err != nil {
+		if err := json.Unmarshal([]byte(settings), &si.Settings); err != nil {
 			return err
 		}
 		last := parseTS(seen)
