@@ -89,7 +89,7 @@ func cmdBenchJuki(ctx context.Context, e env, args []string) error {
 	file, mix := benchJukiFile(*n, *m, *seed, db.Now())
 	fmt.Fprintf(w, "file: %d bytes, %s\n\n", len(file), mix)
 
-	stop, err := startCPUProfile(*prof, "")
+	stop, err := startProfiles(*prof, "")
 	if err != nil {
 		return err
 	}

@@ -122,7 +122,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 	loadtest.Format(e.stdout, "ceiling: plain net/http hello world", ceiling)
 
 	ops := loadOps(base, users)
-	stop, err := startCPUProfile(o.cpuProfile, o.trace)
+	stop, err := startProfiles(o.cpuProfile, o.trace)
 	if err != nil {
 		return err
 	}
@@ -412,9 +412,9 @@ func loadAverage() string {
 	return strings.Join(f[:3], " ")
 }
 
-// startCPUProfile starts a pprof CPU profile into path and an execution
+// startProfiles starts a pprof CPU profile into path and an execution
 // trace into tracePath (none when empty); the returned function stops them.
-func startCPUProfile(path, tracePath string) (func(), error) {
+func startProfiles(path, tracePath string) (func(), error) {
 	var stops []func()
 	stop := func() {
 		for _, s := range stops {

@@ -146,7 +146,7 @@ func (t *Tx) keepReadable(ctx context.Context, a casework.Actor, f CaseFilter, d
 		var at []int
 		for i, c := range cands {
 			if c.LeadOrgID == a.OrganizationID {
-				facts[i] = casework.CaseFacts{LeadOrgID: c.LeadOrgID}
+				facts[i] = casework.LeadFacts(c.LeadOrgID)
 			} else {
 				others = append(others, c)
 				at = append(at, i)
@@ -298,7 +298,7 @@ func (t *Tx) caseStatusCounts(ctx context.Context, a casework.Actor, f CaseFilte
 		// stands for all of them. Only the other cases go through
 		// keepReadable one by one, found by the copy of their lead on the
 		// team rows (migration 0042).
-		if casework.CanReadCase(a, casework.CaseFacts{LeadOrgID: a.OrganizationID}, day) {
+		if casework.CanReadCase(a, casework.LeadFacts(a.OrganizationID), day) {
 			type count struct {
 				status string
 				n      int

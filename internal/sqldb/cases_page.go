@@ -37,7 +37,7 @@ type CasePage struct {
 	// Resident are the 住基 watches of the case (juki_alerts.go).
 	Resident []casework.Alert
 	// Suspensions: decided 利用停止 of the focus person (issue 23), as
-	// CaseUseSuspensions, read in the same transaction.
+	// UseSuspensions gives them, read in the same transaction.
 	Suspensions []casework.RightsRequest
 }
 

@@ -10,7 +10,7 @@ import (
 // 訂正請求 (個人情報保護法第90条) and 利用停止請求 (第98条) recorded against the
 // person with their outcome (第93条・第101条). The privacy officer records
 // and decides them; staff who read the person or the case see a decided
-// 利用停止 as a warning (UseSuspensions, CaseUseSuspensions).
+// 利用停止 as a warning (UseSuspensions, and CasePage.Suspensions on the case page).
 
 const rightsCols = `id, person_id, kind, request_number, received_on, requester_name, requester_relation, content, decision, decided_on,
 	reason, recorded_by, decided_by, version, created_at, updated_at`
@@ -143,21 +143,6 @@ func (db *DB) UseSuspensions(ctx context.Context, a casework.Actor, personID str
 		}
 		var err error
 		out, err = tx.useSuspensions(ctx, a, personID)
-		return err
-	})
-	return out, err
-}
-
-// CaseUseSuspensions is UseSuspensions for the focus person of a case the
-// actor reads (rule 1), for the warning on the case page.
-func (db *DB) CaseUseSuspensions(ctx context.Context, a casework.Actor, caseID string) ([]casework.RightsRequest, error) {
-	var out []casework.RightsRequest
-	err := db.inRead(ctx, "ケース", func(tx *Tx) error {
-		c, _, err := tx.readableCase(ctx, a, caseID)
-		if err != nil {
-			return err
-		}
-		out, err = tx.useSuspensions(ctx, a, c.FocusPersonID)
 		return err
 	})
 	return out, err

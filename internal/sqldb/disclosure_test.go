@@ -158,7 +158,10 @@ func TestUseSuspensionWarnsTheTeam(t *testing.T) {
 	}
 	for _, read := range []func() ([]casework.RightsRequest, error){
 		func() ([]casework.RightsRequest, error) { return w.db.UseSuspensions(ctx, w.worker, w.person.ID) },
-		func() ([]casework.RightsRequest, error) { return w.db.CaseUseSuspensions(ctx, w.worker, w.kase.ID) },
+		func() ([]casework.RightsRequest, error) {
+			p, err := w.db.CasePage(ctx, w.worker, w.kase.ID)
+			return p.Suspensions, err
+		},
 	} {
 		got, err := read()
 		if err != nil || len(got) != 1 || got[0].DecisionLabel != "一部を利用停止する" {

@@ -68,8 +68,16 @@ func (db *DB) inTx(ctx context.Context, write bool, what string, fn func(*Tx) er
 // written it returns an error and the caller must not hand out what fn
 // read. No access without a durable audit record (rule 8).
 func (db *DB) inRead(ctx context.Context, what string, fn func(*Tx) error) error {
+	return db.inReadOpts(ctx, what, nil, fn)
+}
+
+// inReadOpts is inRead with the transaction's options (nil: runTx's).
+func (db *DB) inReadOpts(ctx context.Context, what string, opts *sql.TxOptions, fn func(*Tx) error) error {
 	var events []pendingAudit
-	if err := db.runTx(ctx, false, what, &events, fn); err != nil {
+	if opts == nil && db.dialect == Postgres {
+		opts = &sql.TxOptions{ReadOnly: true}
+	}
+	if err := db.runTxOpts(ctx, false, what, &events, opts, fn); err != nil {
 		return err
 	}
 	if len(events) == 0 {
@@ -83,18 +91,11 @@ func (db *DB) inRead(ctx context.Context, what string, fn func(*Tx) error) error
 // does): for a read that counts in several statements what one must add up,
 // like the drill-down's lead and team parts (contactCandidates).
 func (db *DB) inReadSnapshot(ctx context.Context, what string, fn func(*Tx) error) error {
-	var events []pendingAudit
 	var opts *sql.TxOptions
 	if db.dialect == Postgres {
 		opts = &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead}
 	}
-	if err := db.runTxOpts(ctx, false, what, &events, opts, fn); err != nil {
-		return err
-	}
-	if len(events) == 0 {
-		return nil
-	}
-	return db.auditq.commit(ctx, db, events)
+	return db.inReadOpts(ctx, what, opts, fn)
 }
 
 // inSnapshot runs fn in a read transaction whose every statement sees the
