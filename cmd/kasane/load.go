@@ -56,7 +56,7 @@ func cmdLoad(ctx context.Context, e env, args []string) error {
 		fs.StringVar(&o.cpuProfile, "cpuprofile", "", "write a CPU profile (pprof) of the kasane runs (not the ceiling) to this file")
 		fs.StringVar(&o.trace, "trace", "", "write an execution trace (runtime/trace) of the kasane runs to this file: where requests wait (go tool trace -pprof=sync|sched|syscall FILE)")
 		fs.DurationVar(&o.think, "think", 0, "if set, a last mixed run in which each user pauses this long on average between requests, as people read a page before the next click")
-		fs.DurationVar(&o.warmup, "warmup", 10*time.Second, "with --think: run the mix with think time this long first, reported apart and not counted (new connections, cold caches of a just-started server)")
+		fs.DurationVar(&o.warmup, "warmup", 10*time.Second, "with --think: the first part of the same run, this long, reported apart and not counted (new connections, cold caches of a just-started server); the users go on without a break")
 		fs.StringVar(&o.only, "only", "", `run only the case list ("list") or the case page ("page") alone after the ceiling, for profiling; or only the mix with --think ("think"), not after a stress run`)
 	})
 	if err != nil {
